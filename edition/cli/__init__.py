@@ -1,0 +1,73 @@
+"""The ``edition`` command line: a thin layer over the library.
+
+Each command group is a module of this package with a ``register(subparsers)`` function that
+adds its subcommands; each subcommand sets ``func`` to a function ``(args) -> int``. The
+function parses nothing and decides nothing itself: it calls the library and reports.
+
+Exit codes: 0 success, 1 a user error (one line on stderr, no traceback), 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import EditionError
+from ._common import HelpFormatter
+
+#: Command modules, in the order their commands appear in ``edition --help``.
+COMMAND_MODULES = [
+    "detect",
+    "review",
+    "apply",
+    "evaluate",
+    "build",
+    "serve",
+    "corpus",
+]
+
+DESCRIPTION = """\
+edition — turn an OCR transcription into a reviewed, auditable critical edition.
+
+The workflow:
+  edition detect seeds/text.txt          propose corrections into corrections/text.yaml
+  edition status seeds/text.txt          what is pending, accepted, rejected, per kind
+  edition accept seeds/text.txt --min-confidence 0.95   decide (also: reject, edit, add, flag)
+  edition apply seeds/text.txt -o clean.txt             the corrected reading text
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description=DESCRIPTION,
+                                     formatter_class=HelpFormatter)
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        ver = version("edition")
+    except PackageNotFoundError:
+        ver = "unknown"
+    parser.add_argument("--version", action="version", version=f"edition {ver}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # a command group not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except EditionError as exc:
+        print(f"edition: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("edition: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

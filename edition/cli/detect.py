@@ -1,0 +1,94 @@
+"""``edition detect`` and ``edition status``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .. import workflow
+from ..model import Status
+from ._common import HelpFormatter, corrections_arg, quiet_parent, say, source_parent, warn
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "detect", parents=[source_parent(), quiet_parent()], formatter_class=HelpFormatter,
+        help="propose corrections for OCR artifacts in SOURCE",
+        description="Run every detector on SOURCE and merge the new proposals into its corrections\n"
+                    "file. Decisions and hand edits already in the file are never changed: only new\n"
+                    "proposals are added. If SOURCE changed since the file was written, every\n"
+                    "correction is first relocated by its text and context; those that cannot be\n"
+                    "found are marked stale and reported.",
+        epilog="example:\n  edition detect seeds/hoxha-memoirs-stalin-introduction.txt\n"
+               "  edition detect scan.txt --corrections review/scan.yaml --json > proposals.jsonl")
+    p.add_argument("--json", action="store_true",
+                   help="also print one JSON object per proposal of this run on stdout")
+    p.set_defaults(func=run_detect)
+
+    s = sub.add_parser(
+        "status", parents=[source_parent(), quiet_parent()], formatter_class=HelpFormatter,
+        help="summarize the corrections of SOURCE per kind and status",
+        description="Count the entries of SOURCE's corrections file per kind: proposed, accepted,\n"
+                    "edited, rejected, flagged (and stale, if the source changed).",
+        epilog="example:\n  edition status seeds/hoxha-memoirs-stalin-introduction.txt")
+    s.add_argument("--json", action="store_true", help="print the table as JSON")
+    s.set_defaults(func=run_status)
+
+
+def report_relocation(project: workflow.Project) -> None:
+    cf = project.corrections
+    if cf.relocated or cf.newly_stale:
+        warn(f"{project.source.path} changed since {cf.path} was written: "
+             f"{len(cf.relocated)} correction(s) relocated")
+    if cf.newly_stale:
+        warn(f"{len(cf.newly_stale)} correction(s) not found in the changed source (stale, not applied): "
+             + ", ".join(cf.newly_stale))
+
+
+def run_detect(args: argparse.Namespace) -> int:
+    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
+                                    missing_ok=True)
+    report_relocation(project)
+    report = workflow.detect_into(project)
+    if args.json:
+        added = set(report.added)
+        for c in project.corrections:
+            if c.id in added:
+                print(json.dumps({"id": c.id, "start": c.start, "end": c.end, "original": c.original,
+                                  "reading": c.best_reading, "readings": list(c.readings),
+                                  "kind": c.kind.value, "confidence": c.confidence, "why": c.why,
+                                  "status": c.status.value}, ensure_ascii=False))
+        sys.stdout.flush()
+    pending = sum(1 for c in project.corrections if c.status is Status.PROPOSED and not c.stale)
+    msg = (f"{len(report.added)} new proposal(s) written to {project.corrections.path} "
+           f"({report.already_present} already there, {report.overlapping} overlapping a decided "
+           f"entry skipped); {pending} pending in all")
+    if args.json:
+        if not args.quiet:
+            print(msg, file=sys.stderr)
+    else:
+        say(args, msg)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
+    report_relocation(project)
+    table = workflow.status_table(project.corrections)
+    if args.json:
+        print(json.dumps({k: dict(v) for k, v in table.items()}, indent=2))
+        return 0
+    columns = [s.value for s in Status] + (["stale"] if any(r["stale"] for r in table.values()) else [])
+    width = max([len("kind"), len("total")] + [len(k) for k in table])
+    lines = [f"{'kind':<{width}}  " + "  ".join(f"{c:>8}" for c in columns) + f"  {'total':>6}"]
+    totals = {c: 0 for c in columns}
+    for kind, row in table.items():
+        lines.append(f"{kind:<{width}}  " + "  ".join(f"{row[c]:>8}" for c in columns)
+                     + f"  {sum(row.values()):>6}")
+        for c in columns:
+            totals[c] += row[c]
+    lines.append(f"{'total':<{width}}  " + "  ".join(f"{totals[c]:>8}" for c in columns)
+                 + f"  {sum(totals.values()):>6}")
+    print(f"{project.corrections.path} ({project.source.path}):")
+    print("\n".join(lines))
+    return 0

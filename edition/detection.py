@@ -1,0 +1,183 @@
+"""Running the detectors: text in, proposals out.
+
+A detector is one module in :mod:`edition.detectors` that defines
+
+- ``KIND`` — the :class:`~edition.model.Kind` it proposes (informational), and
+- ``detect(doc: Document) -> Iterable[Proposal]`` — a pure function of the document.
+
+Adding a detector is adding one module: :func:`available_detectors` discovers them.
+:func:`detect` runs them all on a :class:`Document` (the text plus the evidence every detector
+shares: its tokens and its own vocabulary), then resolves overlaps — where two proposals touch
+the same characters the more confident one is kept — so the proposals of one run never overlap
+and can all be accepted together.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
+
+import regex
+
+from .model import Proposal, spans_overlap
+
+#: A word token: letters, digits and the marks OCR puts inside words (apostrophes, hyphens,
+#: and the symbols that stand in for letters).
+WORD_RE = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-|!$@]*[\p{L}\p{N}])?")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """A text and the evidence about it that detectors share (computed once, lazily)."""
+
+    text: str
+    project_words: frozenset[str] = field(default_factory=frozenset)
+    #: Word counts of a whole collection the text belongs to (optional, case-folded keys): a form
+    #: of the collection is a word of the text. Passed by the corpus feature.
+    corpus_counts: Mapping[str, int] | None = None
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """How often each word form occurs in this document (exact case)."""
+        return Counter(t.text for t in self.tokens)
+
+    @cached_property
+    def lower_counts(self) -> Counter[str]:
+        """How often each word occurs in this document, case-folded."""
+        return Counter(t.text.lower() for t in self.tokens)
+
+    # Evidence for the word detectors (glyph, nonword, realword, case, variant, unclear).
+
+    @cached_property
+    def n_words(self) -> int:
+        return len(self.tokens) + (sum(self.corpus_counts.values()) if self.corpus_counts else 0)
+
+    @cached_property
+    def project_lower(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.project_words)
+
+    @cached_property
+    def vocabulary(self) -> Mapping[str, int]:
+        """Case-folded word → occurrences in this text (plus the corpus, when given)."""
+        from .evidence.vocabulary import merged_counts
+
+        return merged_counts(self.lower_counts, self.corpus_counts)
+
+    @cached_property
+    def pairs(self) -> Counter[str]:
+        """Case-folded "a b" → how often ``a`` is directly followed by ``b`` in this text."""
+        from .evidence.vocabulary import pair_counts
+
+        return pair_counts(self.text, self.tokens)
+
+    @cached_property
+    def readings(self) -> dict[str, object]:
+        """Word form → its best reading (:class:`~edition.evidence.readings.WordReading`) or None;
+        filled lazily by :meth:`reading_of`, so each form is analysed once per text."""
+        return {}
+
+    @cached_property
+    def shared(self) -> dict[str, object]:
+        """Results that several detectors compute from the same evidence, computed once
+        (e.g. the word readings that glyph, nonword and realword each take their kind from)."""
+        return {}
+
+    def reading_of(self, word: str):
+        """The best reading of ``word`` in this text (cached), or None."""
+        try:
+            return self.readings[word]
+        except KeyError:
+            from .evidence.readings import analyse
+
+            result = self.readings[word] = analyse(word, self)
+            return result
+
+    def neighbours(self, index: int) -> tuple[str | None, str | None]:
+        """The words directly before and after token ``index`` (None across punctuation)."""
+        from .evidence.vocabulary import adjacent
+
+        toks = self.tokens
+        tok = toks[index]
+        prev = toks[index - 1].text if index > 0 and adjacent(self.text, toks[index - 1].end, tok.start) else None
+        nxt = (toks[index + 1].text if index + 1 < len(toks) and adjacent(self.text, tok.end, toks[index + 1].start)
+               else None)
+        return prev, nxt
+
+    def starts_sentence(self, index: int) -> bool:
+        """True when token ``index`` opens the text, a paragraph or a sentence (after . ! ? : or
+        an opening quote/bracket that follows one)."""
+        start = self.tokens[index].start
+        i = start - 1
+        text = self.text
+        while i >= 0 and text[i] in " \t\"'“‘([«":
+            i -= 1
+        return i < 0 or text[i] in ".!?:\n"
+
+
+class DetectFn(Protocol):
+    def __call__(self, doc: Document) -> Iterable[Proposal]: ...
+
+
+class Detector(NamedTuple):
+    name: str
+    kind: str
+    detect: Callable[[Document], Iterable[Proposal]]
+
+
+def available_detectors() -> list[Detector]:
+    """Every detector module in :mod:`edition.detectors`, in name order."""
+    from . import detectors as pkg
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        if hasattr(module, "detect") and hasattr(module, "KIND"):
+            found.append(Detector(info.name, str(module.KIND), module.detect))
+    return found
+
+
+def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
+    """Keep, among proposals that share characters, the most confident; sorted by position.
+
+    Ties go to the longer span, then to the earlier detector name, so the result is deterministic.
+    """
+    ranked = sorted(proposals, key=lambda p: (-p.confidence, -(p.end - p.start), p.start, p.detector))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for p in ranked:
+        if any(spans_overlap(p.start, p.end, s, e) for s, e in taken):
+            continue
+        taken.append((p.start, p.end))
+        kept.append(p)
+    return sorted(kept, key=lambda p: (p.start, p.end))
+
+
+def run_detectors(doc: Document, detectors: list[Detector] | None = None) -> Iterator[Proposal]:
+    """All proposals of all detectors, overlaps not yet resolved."""
+    for det in detectors if detectors is not None else available_detectors():
+        for proposal in det.detect(doc):
+            if not proposal.detector:
+                proposal = Proposal(**{**proposal.__dict__, "detector": det.name})
+            yield proposal
+
+
+def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
+           corpus_counts: Mapping[str, int] | None = None) -> list[Proposal]:
+    """Proposals for ``text``: every detector run, overlaps resolved, sorted by position."""
+    doc = Document(text, frozenset(project_words), corpus_counts)
+    return resolve_overlaps(run_detectors(doc, detectors))

@@ -1,0 +1,1 @@
+"""Detectors, one module per kind of artifact. See :mod:`edition.detection` for the interface."""

@@ -1,0 +1,173 @@
+"""Review: selecting corrections and deciding them.
+
+Decisions are pure functions from a :class:`~edition.model.Correction` to a new one that records
+who (``by``) and when (``on``, ISO 8601 UTC). :func:`select` picks entries by id or by a
+:class:`Selection` ("every pending Statin → Stalin", "every glyph fix at or above 0.95");
+:func:`add_correction` records a correction the detectors missed.
+
+>>> from edition.model import Correction, Kind
+>>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, readings=("Vladimir",), confidence=0.97)
+>>> accept(c, by="Ana", on="2026-11-27T21:00:00Z").reading
+'Vladimir'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable
+
+from .errors import EditionError
+from .model import Correction, Kind, Status, context_of, correction_id, spans_overlap
+
+
+def now_iso() -> str:
+    """The current time as stored in ``on``: ISO 8601, UTC, whole seconds."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which corrections a review command applies to.
+
+    With ``ids`` the named entries are taken whatever their status (an editor may change their
+    mind); without ids only pending (``proposed``) entries that pass every given filter.
+    """
+
+    ids: tuple[str, ...] = ()
+    original: str | None = None
+    reading: str | None = None
+    kind: Kind | None = None
+    min_confidence: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.ids and self.original is None and self.reading is None and \
+            self.kind is None and self.min_confidence is None
+
+
+def select(corrections: Iterable[Correction], sel: Selection) -> list[Correction]:
+    """The corrections ``sel`` names; raises EditionError for an unknown id or an empty selection."""
+    corrections = list(corrections)
+    if sel.empty:
+        raise EditionError("say which corrections: give ids, or --original/--reading/--kind/--min-confidence")
+    if sel.ids:
+        by_id = {c.id: c for c in corrections}
+        missing = [i for i in sel.ids if i not in by_id]
+        if missing:
+            raise EditionError(f"no correction with id {', '.join(missing)}")
+        chosen = [by_id[i] for i in dict.fromkeys(sel.ids)]
+    else:
+        chosen = [c for c in corrections if c.status is Status.PROPOSED]
+    out = []
+    for c in chosen:
+        if c.stale:
+            continue
+        if sel.original is not None and c.original != sel.original:
+            continue
+        if sel.kind is not None and c.kind is not Kind(sel.kind):
+            continue
+        if sel.min_confidence is not None and c.confidence < sel.min_confidence:
+            continue
+        if sel.reading is not None and not sel.ids and sel.reading not in c.readings:
+            continue
+        out.append(c)
+    return out
+
+
+def _decided(c: Correction, status: Status, reading: str | None, by: str, on: str | None,
+             note: str | None = None) -> Correction:
+    if c.stale:
+        raise EditionError(f"{c.id} is stale ({c.stale}); it cannot be decided until it is found again")
+    return c.replace(status=status, reading=reading, by=by, on=on or now_iso(),
+                     note=note if note is not None else c.note)
+
+
+def accept(c: Correction, *, by: str, on: str | None = None, reading: str | None = None) -> Correction:
+    """Accept ``reading`` (default: the best suggestion). A reading that is not among the
+    suggestions makes it an edit."""
+    reading = reading if reading is not None else (c.readings[0] if c.readings else None)
+    if reading is None:
+        raise EditionError(f"{c.id} has no suggested reading; use `edition edit {c.id} --reading TEXT` "
+                           f"or `edition flag {c.id}`")
+    if reading == c.original:
+        raise EditionError(f"{c.id}: reading {reading!r} equals the original; reject it instead")
+    status = Status.ACCEPTED if reading in c.readings else Status.EDITED
+    return _decided(c, status, reading, by, on)
+
+
+def edit(c: Correction, reading: str, *, by: str, on: str | None = None) -> Correction:
+    """The editor's own reading."""
+    if reading == c.original:
+        raise EditionError(f"{c.id}: reading {reading!r} equals the original; reject it instead")
+    return _decided(c, Status.EDITED, reading, by, on)
+
+
+def reject(c: Correction, *, by: str, on: str | None = None) -> Correction:
+    """The original stands."""
+    return _decided(c, Status.REJECTED, None, by, on)
+
+
+def flag(c: Correction, *, by: str, on: str | None = None, note: str | None = None) -> Correction:
+    """Corrupt, no safe reading: encoded as unclear, the text unchanged."""
+    return _decided(c, Status.FLAGGED, None, by, on, note)
+
+
+def reopen(c: Correction) -> Correction:
+    """Back to pending (undo a decision)."""
+    return c.replace(status=Status.PROPOSED, reading=None, by=None, on=None)
+
+
+def find_span(text: str, find: str | None = None, occurrence: int = 1, at: int | None = None,
+              length: int | None = None) -> tuple[int, int]:
+    """The span named by ``--find TEXT [--occurrence N]`` or ``--at OFFSET [--length N]``."""
+    if (find is None) == (at is None):
+        raise EditionError("give exactly one of --find TEXT or --at OFFSET")
+    if find is not None:
+        if not find:
+            raise EditionError("--find needs some text")
+        if occurrence < 1:
+            raise EditionError("--occurrence counts from 1")
+        pos, seen = -1, 0
+        while seen < occurrence:
+            pos = text.find(find, pos + 1)
+            if pos == -1:
+                total = text.count(find)
+                if total == 0:
+                    raise EditionError(f"{find!r} does not occur in the source")
+                raise EditionError(f"{find!r} occurs {total} time(s); there is no occurrence {occurrence}")
+            seen += 1
+        return pos, pos + len(find)
+    assert at is not None
+    if not 0 <= at <= len(text):
+        raise EditionError(f"--at {at} is outside the source (0..{len(text)})")
+    length = 0 if length is None else length
+    if length < 0 or at + length > len(text):
+        raise EditionError(f"--length {length} at {at} runs past the end of the source")
+    return at, at + length
+
+
+def add_correction(text: str, existing: Iterable[Correction], start: int, end: int, *,
+                   reading: str | None, kind: Kind | str, by: str, why: str | None = None,
+                   on: str | None = None, status: Status | None = None) -> Correction:
+    """A new decided correction at ``start:end`` (one the detectors missed).
+
+    Without a reading it is flagged (unclear); with one it is an edit. It may not overlap a
+    live entry: decide that entry instead.
+    """
+    original = text[start:end]
+    kind = Kind(kind)
+    for c in existing:
+        if not c.stale and spans_overlap(start, end, c.start, c.end) and c.status is not Status.REJECTED:
+            raise EditionError(f"{start}..{end} ({original!r}) overlaps {c.id} ({c.original!r}, "
+                               f"{c.status}); decide that one instead")
+    status = status or (Status.FLAGGED if reading is None else Status.EDITED)
+    base = correction_id(text, start, end, kind)
+    ids = {c.id for c in existing}
+    cid, n = base, 2
+    while cid in ids:
+        cid, n = f"{base}-{n}", n + 1
+    return Correction(id=cid, start=start, end=end, original=original, kind=kind, status=status,
+                      reading=reading if status.changes_text else None,
+                      readings=(reading,) if reading is not None else (),
+                      confidence=1.0, why=why or "added by an editor", detector="editor",
+                      context=context_of(text, start, end), by=by, on=on or now_iso())

@@ -1,0 +1,97 @@
+"""Reading a source text: lossless, strict, and recorded.
+
+A source is a plain-text OCR transcription. :func:`read_source` decodes it strictly (UTF-8 by
+default; a byte-order mark is accepted and recorded), normalizes CRLF (and lone CR) line ends to
+LF and records that it did, and computes the SHA-256 of the normalized text. Every position in
+`edition` is a code-point offset into :attr:`Source.text`.
+
+Bad input is refused with an :class:`~edition.errors.EditionError` that says what is wrong:
+a missing file, a directory, an empty file, a binary file (NUL bytes), undecodable bytes (with
+the byte offset and a hint to pass ``--encoding``).
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EditionError
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source text as `edition` sees it.
+
+    >>> s = source_from_text("a\\r\\nb", path="x.txt")
+    >>> s.text, s.crlf
+    ('a\\nb', True)
+    """
+
+    path: Path
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    crlf: bool = False
+
+    @property
+    def name(self) -> str:
+        """The source's stem, used to name its corrections file and outputs."""
+        return self.path.stem
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 (hex) of the UTF-8 encoding of ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_from_text(text: str, path: str | Path = "<text>", *, encoding: str = "utf-8",
+                     bom: bool = False) -> Source:
+    """Build a :class:`Source` from decoded text (normalizing line ends)."""
+    crlf = "\r" in text
+    if crlf:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(Path(path), text, text_sha256(text), encoding, bom, crlf)
+
+
+def read_source(path: str | Path, encoding: str = "utf-8") -> Source:
+    """Read and normalize the source at ``path``; raise EditionError on bad input."""
+    path = Path(path)
+    if not path.exists():
+        raise EditionError(f"{path}: no such file")
+    if path.is_dir():
+        raise EditionError(f"{path}: is a directory, not a text file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EditionError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode_source(data, path, encoding)
+
+
+def decode_source(data: bytes, path: str | Path, encoding: str = "utf-8") -> Source:
+    """Decode the bytes of a source file strictly (see :func:`read_source`)."""
+    if not data.strip():
+        raise EditionError(f"{path}: empty file, nothing to edit")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise EditionError(f"unknown encoding {encoding!r}") from None
+    is_utf8 = codecs.lookup(encoding).name == "utf-8"
+    bom = is_utf8 and data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data and is_utf8:
+        nul = data.index(b"\x00")
+        raise EditionError(f"{path}: binary file (NUL byte at offset {nul}), not a text")
+    try:
+        text = data.decode(encoding, errors="strict")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(codecs.BOM_UTF8) if bom else 0)
+        raise EditionError(
+            f"{path}: not valid {encoding}: byte 0x{data[exc.start]:02x} at byte offset {offset}; "
+            f"pass --encoding (e.g. --encoding cp1252) if the file is in another encoding"
+        ) from None
+    if "\x00" in text:
+        raise EditionError(f"{path}: binary file (NUL character), not a text")
+    return source_from_text(text, path, encoding=encoding, bom=bom)

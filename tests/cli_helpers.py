@@ -1,0 +1,34 @@
+"""Running the real `edition` command in tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
+
+
+def run(*args: str, cwd: Path, editor: str | None = "Test Editor", check: bool = False,
+        input: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m edition ARGS`` in ``cwd`` and return the finished process."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("EDITION_EDITOR", None)
+    if editor:
+        env["EDITION_EDITOR"] = editor
+    env["GIT_CONFIG_GLOBAL"] = os.devnull  # no ambient git user.name
+    env["GIT_CONFIG_SYSTEM"] = os.devnull
+    proc = subprocess.run([sys.executable, "-m", "edition", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, input=input, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"edition {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+def seed_project(tmp_path: Path, name: str = "seed.txt") -> Path:
+    """A fresh project folder with a copy of the seed; returns the source path (relative)."""
+    shutil.copy(SEED, tmp_path / name)
+    return Path(name)

@@ -1,0 +1,185 @@
+"""The corrections file: round trips, comments kept, malformed files refused, merging, atomicity."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from edition.corrections import (ConflictError, load_corrections, merge_proposals,
+                                 new_corrections_file, parse_corrections, save_corrections)
+from edition.errors import EditionError
+from edition.model import Correction, Kind, Proposal, Status
+from edition.source import source_from_text
+
+TEXT = "Marx and Engels. The V1adimir Ilyich Lenin, Statin and Stalin, Unio'n of workers.\n"
+
+
+def _src(tmp_path: Path, text: str = TEXT):
+    p = tmp_path / "t.txt"
+    p.write_text(text, encoding="utf-8")
+    return source_from_text(text, p)
+
+
+def _proposal(text: str, word: str, reading: str, kind=Kind.GLYPH, conf=0.9) -> Proposal:
+    start = text.index(word)
+    return Proposal(start, start + len(word), word, (reading,), kind, conf, f"test evidence for {word}", "test")
+
+
+def _file(tmp_path: Path, text: str = TEXT):
+    src = _src(tmp_path, text)
+    cf = new_corrections_file(tmp_path / "corrections" / "t.yaml", src)
+    merge_proposals(cf, src, [_proposal(text, "V1adimir", "Vladimir"),
+                              _proposal(text, "Statin", "Stalin", Kind.REALWORD, 0.6),
+                              _proposal(text, "Unio'n", "Union", Kind.PUNCTUATION, 0.95)])
+    save_corrections(cf)
+    return src, cf
+
+
+def test_write_read_round_trip(tmp_path):
+    src, cf = _file(tmp_path)
+    again = load_corrections(cf.path, src)
+    assert again.corrections == cf.corrections
+    assert again.sha256 == src.sha256
+    assert again.source_ref == "../t.txt"
+    # writing what was read changes nothing, byte for byte
+    before = cf.path.read_bytes()
+    save_corrections(again)
+    assert cf.path.read_bytes() == before
+
+
+def test_comments_and_hand_order_survive_a_rewrite(tmp_path):
+    src, cf = _file(tmp_path)
+    text = cf.path.read_text()
+    text = text.replace("corrections:\n", "# our notes on this text\ncorrections:\n")
+    text = text.replace("  original: Statin\n", "  original: Statin   # checked against the print\n")
+    cf.path.write_text(text)
+    loaded = load_corrections(cf.path, src)
+    c = next(c for c in loaded if c.original == "Statin")
+    loaded.put(c.replace(status=Status.ACCEPTED, reading="Stalin", by="Ana", on="2026-11-27T10:00:00Z"))
+    save_corrections(loaded)
+    out = cf.path.read_text()
+    assert "# our notes on this text" in out
+    assert "original: Statin   # checked against the print" in out
+    assert "reading: Stalin" in out and "by: Ana" in out
+    assert out.index("V1adimir") < out.index("Statin") < out.index("Unio'n")
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda t: t.replace("  status: proposed", "  status: maybe", 1), r":\d+: unknown status 'maybe'"),
+    (lambda t: t.replace("original: V1adimir", "original: Vladimir", 1), r":\d+: entry .* holds 'V1adimir'"),
+    (lambda t: t.replace("corrections:\n", "corrections:\n  - [unclosed\n"), r":\d+: not valid YAML"),
+    (lambda t: t.replace("kind: glyph", "kind: blur", 1), r":\d+: unknown kind 'blur'"),
+    (lambda t: t.replace("start: ", "start: x", 1), r":\d+: start must be a whole number"),
+    (lambda t: t + "extra: 1\n", r":\d+: unknown top-level key 'extra'"),
+])
+def test_malformed_file_is_refused_with_line(tmp_path, mutate, message):
+    src, cf = _file(tmp_path)
+    cf.path.write_text(mutate(cf.path.read_text()))
+    with pytest.raises(EditionError, match=message) as info:
+        load_corrections(cf.path, src)
+    assert str(cf.path) in str(info.value)
+
+
+def test_duplicate_id_refused(tmp_path):
+    src, cf = _file(tmp_path)
+    text = cf.path.read_text()
+    first_id = cf.corrections[0].id
+    text = text.replace(f"id: {cf.corrections[1].id}", f"id: {first_id}")
+    cf.path.write_text(text)
+    with pytest.raises(EditionError, match="duplicate id"):
+        load_corrections(cf.path, src)
+
+
+def test_merge_keeps_decisions_and_adds_only_new(tmp_path):
+    src, cf = _file(tmp_path)
+    v = next(c for c in cf if c.original == "V1adimir")
+    cf.put(v.replace(status=Status.REJECTED, by="Ana", on="2026-11-27T10:00:00Z"))
+    save_corrections(cf)
+    before = cf.path.read_bytes()
+    again = load_corrections(cf.path, src)
+    report = merge_proposals(again, src, [_proposal(TEXT, "V1adimir", "Wladimir", conf=0.99),
+                                          _proposal(TEXT, "Statin", "Stalin", Kind.REALWORD, 0.6)])
+    assert report.added == () and report.already_present + report.overlapping == 2
+    save_corrections(again)
+    assert cf.path.read_bytes() == before
+    report = merge_proposals(again, src, [_proposal(TEXT, "Engels.", "Engels,", Kind.PUNCTUATION)])
+    assert len(report.added) == 1
+
+
+def test_conflicting_write_is_refused(tmp_path):
+    src, cf = _file(tmp_path)
+    a = load_corrections(cf.path, src)
+    b = load_corrections(cf.path, src)
+    a.put(a.corrections[0].replace(status=Status.REJECTED, by="A", on="2026-11-27T10:00:00Z"))
+    save_corrections(a)
+    b.put(b.corrections[1].replace(status=Status.REJECTED, by="B", on="2026-11-27T10:00:00Z"))
+    with pytest.raises(ConflictError):
+        save_corrections(b)
+    assert "by: A" in cf.path.read_text() and "by: B" not in cf.path.read_text()
+
+
+def test_kill_mid_write_leaves_previous_file(tmp_path):
+    """A writer killed while writing a huge file leaves the old file intact."""
+    src, cf = _file(tmp_path)
+    before = cf.path.read_bytes()
+    script = textwrap.dedent(f"""
+        import sys, os
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+        import edition.atomic as a
+        data = b"x" * (400 * 1024 * 1024)
+        print("go", flush=True)
+        a.write_atomic({str(cf.path)!r}, data)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    assert proc.stdout.readline().strip() == b"go"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert cf.path.read_bytes() == before
+    load_corrections(cf.path, src)  # still valid
+
+
+words = st.text(st.sampled_from("abcdefgh1l0 ,.'\n"), min_size=1, max_size=8)
+
+
+@st.composite
+def files(draw):
+    text = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+                        min_size=20, max_size=200))
+    n = draw(st.integers(0, 6))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2 * n, max_size=2 * n)))
+    entries = []
+    for i in range(n):
+        s, e = cuts[2 * i], cuts[2 * i + 1]
+        if s == e:
+            continue
+        status = draw(st.sampled_from(list(Status)))
+        reading = draw(words.filter(lambda r: r != text[s:e]))
+        entries.append(Correction(
+            id=f"c{i}", start=s, end=e, original=text[s:e], kind=draw(st.sampled_from(list(Kind))),
+            status=status, readings=(reading,), confidence=draw(st.floats(0, 1).map(lambda x: round(x, 3))),
+            why=draw(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30)),
+            context=text[max(0, s - 30):e + 30],
+            reading=reading if status.changes_text else None,
+            by="Ed #1: 'quoted'" if status.decided else None,
+            on="2026-11-27T10:00:00Z" if status.decided else None))
+    return text, entries
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files())
+def test_any_file_survives_write_read(tmp_path, case):
+    text, entries = case
+    src = source_from_text(text, tmp_path / "t.txt")
+    cf = new_corrections_file(tmp_path / "c.yaml", src)
+    for c in entries:
+        cf.put(c)
+    dumped = cf.dump()
+    again = parse_corrections(cf.path, dumped.encode("utf-8"))
+    assert again.corrections == sorted(entries, key=lambda c: c.start)
+    assert again.dump() == dumped

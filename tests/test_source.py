@@ -1,0 +1,95 @@
+"""Reading sources: lossless, strict, and clear about bad input (exit 1, one line)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from edition.errors import EditionError
+from edition.source import read_source, text_sha256
+
+from cli_helpers import SEED, run
+
+
+def test_seed_reads_losslessly():
+    s = read_source(SEED)
+    assert s.text == SEED.read_bytes().decode("utf-8")
+    assert not s.bom and not s.crlf
+    assert s.sha256 == text_sha256(s.text)
+    assert s.name == "hoxha-memoirs-stalin-introduction"
+
+
+def test_bom_and_crlf_are_accepted_and_recorded(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(b"\xef\xbb\xbfFirst line\r\nsecond\r\n")
+    s = read_source(p)
+    assert s.text == "First line\nsecond\n"
+    assert s.bom and s.crlf
+
+
+def test_other_encoding_when_asked(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes("caf\u00e9 na\u00efve".encode("cp1252"))
+    with pytest.raises(EditionError, match=r"byte offset 3.*--encoding"):
+        read_source(p)
+    assert read_source(p, encoding="cp1252").text == "caf\u00e9 na\u00efve"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"  \n\n", "empty file"),
+    (b"text\x00with nul", "binary file"),
+    (b"ok then \xff\xfe bad", "byte offset 8"),
+])
+def test_bad_input_is_refused(tmp_path, content, message):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(EditionError, match=message):
+        read_source(p)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: d, "is a directory"),
+])
+def test_missing_and_directory(tmp_path, make, message):
+    with pytest.raises(EditionError, match=message):
+        read_source(make(tmp_path))
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
+    (b"Stalin \xe9tait", "not valid utf-8: byte 0xe9 at byte offset 7"),
+])
+def test_cli_bad_input_one_line_exit_1(tmp_path, content, message):
+    (tmp_path / "bad.txt").write_bytes(content)
+    proc = run("detect", "bad.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert message in proc.stderr
+    assert not (tmp_path / "corrections").exists() or not any((tmp_path / "corrections").iterdir())
+
+
+def test_cli_missing_file_and_directory(tmp_path):
+    for target, message in (("nope.txt", "no such file"), (".", "is a directory")):
+        proc = run("detect", target, cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        assert message in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_cli_bad_usage_exit_2(tmp_path):
+    proc = run("accept", cwd=tmp_path)
+    assert proc.returncode == 2
+    proc = run("frobnicate", cwd=tmp_path)
+    assert proc.returncode == 2
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1)
+       .filter(lambda t: t.lstrip("\ufeff").strip(" \t\n\r\x0b\x0c") and "\x00" not in t))
+def test_any_text_reads_back_normalized(tmp_path_factory, text):
+    p = tmp_path_factory.mktemp("src") / "t.txt"
+    p.write_bytes(text.encode("utf-8"))
+    s = read_source(p)
+    expected = text[1:] if text.startswith("\ufeff") else text
+    assert s.text == expected.replace("\r\n", "\n").replace("\r", "\n")
+    assert s.sha256 == text_sha256(s.text)

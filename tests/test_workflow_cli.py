@@ -1,0 +1,141 @@
+"""The whole loop as a user runs it: detect, review, apply, re-detect, edit the source."""
+from __future__ import annotations
+
+import json
+
+from cli_helpers import SEED, run, seed_project
+
+from edition.corrections import parse_corrections
+
+
+def _entries(path):
+    return {c.id: c for c in parse_corrections(path, path.read_bytes()).corrections}
+
+
+def test_detect_review_apply_redetect_relocate(tmp_path):
+    src = seed_project(tmp_path)
+    cfile = tmp_path / "corrections" / "seed.yaml"
+
+    # 1. detect: proposals in the file, one JSON object per proposal on stdout
+    proc = run("detect", str(src), "--json", cwd=tmp_path, check=True)
+    objs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert objs, "the seed has artifacts; detect proposed none"
+    for o in objs:
+        assert {"id", "start", "end", "original", "reading", "kind", "confidence", "why", "status"} <= set(o)
+        assert SEED.read_text()[o["start"]:o["end"]] == o["original"]
+    by_original = {}
+    for o in objs:
+        by_original.setdefault(o["original"], []).append(o)
+    assert "V1adimir" in by_original and by_original["V1adimir"][0]["reading"] == "Vladimir"
+
+    # 2. review: accept by id, accept by selection, reject, edit, add, flag
+    vl = by_original["V1adimir"][0]["id"]
+    run("accept", str(src), vl, cwd=tmp_path, check=True)
+    others = [o for o in objs if o["original"] != "V1adimir" and o["reading"]]
+    rejected, edited = others[0], others[1]
+    run("reject", str(src), rejected["id"], "--by", "Second Editor", cwd=tmp_path, check=True)
+    run("edit", str(src), edited["id"], "--reading", "EDITED<&>", cwd=tmp_path, check=True)
+    proc = run("add", str(src), "--find", "not fold", "--reading", "not told", "--kind", "realword",
+               cwd=tmp_path, check=True)
+    assert "added" in proc.stdout
+    run("add", str(src), "--find", "whet", "--kind", "unclear", cwd=tmp_path, check=True)
+
+    entries = _entries(cfile)
+    assert entries[vl].status.value == "accepted" and entries[vl].by == "Test Editor"
+    assert entries[rejected["id"]].by == "Second Editor"
+    assert entries[edited["id"]].reading == "EDITED<&>"
+
+    # 3. apply gives exactly the expected text
+    text = SEED.read_text()
+    expected = text
+    for start, end, reading in sorted([(entries[vl].start, entries[vl].end, "Vladimir"),
+                                       (edited["start"], edited["end"], "EDITED<&>"),
+                                       (text.index("not fold"), text.index("not fold") + 8, "not told")],
+                                      reverse=True):
+        expected = expected[:start] + reading + expected[end:]
+    proc = run("apply", str(src), "-o", "out.txt", cwd=tmp_path, check=True)
+    assert (tmp_path / "out.txt").read_text() == expected
+
+    # 4. a second detect leaves every decision byte-identical
+    before = cfile.read_text()
+    run("detect", str(src), cwd=tmp_path, check=True)
+    after = cfile.read_text()
+    decided_before = [c for c in _entries(cfile).values() if c.decided]
+    assert after == before or all(e in after for e in ("EDITED<&>", "not told"))
+    for c in decided_before:
+        assert _entries(cfile)[c.id] == c
+
+    # 5. the source gains a paragraph at the top: decisions follow their text
+    (tmp_path / src).write_text("An editors' preface, added later.\n\n" + text)
+    proc = run("status", str(src), cwd=tmp_path, check=True)
+    assert "relocated" in proc.stderr
+    proc = run("apply", str(src), cwd=tmp_path, check=True)
+    assert proc.stdout == "An editors' preface, added later.\n\n" + expected
+    run("detect", str(src), cwd=tmp_path, check=True)  # persists the relocation
+    moved = _entries(cfile)
+    assert moved[vl].start == entries[vl].start + len("An editors' preface, added later.\n\n")
+
+
+def test_batch_accept_by_selection(tmp_path):
+    src = seed_project(tmp_path)
+    proc = run("detect", str(src), "--json", cwd=tmp_path, check=True)
+    objs = [json.loads(line) for line in proc.stdout.splitlines()]
+    high = [o for o in objs if o["confidence"] >= 0.9 and o["reading"]]
+    proc = run("accept", str(src), "--min-confidence", "0.9", cwd=tmp_path, check=True)
+    entries = _entries(tmp_path / "corrections" / "seed.yaml")
+    assert {o["id"] for o in high} == {c.id for c in entries.values() if c.status.value == "accepted"}
+    # every such occurrence: an original/reading pair
+    pending = [c for c in entries.values() if c.status.value == "proposed" and c.readings]
+    if pending:
+        target = pending[0]
+        run("accept", str(src), "--original", target.original, "--reading", target.readings[0],
+            cwd=tmp_path, check=True)
+        entries = _entries(tmp_path / "corrections" / "seed.yaml")
+        assert all(c.status.value != "proposed" for c in entries.values()
+                   if c.original == target.original and target.readings[0] in c.readings)
+    proc = run("status", str(src), "--json", cwd=tmp_path, check=True)
+    table = json.loads(proc.stdout)
+    assert sum(row.get("accepted", 0) for row in table.values()) >= len(high)
+
+
+def test_user_errors_are_one_line(tmp_path):
+    src = seed_project(tmp_path)
+    cases = [
+        ("accept", str(src), "nope-123"),  # no corrections file yet
+    ]
+    for args in cases:
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 1 and proc.stderr.count("\n") == 1, proc.stderr
+    run("detect", str(src), cwd=tmp_path, check=True)
+    for args, message in [
+        (("accept", str(src), "nope-123"), "no correction with id nope-123"),
+        (("add", str(src), "--find", "no such words here"), "does not occur"),
+        (("add", str(src), "--find", "Stalin", "--occurrence", "9999", "--reading", "X"), "no occurrence 9999"),
+        (("accept", str(src)), "say which corrections"),
+        (("edit", str(src), "--kind", "glyph"), "edit needs --reading"),
+    ]:
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 1, (args, proc.stderr)
+        assert message in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    proc = run("accept", str(src), "--min-confidence", "0.5", cwd=tmp_path, editor=None)
+    assert proc.returncode == 1 and "--by" in proc.stderr
+
+
+def test_overlapping_accepted_corrections_stop_apply(tmp_path):
+    src = seed_project(tmp_path)
+    run("add", str(src), "--find", "V1adimir Ilyich", "--reading", "Vladimir Ilyich", cwd=tmp_path, check=True)
+    cfile = tmp_path / "corrections" / "seed.yaml"
+    text = cfile.read_text()
+    # a hand edit adds a second, overlapping decision
+    start = SEED.read_text().index("V1adimir Ilyich")
+    text += (f"- id: hand-1\n  status: edited\n  kind: glyph\n  start: {start}\n  end: {start + 8}\n"
+             f"  original: V1adimir\n  reading: Vladimir\n  by: Hand\n")
+    cfile.write_text(text)
+    proc = run("apply", str(src), cwd=tmp_path)
+    assert proc.returncode == 1 and "hand-1" in proc.stderr and "overlap" in proc.stderr
+
+
+def test_help_explains_with_examples(tmp_path):
+    for cmd in ("detect", "status", "accept", "reject", "edit", "flag", "reopen", "add", "apply", "lexicon"):
+        proc = run(cmd, "--help", cwd=tmp_path, check=True)
+        assert "example" in proc.stdout, cmd
