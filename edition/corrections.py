@@ -218,7 +218,8 @@ def _write_entry(entry: CommentedMap, c: Correction) -> None:
     }
     for key in ENTRY_KEYS:
         value = values[key]
-        empty = value is None or value == "" or (key == "readings" and not value and
+        # An empty reading is a deletion (a stray mark removed), not a missing value.
+        empty = value is None or (value == "" and key != "reading") or (key == "readings" and not value and
                                                   c.status is not Status.PROPOSED)
         if empty and key not in _REQUIRED:
             if key in entry:

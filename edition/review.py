@@ -75,16 +75,19 @@ def select(corrections: Iterable[Correction], sel: Selection) -> list[Correction
 
 
 def _decided(c: Correction, status: Status, reading: str | None, by: str, on: str | None,
-             note: str | None = None) -> Correction:
+             note: str | None = None, kind: Kind | str | None = None) -> Correction:
     if c.stale:
         raise EditionError(f"{c.id} is stale ({c.stale}); it cannot be decided until it is found again")
     return c.replace(status=status, reading=reading, by=by, on=on or now_iso(),
-                     note=note if note is not None else c.note)
+                     note=note if note is not None else c.note,
+                     kind=Kind(kind) if kind is not None else c.kind)
 
 
-def accept(c: Correction, *, by: str, on: str | None = None, reading: str | None = None) -> Correction:
+def accept(c: Correction, *, by: str, on: str | None = None, reading: str | None = None,
+           kind: Kind | str | None = None) -> Correction:
     """Accept ``reading`` (default: the best suggestion). A reading that is not among the
-    suggestions makes it an edit."""
+    suggestions makes it an edit. ``kind`` re-classifies it (e.g. a name spelling the detector
+    called a non-word is a ``variant``: a regularization)."""
     reading = reading if reading is not None else (c.readings[0] if c.readings else None)
     if reading is None:
         raise EditionError(f"{c.id} has no suggested reading; use `edition edit {c.id} --reading TEXT` "
@@ -92,14 +95,15 @@ def accept(c: Correction, *, by: str, on: str | None = None, reading: str | None
     if reading == c.original:
         raise EditionError(f"{c.id}: reading {reading!r} equals the original; reject it instead")
     status = Status.ACCEPTED if reading in c.readings else Status.EDITED
-    return _decided(c, status, reading, by, on)
+    return _decided(c, status, reading, by, on, kind=kind)
 
 
-def edit(c: Correction, reading: str, *, by: str, on: str | None = None) -> Correction:
+def edit(c: Correction, reading: str, *, by: str, on: str | None = None,
+         kind: Kind | str | None = None) -> Correction:
     """The editor's own reading."""
     if reading == c.original:
         raise EditionError(f"{c.id}: reading {reading!r} equals the original; reject it instead")
-    return _decided(c, Status.EDITED, reading, by, on)
+    return _decided(c, Status.EDITED, reading, by, on, kind=kind)
 
 
 def reject(c: Correction, *, by: str, on: str | None = None) -> Correction:

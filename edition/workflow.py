@@ -61,15 +61,18 @@ Action = Literal["accept", "reject", "edit", "flag", "reopen"]
 
 
 def decide(project: Project, selection: review.Selection, action: Action, *, by: str,
-           reading: str | None = None, note: str | None = None, save: bool = True) -> list[Correction]:
-    """Apply ``action`` to every selected correction; returns the changed entries."""
+           reading: str | None = None, note: str | None = None, kind: Kind | str | None = None,
+           save: bool = True) -> list[Correction]:
+    """Apply ``action`` to every selected correction; returns the changed entries.
+
+    ``kind`` re-classifies accepted or edited corrections (e.g. as a ``variant``)."""
     chosen = review.select(project.corrections, selection)
     if action == "edit" and reading is None:
         raise EditionError("edit needs --reading TEXT")
     steps: dict[str, Callable[[Correction], Correction]] = {
-        "accept": lambda c: review.accept(c, by=by, reading=reading),
+        "accept": lambda c: review.accept(c, by=by, reading=reading, kind=kind),
         "reject": lambda c: review.reject(c, by=by),
-        "edit": lambda c: review.edit(c, reading or "", by=by),
+        "edit": lambda c: review.edit(c, reading or "", by=by, kind=kind),
         "flag": lambda c: review.flag(c, by=by, note=note),
         "reopen": review.reopen,
     }

@@ -58,6 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--reading", metavar="TEXT",
                            help="the reading to use" + (" (required)" if action == "edit" else
                                                         "; also selects proposals suggesting it"))
+        if action in ("accept", "edit"):
+            p.add_argument("--set-kind", choices=[k.value for k in Kind], metavar="KIND",
+                           help="re-classify what is decided (e.g. variant: a regularization)")
         if action == "flag":
             p.add_argument("--note", metavar="TEXT", help="why it is unclear")
         p.set_defaults(func=run_decide, action=action)
@@ -102,7 +105,7 @@ def run_decide(args: argparse.Namespace) -> int:
                     reading=reading if args.action == "accept" else None,
                     kind=Kind(args.kind) if args.kind else None, min_confidence=args.min_confidence)
     changed = workflow.decide(project, sel, args.action, by=by, reading=reading,
-                              note=getattr(args, "note", None))
+                              note=getattr(args, "note", None), kind=getattr(args, "set_kind", None))
     verb = {"accept": "accepted", "reject": "rejected", "edit": "edited", "flag": "flagged",
             "reopen": "reopened"}[args.action]
     if not changed:

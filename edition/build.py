@@ -1,0 +1,189 @@
+"""Building an edition: from a source and its corrections file to the five published files.
+
+- :func:`output_paths` — where the files of an edition go (``build/`` by default, git-ignored):
+  ``NAME.tei.xml``, ``NAME.txt`` (reading text), ``NAME.diff.html``, ``NAME.audit.json``,
+  ``NAME.html`` (reading view).
+- :func:`make_edition` — all five, in memory, from an opened project. Pure: no clock, no
+  randomness, so the same source, decisions and metadata always give the same bytes (which is
+  what lets :mod:`edition.verify` rebuild and compare).
+- :func:`build_edition` — open, make, validate the TEI (jing with RELAX NG and Schematron when it
+  is installed, else lxml's RELAX NG), check its pointers and its round trip, then write the
+  files atomically. An invalid TEI is never written.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Literal
+
+from .atomic import write_atomic
+from .audit import audit_json, audit_record
+from .diff import diff_hunks
+from .errors import EditionError
+from .model import Status
+from .report_html import diff_page, reading_view
+from .tei.metadata import EditionMetadata, read_side_file, resolve_metadata, side_file_path
+from .tei.pointers import unresolved_pointers
+from .tei.reader import parse_tei, read_edition
+from .tei.structure import layout
+from .tei.writer import TeiInputs, encoded_corrections, write_tei
+from .apply import apply_corrections
+from .workflow import Project, open_project
+
+#: The default output folder, relative to the current folder (listed in .gitignore).
+DEFAULT_OUT = Path("build")
+
+Validation = Literal["auto", "jing", "lxml", "none"]
+
+
+@dataclass(frozen=True)
+class OutputPaths:
+    tei: Path
+    text: Path
+    diff: Path
+    audit: Path
+    html: Path
+
+    def all(self) -> list[Path]:
+        return [self.tei, self.text, self.diff, self.audit, self.html]
+
+
+def output_paths(source_path: str | Path, out_dir: str | Path | None = None) -> OutputPaths:
+    """The five output files of ``source_path`` in ``out_dir`` (default ``build/``).
+
+    >>> output_paths("seeds/memoirs.txt").tei.as_posix()
+    'build/memoirs.tei.xml'
+    """
+    out = Path(out_dir) if out_dir is not None else DEFAULT_OUT
+    stem = Path(source_path).stem
+    return OutputPaths(out / f"{stem}.tei.xml", out / f"{stem}.txt", out / f"{stem}.diff.html",
+                       out / f"{stem}.audit.json", out / f"{stem}.html")
+
+
+@lru_cache(maxsize=1)
+def app_version() -> str:
+    """The version of `edition` named in the TEI's appInfo."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("edition")
+    except PackageNotFoundError:
+        pass
+    import tomllib
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "0"
+
+
+@dataclass(frozen=True)
+class EditionFiles:
+    """An edition in memory: the five files' contents and what the build reports."""
+
+    tei: bytes
+    reading: str
+    diff_html: str
+    audit: str
+    html: str
+    metadata: EditionMetadata
+    changes: int
+    flagged: int
+    pending: int
+    unexplained_hunks: int
+
+
+def edition_metadata(project: Project) -> EditionMetadata:
+    """The project's metadata: corrections file block, side file, then the text's defaults."""
+    encoded = encoded_corrections(project.corrections, project.source.text)
+    lay = layout(project.source.text, [(c.start, c.end) for c in encoded])
+    return resolve_metadata(lay, project.corrections.metadata,
+                            read_side_file(project.source.path),
+                            fallback_title=project.source.path.stem,
+                            block_where=f"{project.corrections.path} (edition:)",
+                            side_where=str(side_file_path(project.source.path)))
+
+
+def make_edition(project: Project, paths: OutputPaths) -> EditionFiles:
+    """Every output of the edition of ``project``, in memory."""
+    source = project.source
+    corrections = list(project.corrections)
+    meta = edition_metadata(project)
+    tei = write_tei(TeiInputs(source, corrections, meta, app_version()))
+    reading = apply_corrections(source.text, corrections)
+    audit = audit_record(source, corrections, reading, tei_name=paths.tei.name)
+    segments = diff_hunks(source.text, reading, corrections)
+    diff_html = diff_page(title=meta.title, source_name=source.path.name,
+                          source_sha256=source.sha256, source_text=source.text,
+                          segments=segments, audit=audit)
+    html = reading_view(source_text=source.text, corrections=corrections, metadata=meta)
+    return EditionFiles(
+        tei=tei, reading=reading, diff_html=diff_html, audit=audit_json(audit), html=html,
+        metadata=meta, changes=audit["summary"]["changes"],
+        flagged=sum(1 for c in corrections if c.status is Status.FLAGGED and not c.stale),
+        pending=sum(1 for c in corrections if c.status is Status.PROPOSED and not c.stale),
+        unexplained_hunks=sum(1 for s in segments if s.tag != "equal" and not s.ids))
+
+
+def validation_errors(tei: bytes, how: Validation = "auto") -> tuple[str, list[str]]:
+    """``(validator, errors)`` for TEI bytes: jing (RNG + Schematron) or lxml RELAX NG."""
+    from . import validate
+    if how == "none":
+        return "none", []
+    if how == "jing" or (how == "auto" and validate.jing_available()):
+        with tempfile.NamedTemporaryFile(suffix=".tei.xml") as fh:
+            fh.write(tei)
+            fh.flush()
+            return "jing", validate.jing_errors(fh.name)
+    return "lxml", validate.relaxng_errors(parse_tei(tei))
+
+
+def check_tei(files: EditionFiles, source_text: str, how: Validation = "auto") -> str:
+    """Raise EditionError unless the TEI is valid, its pointers resolve and it round-trips."""
+    validator, errors = validation_errors(files.tei, how)
+    if errors:
+        raise EditionError(f"the TEI is not valid ({validator}): {errors[0]}"
+                           + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
+    doc = parse_tei(files.tei)
+    bad = unresolved_pointers(doc)
+    if bad:
+        p = bad[0]
+        raise EditionError(f"TEI line {p.line}: {p.element}/@{p.attribute}={p.target} points to "
+                           f"nothing")
+    ed = read_edition(doc)
+    if ed.source != source_text or ed.reading != files.reading:
+        raise EditionError("internal error: the TEI does not give back the source and the reading "
+                           "text; please report this with the source file")
+    return validator
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    paths: OutputPaths
+    files: EditionFiles
+    validator: str
+
+
+def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
+                  corrections_path: str | Path | None = None, encoding: str = "utf-8",
+                  validation: Validation = "auto",
+                  step: Callable[[str], None] = lambda name: None) -> BuildResult:
+    """Build the edition of ``source_path`` into ``out_dir`` (see the module docstring)."""
+    step("reading")
+    project = open_project(source_path, corrections_path, encoding=encoding, missing_ok=True)
+    paths = output_paths(source_path, out_dir)
+    if Path(source_path).resolve() in {p.resolve() for p in paths.all()}:
+        raise EditionError(f"{source_path}: the output would overwrite the source; choose another "
+                           f"--out folder")
+    step("writing TEI, reading text, diff and audit")
+    files = make_edition(project, paths)
+    step("validating the TEI")
+    validator = check_tei(files, project.source.text, validation)
+    step("saving")
+    write_atomic(paths.tei, files.tei)
+    write_atomic(paths.text, files.reading)
+    write_atomic(paths.diff, files.diff_html)
+    write_atomic(paths.audit, files.audit)
+    write_atomic(paths.html, files.html)
+    return BuildResult(paths, files, validator)

@@ -1,0 +1,240 @@
+"""The two HTML pages of an edition, built with lxml (every text escaped by the serializer):
+
+- :func:`diff_page` — ``NAME.diff.html``: the source against the edition, every change marked
+  (``del``/``ins``) and linked to its decision in the table below; summary figures (changes and
+  characters changed by kind, decisions by status) and a small inline SVG bar chart.
+- :func:`reading_view` — ``NAME.html``: the edition for reading. A switch shows the source
+  reading instead of the corrected one; each correction shows its details (kind, decision, who,
+  when, confidence, why) on hover, or on tap (it takes focus).
+
+Both pages are self-contained: the style sheet is inline and there is no script, font or image
+from outside (the switch is a checkbox and CSS), so they work offline and from a file.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import lxml.html
+from lxml import etree
+
+from .diff import Segment
+from .model import Correction, Status
+from .tei.metadata import EditionMetadata
+from .tei.structure import Role, layout
+from .tei.writer import encoded_corrections, xml_id
+from .tei.xmltext import is_xml_char
+
+_BASE_CSS = """
+body{font:16px/1.55 Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222;background:#fdfdfb}
+h1{font-size:1.6em;line-height:1.25}h2{font-size:1.2em;margin-top:2em}
+table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#f0f0ec}.num{text-align:right}
+.ctl{border:1px dotted #999;font-family:monospace;font-size:.8em}
+"""
+
+_DIFF_CSS = _BASE_CSS + """
+.text{white-space:pre-wrap;font-size:.95em}
+del{background:#fbd3d3;color:#8a1010;text-decoration:line-through}
+ins{background:#d3f5d3;color:#0b5d0b;text-decoration:none}
+.hunk a{font:.7em sans-serif;vertical-align:super;margin-left:.15em;color:#555;text-decoration:none}
+.hunk a:hover{text-decoration:underline}
+.orphan{outline:2px solid #d00}
+tr:target{background:#fff3b0}
+"""
+
+_READING_CSS = _BASE_CSS + """
+.switch{position:sticky;top:0;background:#fdfdfb;padding:.5em 0;border-bottom:1px solid #ddd;font:.9em sans-serif}
+main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
+.byline{font-style:italic}.colophon{font-size:.9em;color:#555;border-top:1px solid #ccc;padding-top:1em}
+.c{position:relative;border-bottom:2px solid #7aa6d8;cursor:help}
+.c.unclear{border-bottom:2px dashed #d08a2a;background:#fff4e0}
+.src{display:none}
+#show-source:checked ~ main .src{display:inline;background:#fbe9e9}
+#show-source:checked ~ main .cor{display:none}
+.cor:empty::after,.src:empty::after{content:"\\2038";color:#999}
+.tip{display:none;position:absolute;left:0;top:1.6em;z-index:10;width:22em;padding:.5em .7em;
+ background:#333;color:#fff;font:12px/1.4 sans-serif;border-radius:4px;white-space:normal}
+.c:hover .tip,.c:focus .tip{display:block}
+.c:focus{outline:2px solid #7aa6d8}
+"""
+
+
+def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    attrs = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items() if v is not None}
+    el = etree.Element(tag, attrs) if parent is None else etree.SubElement(parent, tag, attrs)
+    if text:
+        put_text(el, text)
+    return el
+
+
+def put_text(parent: etree._Element, s: str) -> None:
+    """Append ``s`` to ``parent``; characters HTML cannot hold are shown as control pictures."""
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + "".join(run)
+            else:
+                parent.text = (parent.text or "") + "".join(run)
+            run.clear()
+
+    for ch in s:
+        if is_xml_char(ch) and ch != "\r":
+            run.append(ch)
+        else:
+            flush()
+            cp = ord(ch)
+            shown = chr(0x2400 + cp) if cp < 0x20 else "\ufffd"
+            etree.SubElement(parent, "span", {"class": "ctl", "title": f"U+{cp:04X}"}).text = shown
+    flush()
+
+
+def _page(title: str, css: str) -> tuple[etree._Element, etree._Element]:
+    html = etree.Element("html", lang="en")
+    head = _el(html, "head")
+    _el(head, "meta", charset="utf-8")
+    _el(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    _el(head, "title", title)
+    _el(head, "style", css)
+    return html, _el(html, "body")
+
+
+def _serialize(html: etree._Element) -> str:
+    return lxml.html.tostring(html, doctype="<!DOCTYPE html>", encoding="unicode",
+                              method="html") + "\n"
+
+
+def _bar_chart(rows: Sequence[tuple[str, int]]) -> etree._Element:
+    """A horizontal bar chart (inline SVG) of ``(label, value)`` rows."""
+    bar_h, gap, label_w, width = 18, 6, 110, 420
+    top = max((v for _, v in rows), default=0) or 1
+    height = len(rows) * (bar_h + gap) + gap
+    svg = etree.Element("svg", {"width": str(width), "height": str(height), "role": "img",
+                                "viewBox": f"0 0 {width} {height}"})
+    _el(svg, "title", "Changes by kind")
+    for n, (label, value) in enumerate(rows):
+        y = gap + n * (bar_h + gap)
+        w = max(1, round((width - label_w - 50) * value / top))
+        _el(svg, "text", label, x=str(label_w - 6), y=str(y + 13), text_anchor="end",
+            font_size="12", font_family="sans-serif")
+        _el(svg, "rect", x=str(label_w), y=str(y), width=str(w), height=str(bar_h), fill="#7aa6d8")
+        _el(svg, "text", str(value), x=str(label_w + w + 4), y=str(y + 13), font_size="12",
+            font_family="sans-serif")
+    return svg
+
+
+def _table(parent: etree._Element, header: Sequence[str], rows: Sequence[Sequence[Any]],
+           row_ids: Sequence[str | None] | None = None) -> etree._Element:
+    table = _el(parent, "table")
+    tr = _el(table, "tr")
+    for h in header:
+        _el(tr, "th", h)
+    for n, row in enumerate(rows):
+        tr = _el(table, "tr", id=row_ids[n] if row_ids else None)
+        for cell in row:
+            num = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+            _el(tr, "td", "" if cell is None else str(cell), class_="num" if num else None)
+    return table
+
+
+def diff_page(*, title: str, source_name: str, source_sha256: str, source_text: str,
+              segments: Sequence[Segment], audit: dict[str, Any]) -> str:
+    """``NAME.diff.html``: summary, chart, the marked-up text, the table of decisions."""
+    html, body = _page(f"Diff: {title}", _DIFF_CSS)
+    _el(body, "h1", f"{title}: source and edition")
+    _el(body, "p", f"Source {source_name} (SHA-256 {source_sha256}). Deleted source text is "
+                       f"struck through in red, inserted text is green; the small link after "
+                       f"each change leads to the decision that made it.")
+    summary = audit["summary"]
+    _el(body, "h2", "Summary")
+    _table(body, ["changes", "characters changed", "source characters", "edition characters"],
+           [[summary["changes"], summary["characters_changed"], audit["source"]["characters"],
+             audit["edition"]["characters"]]])
+    kinds = summary["by_kind"]
+    if kinds:
+        _table(body, ["kind", "changes", "characters changed"],
+               [[k, v["changes"], v["characters"]] for k, v in kinds.items()])
+        body.append(_bar_chart([(k, v["changes"]) for k, v in kinds.items()]))
+    if summary["decisions"]:
+        _table(body, ["decision", "count"], [[k, v] for k, v in summary["decisions"].items()])
+
+    _el(body, "h2", "Text")
+    text = _el(body, "div", class_="text")
+    for s in segments:
+        if s.tag == "equal":
+            put_text(text, s.old)
+            continue
+        hunk = _el(text, "span", class_="hunk" if s.ids else "hunk orphan")
+        if s.old:
+            _el(hunk, "del", s.old)
+        if s.new:
+            _el(hunk, "ins", s.new)
+        for cid in s.ids:
+            _el(hunk, "a", cid, href=f"#d-{xml_id(cid)}", title=f"decision {cid}")
+        if not s.ids:
+            _el(hunk, "a", "no decision", title="no decision explains this change")
+
+    _el(body, "h2", "Decisions")
+    entries = audit["entries"]
+    _table(body, ["id", "kind", "decision", "effect", "original", "reading", "by", "on",
+                  "confidence", "why"],
+           [[e["id"], e["kind"], e["status"], e["effect"], e["original"], e["reading"], e["by"],
+             e["on"], e["confidence"], e["why"]] for e in entries],
+           row_ids=[f"d-{e['xml_id']}" for e in entries])
+    return _serialize(html)
+
+
+def _tip(c: Correction) -> str:
+    what = "flagged as unclear (no safe reading)" if c.status is Status.FLAGGED else \
+        f"{c.original!r} → {c.reading!r}"
+    who = f" by {c.by}" if c.by else ""
+    when = f" on {c.on}" if c.on else ""
+    why = f" Evidence: {c.why}" if c.why else ""
+    note = f" Note: {c.note}" if c.note else ""
+    return (f"{c.id} · {c.kind.value} · {c.status.value}{who}{when} · confidence "
+            f"{c.confidence:g}. {what}.{why}{note}")
+
+
+_ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
+
+
+def reading_view(*, source_text: str, corrections: Sequence[Correction],
+                 metadata: EditionMetadata) -> str:
+    """``NAME.html``: the edition to read, with the source reading one click away."""
+    encoded = encoded_corrections(corrections, source_text)
+    lay = layout(source_text, [(c.start, c.end) for c in encoded])
+    html, body = _page(metadata.title, _READING_CSS)
+    _el(body, "input", type="checkbox", id="show-source")
+    switch = _el(body, "label", for_="show-source", class_="switch")
+    put_text(switch, " Show the source reading (OCR) instead of the corrected text. Hover over or "
+                     "tap an underlined word for the decision behind it.")
+    main = _el(body, "main")
+    contents_list = None
+    for block in lay.blocks:
+        if block.role is Role.CONTENTS:
+            if contents_list is None:
+                contents_list = _el(main, "ul", class_="contents")
+            parent = contents_list
+        else:
+            contents_list = None
+            parent = main
+        tag = _ROLE_TAG.get(block.role, "p")
+        el = _el(parent, tag, class_=block.role.value)
+        pos = block.start
+        for c in encoded:
+            if not (block.start <= c.start and c.end <= block.end):
+                continue
+            put_text(el, source_text[pos:c.start])
+            unclear = c.status is Status.FLAGGED
+            span = _el(el, "span", class_="c unclear" if unclear else f"c k-{c.kind.value}",
+                       tabindex="0", id=f"c-{xml_id(c.id)}")
+            if unclear:
+                _el(span, "span", c.original)
+            else:
+                _el(span, "span", c.reading or "", class_="cor")
+                _el(span, "span", c.original, class_="src")
+            _el(span, "span", _tip(c), class_="tip", role="tooltip")
+            pos = c.end
+        put_text(el, source_text[pos:block.end])
+    return _serialize(html)
