@@ -1,0 +1,63 @@
+"""The punctuation detector on real artifacts (seed and ICDAR 2017 OCR) and real correct text."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from edition.detectors import punctuation
+from tests._detector_tables import check_invariants, readings
+
+ARTIFACTS = [
+    ('so-called agents of the Soviet Unio\'n and Stalin by the bourgeoisie', "Unio'n", "Union"),
+    ("the predatory activity ,of the fascist states", "activity ,of", "activity of"),
+    ("the capitalist world powers. Stalin's .word was prized above gold", ".word", "word"),
+    ("the warmongers, and that imperialism `is the bearer of predatory wars", "`is", "is"),
+    ('"to the great Stalin," etc., etc.. at a time when they', "..", ".,"),
+    ("those who had taken part in the ,war. They encouraged", ",war", "war"),
+    ("as it did with all the rest.. After World War II, the", "..", "."),
+    ("many leaders of the Soviet Union., After the death", ".,", "."),
+    ("in the spirit of the time., etc. Irrespective of", ".,", ","),
+    ("smashed to smithereens in the face of' the historic reality", "of'", "of"),
+    ("she is sore troubled in he'r minde, and as I suppose", "he'r", "her"),
+    ("willing enough to exhi.bit myself at the best", "exhi.bit", "exhibit"),
+    ("we got'into Truro, a clean little town", "got'into", "got into"),
+    ("here by way of change one or. two of my trivial pieces", "or.", "or"),
+    ("It was the fashion of the time to fill them. all to the full", "them.", "them"),
+    ("I certainly could,not take it now", "could,not", "could not"),
+    ("the bronchial affections,,and other ills", ",,", ","),
+]
+
+NEGATIVE = [
+    "We know a priori that the thing is so, e.g. by reason, i.e. by proof.",
+    "J. V. Stalin met the U.S.A. delegation at 3.5 p.m. and at 10.30 a.m.",
+    "He said: \"I don't know...\" and then . . . nothing. It's o'er; 'tis done.",
+    "Stalin's work, the peoples' struggle, the workers' party, the boys' school.",
+    "He spoke of 'mess' in Austria: 'Be careful not to make a mess,' he said.",
+    "Smith & Co., Esq., etc., and the per Cent., as usual.",
+    "Visit www.example.com or the U.N.; it costs $3.50 - or £2.",
+    "O'Brien and d'Artagnan met at five o'clock; rock 'n' roll.",
+    "The Party of Labor of Albania -- the Great October -- won!! But what happened?!",
+    "Chapter IV.\n\nIntroduction: \"On the Centenary of the Birth of Joseph Stalin.\"",
+    "See ch. viii. and vol. ii. of the work, p. 5, cf. the notes, viz. the first, etc. and so on.",
+    "Mr. and Mrs. Smith, Messrs. Cox and Co. and the Rev. Mr. Hill.",
+    "He wrote thirty-one letters, a self-portrait and the well-known essay.",
+]
+
+
+@pytest.mark.parametrize("text,original,reading", ARTIFACTS)
+def test_real_artifact_is_proposed_with_its_reading(text, original, reading):
+    assert (original, reading) in readings(punctuation, text)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_correct_text_gets_no_proposal(text):
+    assert readings(punctuation, text) == []
+
+
+def test_spacing_that_is_the_texts_typography_is_kept():
+    text = "Who comes here ? A friend , he said ; and so , on ."
+    assert [r for r in readings(punctuation, text) if r[0].startswith(" ")] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;:'`\"!?\n", max_size=200))
+def test_invariants_on_any_text(text):
+    check_invariants(punctuation, text)
