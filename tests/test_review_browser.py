@@ -1,0 +1,397 @@
+"""The review page end to end: a real headless Chromium (Debian's) driven by Playwright.
+
+Each test serves a fresh copy of the seed with ~300 proposals (see ``review_sample``), decides
+with the keyboard as an editor would, and checks the corrections file on disk — the page is
+only right if the file is. Skipped when /usr/bin/chromium or Playwright is missing.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from edition import workflow
+from edition.corrections import load_corrections
+from edition.evidence.project import read_project_lexicon
+from edition.model import Correction, Status
+from edition.review import Selection
+from edition.server import ReviewServer
+from edition.source import read_source
+
+from review_sample import hostile_corrections, seed_corrections
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def project(tmp_path):
+    return seed_corrections(tmp_path, bulk=280)
+
+
+@pytest.fixture()
+def server(project):
+    src, cor = project
+    s = ReviewServer(src, cor, port=0).start()
+    yield s
+    s.shutdown()
+
+
+class Page:
+    """A page of the review UI with the few moves the tests need."""
+
+    def __init__(self, browser, url: str, name: str | None = "Ana Editor"):
+        self.context = browser.new_context(viewport={"width": 1440, "height": 900})
+        if name is not None:
+            self.context.add_init_script(f"localStorage.setItem('edition-editor', {name!r})")
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+        self.page.wait_for_selector("body.ready")
+
+    def press(self, *keys: str) -> None:
+        for k in keys:
+            self.page.keyboard.press(k)
+
+    def saved(self) -> None:
+        """Wait until every decision the page made is confirmed by the server."""
+        self.page.wait_for_function(
+            "() => document.getElementById('save-state').textContent.startsWith('All decisions saved')")
+
+    def current(self) -> str:
+        return self.page.eval_on_selector("#queue li.is-current", "li => li.dataset.id")
+
+    def filter_text(self, text: str) -> None:
+        self.press("/")
+        self.page.fill("#f-text", text)
+        self.press("Enter")
+        self.page.wait_for_function(
+            "t => [...document.querySelectorAll('#queue li')].every(li => li.textContent.includes(t))", arg=text)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def on_disk(cor: Path, src: Path) -> dict[str, Correction]:
+    return {c.id: c for c in load_corrections(cor, read_source(src))}
+
+
+def by_position(cor: Path, src: Path) -> list[Correction]:
+    return sorted(on_disk(cor, src).values(), key=lambda c: (c.start, c.end))
+
+
+def test_review_with_the_keyboard_and_reload(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url, name=None)
+    page = ui.page
+    # the editor's name is asked once
+    page.wait_for_selector("#name-dialog[open]")
+    page.fill("#name-input", "Ana Editor")
+    page.keyboard.press("Enter")
+    assert page.inner_text("#editor-button") == "Ana Editor"
+    entries = by_position(cor, src)
+    assert page.locator("#queue li").count() == len(entries)
+    assert page.locator("#text mark").count() == len(entries)
+    assert page.inner_text("#prog-total") == str(len(entries))
+    # a: accept the first proposal; r: reject the next
+    first, second, third = entries[0], entries[1], entries[2]
+    assert ui.current() == first.id
+    ui.press("a")
+    assert ui.current() == second.id  # moved on at once
+    ui.press("r")
+    ui.saved()
+    disk = on_disk(cor, src)
+    assert (disk[first.id].status, disk[first.id].reading, disk[first.id].by) == \
+        (Status.ACCEPTED, first.readings[0], "Ana Editor")
+    assert (disk[second.id].status, disk[second.id].by) == (Status.REJECTED, "Ana Editor")
+    # e: type a reading
+    assert ui.current() == third.id
+    ui.press("e")
+    page.fill("#d-edit", "my reading")
+    page.wait_for_function("() => document.getElementById('pv-after').textContent.includes('my reading')")
+    page.keyboard.press("Enter")
+    ui.saved()
+    assert (on_disk(cor, src)[third.id].status, on_disk(cor, src)[third.id].reading) == (Status.EDITED, "my reading")
+    # z: undo the edit, then the reject
+    ui.press("z")
+    ui.saved()
+    assert on_disk(cor, src)[third.id].status is Status.PROPOSED
+    ui.press("z")
+    ui.saved()
+    assert on_disk(cor, src)[second.id].status is Status.PROPOSED
+    assert on_disk(cor, src)[first.id].status is Status.ACCEPTED
+    # j / k move through the queue
+    ui.press("j")
+    after_j = ui.current()
+    ui.press("k")
+    assert ui.current() != after_j
+    # 1-9: accept another suggestion
+    ui.filter_text("capitatist")
+    cid = ui.current()
+    assert page.locator("#d-readings button").count() == 2
+    ui.press("2")
+    ui.saved()
+    assert on_disk(cor, src)[cid].reading == "capitatists"
+    # u: flag unclear
+    ui.filter_text("Statin")
+    statin = ui.current()
+    ui.press("u")
+    ui.saved()
+    assert on_disk(cor, src)[statin].status is Status.FLAGGED
+    # reload: the page shows what the file holds
+    page.reload()
+    page.wait_for_selector("body.ready")
+    decided = sum(1 for c in on_disk(cor, src).values() if c.decided)
+    assert page.inner_text("#prog-decided") == str(decided) == "3"
+    page.select_option("#f-status", "decided")
+    shown = page.eval_on_selector_all("#queue li", "lis => lis.map(li => [li.dataset.id, li.className])")
+    assert {i for i, _ in shown} == {first.id, cid, statin}
+    assert any(i == statin and "s-flagged" in cls for i, cls in shown)
+    assert not ui.errors
+    ui.close()
+
+
+def test_batch_accept_identical_then_undo(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url)
+    ui.filter_text("Krushchev")
+    assert "Accept all 3" in ui.page.inner_text("#b-identical")
+    ui.press("A")
+    ui.saved()
+    same = [c for c in on_disk(cor, src).values() if c.original == "Krushchev"]
+    assert len(same) == 3 and all(c.status is Status.ACCEPTED and c.reading == "Khrushchev" for c in same)
+    ui.press("z")
+    ui.saved()
+    assert all(on_disk(cor, src)[c.id].status is Status.PROPOSED for c in same)
+    ui.close()
+
+
+def test_batch_accept_kind_above_confidence(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url)
+    ui.page.select_option("#f-kind", "glyph")
+    ui.page.select_option("#f-sort", "confidence")
+    ui.press("j", "j", "j")  # the fourth most confident glyph proposal
+    cur = on_disk(cor, src)[ui.current()]
+    expected = {c.id for c in on_disk(cor, src).values()
+                if c.kind.value == "glyph" and c.confidence >= cur.confidence and c.readings}
+    assert len(expected) >= 4
+    assert f"Accept all {len(expected)} glyph" in ui.page.inner_text("#b-kind")
+    ui.press("K")
+    ui.saved()
+    accepted = {c.id for c in on_disk(cor, src).values() if c.status is Status.ACCEPTED}
+    assert accepted == expected
+    ui.close()
+
+
+def test_word_is_correct_for_the_project(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url)
+    ui.filter_text("exposiing")
+    cid = ui.current()
+    ui.press("W")
+    ui.saved()
+    assert "exposiing" in read_project_lexicon(cor.parent / "lexicon.txt")
+    assert on_disk(cor, src)[cid].status is Status.REJECTED
+    ui.close()
+
+
+def test_add_a_correction_by_selecting_text_then_undo(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url)
+    page = ui.page
+    page.evaluate("""() => {
+        const walker = document.createTreeWalker(document.getElementById('text'), NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const i = node.data.indexOf('not fold');
+            if (i >= 0) {
+                const r = document.createRange();
+                r.setStart(node, i); r.setEnd(node, i + 'not fold'.length);
+                const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r);
+                node.parentElement.scrollIntoView({block: 'center'});
+                document.getElementById('text').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+                return;
+            }
+        }
+        throw new Error('not found');
+    }""")
+    page.wait_for_selector("#add-popover:not([hidden])")
+    assert page.inner_text("#add-original") == "not fold"
+    page.fill("#add-reading", "not told")
+    page.select_option("#add-kind", "realword")
+    page.keyboard.press("Enter")
+    ui.saved()
+    added = [c for c in on_disk(cor, src).values() if c.detector == "editor"]
+    assert len(added) == 1
+    c = added[0]
+    assert (c.original, c.reading, c.status, c.kind.value, c.by) == \
+        ("not fold", "not told", Status.EDITED, "realword", "Ana Editor")
+    assert read_source(src).text[c.start:c.end] == "not fold"
+    page.wait_for_selector(f"#text mark[data-id='{c.id}']")
+    ui.press("z")
+    ui.saved()
+    assert c.id not in on_disk(cor, src)
+    ui.close()
+
+
+def test_two_tabs_deciding_one_proposal_never_lose_an_update(browser, server, project):
+    src, cor = project
+    a = Page(browser, server.url, name="Ana")
+    b = Page(browser, server.url, name="Bo")
+    # Tab B learns of A's decision only through its own save (its polling is cut), so the
+    # race is the worst case every time.
+    b.page.route("**/api/version", lambda route: route.abort())
+    target = a.current()
+    assert b.current() == target
+    a.press("a")
+    a.saved()
+    b.press("r")
+    b.page.wait_for_selector("#notice:not([hidden])")
+    assert "Not saved" in b.page.inner_text("#notice-text")
+    # B now shows A's decision...
+    b.page.click(f"#text mark[data-id='{target}']")
+    b.page.wait_for_function("id => document.querySelector('#text mark.is-current').dataset.id === id", arg=target)
+    assert b.page.inner_text("#d-status") == "accepted"
+    disk = on_disk(cor, src)[target]
+    assert (disk.status, disk.by) == (Status.ACCEPTED, "Ana")
+    # ...and, having seen it, may overrule it
+    b.press("r")
+    b.saved()
+    assert (on_disk(cor, src)[target].status, on_disk(cor, src)[target].by) == (Status.REJECTED, "Bo")
+    # A's stale undo must not silently revert Bo's decision either
+    a.page.route("**/api/version", lambda route: route.abort())
+    a.press("z")
+    a.page.wait_for_selector("#notice:not([hidden])")
+    assert (on_disk(cor, src)[target].status, on_disk(cor, src)[target].by) == (Status.REJECTED, "Bo")
+    # decisions on different proposals both land, and B is told the file changed
+    a.press("j")
+    a_id = a.current()
+    a.press("a")
+    a.saved()
+    b.page.click("#notice-close")
+    b.page.select_option("#f-status", "pending")
+    b.press("j", "j", "j")
+    b_id = b.current()
+    assert b_id != a_id
+    b.press("a")
+    b.saved()
+    b.page.wait_for_selector("#notice:not([hidden])")
+    assert "changed on disk" in b.page.inner_text("#notice-text")
+    disk = on_disk(cor, src)
+    assert (disk[a_id].by, disk[b_id].by) == ("Ana", "Bo")
+    a.close()
+    b.close()
+
+
+def test_a_command_changing_the_file_is_noticed(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url)
+    cid = ui.current()
+    workflow.decide(workflow.open_project(src, cor), Selection(ids=(cid,)), "reject", by="CLI user")
+    ui.page.evaluate("() => window.dispatchEvent(new Event('focus'))")  # the editor comes back
+    ui.page.wait_for_selector("#notice:not([hidden])")
+    assert "changed on disk" in ui.page.inner_text("#notice-text")
+    assert ui.page.inner_text("#d-status") == "rejected"
+    assert "CLI user" in ui.page.inner_text("#d-decided")
+    ui.close()
+
+
+def test_a_stopped_server_loses_nothing_shown_as_saved(browser, project):
+    src, cor = project
+    server = ReviewServer(src, cor, port=0).start()
+    ui = Page(browser, server.url)
+    cid = ui.current()
+    ui.press("a")
+    ui.saved()
+    server.shutdown()
+    assert on_disk(cor, src)[cid].status is Status.ACCEPTED
+    ui.press("r")
+    ui.page.wait_for_selector("#save-state.is-error")
+    assert "Not saved" in ui.page.inner_text("#notice-text")
+    ui.close()
+
+
+def test_hostile_text_is_shown_as_text(browser, tmp_path):
+    src, cor = hostile_corrections(tmp_path)
+    server = ReviewServer(src, cor, port=0).start()
+    try:
+        ui = Page(browser, server.url)
+        page = ui.page
+        text = read_source(src).text
+        assert page.text_content("#text") == text
+        for pane in ("#text", "#queue", "#detail"):
+            assert page.locator(f"{pane} script, {pane} img, {pane} svg, {pane} b, {pane} i").count() == 0
+        assert "<img src=x onerror=" in page.inner_text("#d-context")
+        assert "<i>markup</i> in the evidence <script>" in page.inner_text("#d-why")
+        assert "<svg onload=" in page.inner_text("#d-readings")
+        page.wait_for_function("() => document.getElementById('pv-after').textContent.includes('<svg onload')")
+        ui.press("a")  # accept the markup as a reading: still text
+        ui.saved()
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator("svg, img").count() == 0
+        assert on_disk(cor, src)[next(iter(on_disk(cor, src)))].reading is not None
+        assert not ui.errors
+        ui.close()
+    finally:
+        server.shutdown()
+
+
+def test_the_page_loads_nothing_from_elsewhere(browser, server):
+    ui = Page(browser, server.url)
+    requests: list[str] = []
+    ui.page.on("request", lambda r: requests.append(r.url))
+    ui.page.reload()
+    ui.page.wait_for_selector("body.ready")
+    assert requests and all(re.match(rf"^{re.escape(server.base_url)}|^data:", u) for u in requests), requests
+    ui.close()
+
+
+def test_queue_sorts_and_filters_and_the_keys_are_shown(browser, server, project):
+    src, cor = project
+    ui = Page(browser, server.url)
+    page = ui.page
+    entries = on_disk(cor, src)
+    page.fill("#f-conf", "0.9")
+    page.dispatch_event("#f-conf", "change")
+    page.select_option("#f-sort", "confidence")
+    ids = page.eval_on_selector_all("#queue li", "lis => lis.map(li => li.dataset.id)")
+    confs = [entries[i].confidence for i in ids]
+    assert confs == sorted(confs, reverse=True) and min(confs) >= 0.9
+    assert set(ids) == {c.id for c in entries.values() if c.confidence >= 0.9}
+    page.select_option("#f-sort", "kind")
+    kinds = [entries[i].kind.value for i in
+             page.eval_on_selector_all("#queue li", "lis => lis.map(li => li.dataset.id)")]
+    assert kinds == sorted(kinds)
+    page.fill("#f-conf", "0")
+    page.dispatch_event("#f-conf", "change")
+    page.select_option("#f-kind", "variant")
+    assert page.locator("#queue li").count() == 3
+    page.select_option("#f-kind", "")
+    page.fill("#f-text", "khrushchev")  # any case; in the original, readings, evidence or context
+    page.wait_for_function("() => document.querySelectorAll('#queue li').length < 100")
+    ids = page.eval_on_selector_all("#queue li", "lis => lis.map(li => li.dataset.id)")
+    expected = {c.id for c in entries.values()
+                if "khrushchev" in " ".join((c.original, c.why, c.context, *c.readings)).lower()}
+    assert set(ids) == expected and len(expected) >= 3
+    keys = set(page.eval_on_selector_all(".keybar kbd", "ks => ks.map(k => k.textContent)"))
+    assert keys >= {"j", "k", "a", "1", "9", "r", "e", "u", "z", "A", "K", "W", "/"}
+    ui.close()
