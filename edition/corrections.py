@@ -306,7 +306,8 @@ def _entry_to_correction(path: Path, entry: Any, index: int) -> Correction:
             line=line,
         )
     except ValueError as exc:
-        raise _fail(path, line, f"entry {entry['id']}: {exc}") from None
+        label = str(entry["id"]).strip() or f"{index + 1}"  # an empty id names the entry by number
+        raise _fail(path, line, f"entry {label}: {exc}") from None
 
 
 def parse_corrections(path: Path, data: bytes) -> CorrectionsFile:
@@ -370,6 +371,26 @@ def new_corrections_file(path: str | Path, source: Source) -> CorrectionsFile:
                            corrections=[], _disk_digest=None)
 
 
+def _check_same_source(cf: CorrectionsFile, source: Source) -> None:
+    """Refuse a corrections file whose header names another existing file as its source.
+
+    Relocating its entries into this source would mark them all stale and rewrite the header:
+    the decisions would be lost to the source they belong to. A header naming a file that no
+    longer exists (the source was renamed or moved) is accepted: its entries are relocated.
+    """
+    if not cf.source_ref:
+        return
+    named = cf.path.parent / cf.source_ref
+    try:
+        other = named.is_file() and named.resolve() != source.path.resolve()
+    except OSError:
+        return
+    if other:
+        raise EditionError(f"{cf.path}: is the corrections file of {cf.source_ref} (relative to the "
+                           f"file), not of {source.path}; pass this source's --corrections FILE "
+                           "(or edit the file's `source:` line if it is this source's)")
+
+
 def load_corrections(path: str | Path, source: Source, *, missing_ok: bool = False
                      ) -> CorrectionsFile:
     """Read the corrections file for ``source``, validated against it.
@@ -389,6 +410,7 @@ def load_corrections(path: str | Path, source: Source, *, missing_ok: bool = Fal
         raise EditionError(f"{path}: is a directory, not a corrections file")
     cf = parse_corrections(path, path.read_bytes())
     if cf.sha256 != source.sha256:
+        _check_same_source(cf, source)
         relocated, stale = relocate_all(cf.corrections, source.text)
         for c in relocated:
             cf.put(c)

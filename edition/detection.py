@@ -13,6 +13,7 @@ and can all be accepted together.
 """
 from __future__ import annotations
 
+import bisect
 import importlib
 import pkgutil
 from collections import Counter
@@ -77,11 +78,42 @@ class Document:
         return merged_counts(self.lower_counts, self.corpus_counts)
 
     @cached_property
+    def recurring_forms(self) -> frozenset[str]:
+        """Case-folded forms that occur at least twice: words of this text, whatever a lexicon
+        says (see :mod:`edition.evidence.vocabulary`)."""
+        return frozenset(w for w, n in self.vocabulary.items() if n >= 2)
+
+    @cached_property
+    def text_words(self) -> frozenset[str]:
+        """Case-folded words this text vouches for: its recurring forms and the project's words."""
+        return self.recurring_forms | self.project_lower
+
+    @cached_property
+    def _usual_forms(self) -> dict[str, str]:
+        best: dict[str, tuple[int, str]] = {}
+        for form, n in self.counts.items():
+            low = form.lower()
+            if low not in best or n > best[low][0]:
+                best[low] = (n, form)
+        return {low: form for low, (n, form) in best.items()}
+
+    def usual_form(self, word: str) -> str | None:
+        """The text's most frequent spelling (case included) of ``word``, or None."""
+        return self._usual_forms.get(word.lower())
+
+    @cached_property
     def pairs(self) -> Counter[str]:
         """Case-folded "a b" → how often ``a`` is directly followed by ``b`` in this text."""
         from .evidence.vocabulary import pair_counts
 
         return pair_counts(self.text, self.tokens)
+
+    @cached_property
+    def triples(self) -> Counter[str]:
+        """Case-folded "a b c" → how often the three words stand in a row in this text."""
+        from .evidence.vocabulary import triple_counts
+
+        return triple_counts(self.text, self.tokens)
 
     @cached_property
     def readings(self) -> dict[str, object]:
@@ -96,7 +128,8 @@ class Document:
         return {}
 
     def reading_of(self, word: str):
-        """The best reading of ``word`` in this text (cached), or None."""
+        """The best readings of ``word`` in this text (cached; see
+        :func:`edition.evidence.readings.analyse`), or None."""
         try:
             return self.readings[word]
         except KeyError:
@@ -157,12 +190,19 @@ def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
     Ties go to the longer span, then to the earlier detector name, so the result is deterministic.
     """
     ranked = sorted(proposals, key=lambda p: (-p.confidence, -(p.end - p.start), p.start, p.detector))
+    # Kept spans never overlap each other, so sorted by start only the kept span just before a
+    # new one and those starting inside it can overlap it: a bisection, not a scan of all.
     taken: list[tuple[int, int]] = []
     kept = []
     for p in ranked:
-        if any(spans_overlap(p.start, p.end, s, e) for s, e in taken):
+        i = bisect.bisect_left(taken, (p.start, p.start))
+        lo = max(i - 1, 0)
+        hi = i
+        while hi < len(taken) and taken[hi][0] <= p.end:
+            hi += 1
+        if any(spans_overlap(p.start, p.end, s, e) for s, e in taken[lo:hi]):
             continue
-        taken.append((p.start, p.end))
+        bisect.insort(taken, (p.start, p.end))
         kept.append(p)
     return sorted(kept, key=lambda p: (p.start, p.end))
 

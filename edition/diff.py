@@ -19,6 +19,7 @@ Renderings: :func:`render_terminal` (coloured or ``[-old-]{+new+}``), :func:`ren
 """
 from __future__ import annotations
 
+import bisect
 import json
 from typing import Iterable, NamedTuple, Sequence
 
@@ -205,28 +206,60 @@ def render_terminal(source: str, segments: Sequence[Segment], *, color: bool) ->
     return "\n".join(out) + ("\n" if out else "")
 
 
+def _lines(text: str) -> list[str]:
+    r"""The lines of ``text`` with their ``\n`` (the last one without, when the text lacks it).
+
+    >>> _lines("a\nb"), _lines("a\n")
+    (['a\n', 'b'], ['a\n'])
+    """
+    return [m.group() for m in _LINE.finditer(text)]
+
+
+_LINE = regex.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
 def render_unified(source: str, reading: str, segments: Sequence[Segment], *,
                    name: str = "source", new_name: str = "edition") -> str:
-    """A ``diff -U0``-style patch of whole lines; each ``@@`` header names the decisions."""
+    r"""A ``diff -U0``-style patch of whole lines; each ``@@`` header names the decisions.
+
+    As ``diff`` writes it, so that ``patch`` applies it: a last line without a line end is
+    followed by ``\ No newline at end of file``. (``git apply`` wants ``--unidiff-zero`` for
+    a patch without context lines.)
+    """
+    old_nl = [i for i, ch in enumerate(source) if ch == "\n"]
+    new_nl = [i for i, ch in enumerate(reading) if ch == "\n"]
+    old_lines, new_lines = _lines(source), _lines(reading)
+
+    def line_of(newlines: list[int], offset: int) -> int:  # newlines before ``offset``
+        return bisect.bisect_left(newlines, offset)
+
     groups: list[list[Segment]] = []
     last_line = -1
     for s in changes_of(segments):
-        first = source.count("\n", 0, s.i1)
+        first = line_of(old_nl, s.i1)
         if groups and first <= last_line:
             groups[-1].append(s)
         else:
             groups.append([s])
-        last_line = source.count("\n", 0, s.i2)
+        last_line = line_of(old_nl, s.i2)
     out = [f"--- {name}\n", f"+++ {new_name}\n"]
+
+    def body(sign: str, lines: list[str]) -> list[str]:
+        return [f"{sign}{ln}" if ln.endswith("\n") else f"{sign}{ln}\n\\ No newline at end of file\n"
+                for ln in lines]
+
+    def span(first: int, count: int) -> str:  # diff names an empty range by the line before it
+        return f"{first},0" if count == 0 else f"{first + 1},{count}"
+
     for g in groups:
-        a_first, a_last = source.count("\n", 0, g[0].i1), source.count("\n", 0, g[-1].i2)
-        b_first, b_last = reading.count("\n", 0, g[0].j1), reading.count("\n", 0, g[-1].j2)
-        a_lines = source.split("\n")[a_first:a_last + 1]
-        b_lines = reading.split("\n")[b_first:b_last + 1]
+        a_first, a_last = line_of(old_nl, g[0].i1), line_of(old_nl, g[-1].i2)
+        b_first, b_last = line_of(new_nl, g[0].j1), line_of(new_nl, g[-1].j2)
+        a_lines = old_lines[a_first:a_last + 1]
+        b_lines = new_lines[b_first:b_last + 1]
         ids = " ".join(i for s in g for i in s.ids) or "(no decision)"
-        out.append(f"@@ -{a_first + 1},{len(a_lines)} +{b_first + 1},{len(b_lines)} @@ {ids}\n")
-        out += [f"-{ln}\n" for ln in a_lines]
-        out += [f"+{ln}\n" for ln in b_lines]
+        out.append(f"@@ -{span(a_first, len(a_lines))} +{span(b_first, len(b_lines))} @@ {ids}\n")
+        out += body("-", a_lines)
+        out += body("+", b_lines)
     return "".join(out)
 
 

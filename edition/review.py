@@ -30,7 +30,9 @@ class Selection:
     """Which corrections a review command applies to.
 
     With ``ids`` the named entries are taken whatever their status (an editor may change their
-    mind); without ids only pending (``proposed``) entries that pass every given filter.
+    mind), stale ones included (so that they can be rejected or reopened); without ids only
+    pending (``proposed``) entries that pass every given filter and are not stale — or, with
+    ``decided``, only decided ones (what ``reopen --kind case`` means).
     """
 
     ids: tuple[str, ...] = ()
@@ -38,6 +40,7 @@ class Selection:
     reading: str | None = None
     kind: Kind | None = None
     min_confidence: float | None = None
+    decided: bool = False
 
     @property
     def empty(self) -> bool:
@@ -57,11 +60,10 @@ def select(corrections: Iterable[Correction], sel: Selection) -> list[Correction
             raise EditionError(f"no correction with id {', '.join(missing)}")
         chosen = [by_id[i] for i in dict.fromkeys(sel.ids)]
     else:
-        chosen = [c for c in corrections if c.status is Status.PROPOSED]
+        chosen = [c for c in corrections
+                  if (c.status is not Status.PROPOSED) == sel.decided and not c.stale]
     out = []
     for c in chosen:
-        if c.stale:
-            continue
         if sel.original is not None and c.original != sel.original:
             continue
         if sel.kind is not None and c.kind is not Kind(sel.kind):
@@ -76,8 +78,9 @@ def select(corrections: Iterable[Correction], sel: Selection) -> list[Correction
 
 def _decided(c: Correction, status: Status, reading: str | None, by: str, on: str | None,
              note: str | None = None, kind: Kind | str | None = None) -> Correction:
-    if c.stale:
-        raise EditionError(f"{c.id} is stale ({c.stale}); it cannot be decided until it is found again")
+    if c.stale and status is not Status.REJECTED:
+        raise EditionError(f"{c.id} is stale ({c.stale}); it cannot be {status.value} until it is "
+                           f"found again: reject it, or set its start and end by hand")
     return c.replace(status=status, reading=reading, by=by, on=on or now_iso(),
                      note=note if note is not None else c.note,
                      kind=Kind(kind) if kind is not None else c.kind)
@@ -107,7 +110,7 @@ def edit(c: Correction, reading: str, *, by: str, on: str | None = None,
 
 
 def reject(c: Correction, *, by: str, on: str | None = None) -> Correction:
-    """The original stands."""
+    """The original stands (also for a stale correction: rejecting changes no text)."""
     return _decided(c, Status.REJECTED, None, by, on)
 
 
@@ -160,6 +163,12 @@ def add_correction(text: str, existing: Iterable[Correction], start: int, end: i
     """
     original = text[start:end]
     kind = Kind(kind)
+    if reading is not None and reading == original:
+        raise EditionError(f"the reading {reading!r} is what the source already says at "
+                           f"{start}..{end}; nothing to correct")
+    if reading is None and start == end:
+        raise EditionError(f"nothing to flag at {start}: an unclear passage needs some text "
+                           "(--length N, or --find TEXT)")
     for c in existing:
         if not c.stale and spans_overlap(start, end, c.start, c.end) and c.status is not Status.REJECTED:
             raise EditionError(f"{start}..{end} ({original!r}) overlaps {c.id} ({c.original!r}, "

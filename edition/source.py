@@ -69,6 +69,14 @@ def read_source(path: str | Path, encoding: str = "utf-8") -> Source:
     return decode_source(data, path, encoding)
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_source(data: bytes, path: str | Path, encoding: str = "utf-8") -> Source:
     """Decode the bytes of a source file strictly (see :func:`read_source`)."""
     if not data.strip():
@@ -78,6 +86,11 @@ def decode_source(data: bytes, path: str | Path, encoding: str = "utf-8") -> Sou
     except LookupError:
         raise EditionError(f"unknown encoding {encoding!r}") from None
     is_utf8 = codecs.lookup(encoding).name == "utf-8"
+    if not codecs.lookup(encoding).name.startswith("utf-8") and not data.isascii() and _is_utf8(data):
+        # A text with non-ASCII letters that is valid UTF-8 is UTF-8: read as cp1252 or latin-1
+        # it would become mojibake ('â€”' for '—') and every offset would shift, silently.
+        raise EditionError(f"{path}: is UTF-8 (with non-ASCII text), not {encoding}: --encoding "
+                           f"{encoding} would misread it; leave --encoding out")
     bom = is_utf8 and data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[len(codecs.BOM_UTF8):]

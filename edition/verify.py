@@ -31,6 +31,7 @@ from .build import OutputPaths, Validation, make_edition, output_paths, validati
 from .diff import line_col
 from .errors import EditionError
 from .model import Kind, Status
+from .source import read_source
 from .tei.pointers import unresolved_pointers
 from .tei.reader import EditionText, block_at, parse_tei, read_edition
 from .tei.writer import cert_value, editor_ids, encoded_corrections, xml_id
@@ -111,20 +112,20 @@ def _decision_checks(project: Project, ed: EditionText, paths: OutputPaths) -> I
                "kind": d.type, "editor": d.resp, "confidence": d.cert}
         for key in want:
             if want[key] != got[key]:
-                yield Discrepancy(paths.tei.name, f"line {d.line}",
+                yield Discrepancy(str(paths.tei), f"line {d.line}",
                                   f"decision {c.id}: the edition has {key} {got[key]!r}, the "
                                   f"corrections file ({cfile}, line {c.line}) has {want[key]!r}; "
                                   f"the TEI was edited, or the decision changed after the build")
                 return
     for d in in_tei.values():
-        yield Discrepancy(paths.tei.name, f"line {d.line}",
+        yield Discrepancy(str(paths.tei), f"line {d.line}",
                           f"{d.element} xml:id={d.xml_id!r} matches no accepted, edited or flagged "
                           f"decision in {cfile}")
         return
 
 
 def _audit_checks(project: Project, paths: OutputPaths, reading: str) -> Iterator[Discrepancy]:
-    name = paths.audit.name
+    name = str(paths.audit)
     try:
         got = json.loads(paths.audit.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -169,11 +170,11 @@ def _byte_check(path: Path, got: bytes, want: bytes) -> Discrepancy | None:
         if g != w:
             d = _first_difference(g.decode("utf-8", "replace"), w.decode("utf-8", "replace")) or 0
             gs, ws = g.decode("utf-8", "replace"), w.decode("utf-8", "replace")
-            return Discrepancy(path.name, f"line {n}",
+            return Discrepancy(str(path), f"line {n}",
                                f"differs from a fresh build at column {d + 1}: has "
                                f"{_show(gs, max(0, d - 10), 50)}, a build gives "
                                f"{_show(ws, max(0, d - 10), 50)}")
-    return Discrepancy(path.name, f"line {min(len(got_lines), len(want_lines))}",
+    return Discrepancy(str(path), f"line {min(len(got_lines), len(want_lines))}",
                        f"has {len(got_lines)} lines, a fresh build gives {len(want_lines)}")
 
 
@@ -182,6 +183,7 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
                   validation: Validation = "auto") -> Iterator[Discrepancy]:
     """Every check of the module docstring, yielding discrepancies as they are found."""
     paths = output_paths(source_path, out_dir)
+    read_source(source_path, encoding)  # a missing or unreadable source is named first
     for p in paths.all():
         if not p.exists():
             yield Discrepancy(str(p), "", "missing: run `edition build` first")
@@ -190,10 +192,10 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
     source = project.source
     tei_bytes = paths.tei.read_bytes()
     try:
-        doc = parse_tei(tei_bytes, paths.tei.name)
+        doc = parse_tei(tei_bytes, str(paths.tei))
         ed = read_edition(doc)
     except EditionError as exc:
-        yield Discrepancy(paths.tei.name, "", str(exc))
+        yield Discrepancy(str(paths.tei), "", str(exc))
         return
     if ed.sha256 != source.sha256:
         yield Discrepancy(str(source.path), "",
@@ -202,13 +204,13 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
         return
     validator, errors = validation_errors(tei_bytes, validation)
     if errors:
-        yield Discrepancy(paths.tei.name, "", f"not valid TEI ({validator}): {errors[0]}")
+        yield Discrepancy(str(paths.tei), "", f"not valid TEI ({validator}): {errors[0]}")
         return
     for p in unresolved_pointers(doc):
-        yield Discrepancy(paths.tei.name, f"line {p.line}",
+        yield Discrepancy(str(paths.tei), f"line {p.line}",
                           f"{p.element}/@{p.attribute}={p.target} points to nothing")
         return
-    bad = _text_mismatch(ed, paths.tei.name, ed.source, source.text, "source", str(source.path))
+    bad = _text_mismatch(ed, str(paths.tei), ed.source, source.text, "source", str(source.path))
     if bad:
         yield bad
         return
@@ -218,7 +220,7 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
     except EditionError as exc:
         yield Discrepancy(str(project.corrections.path), "", str(exc))
         return
-    bad = _text_mismatch(ed, paths.tei.name, ed.reading, reading, "reading",
+    bad = _text_mismatch(ed, str(paths.tei), ed.reading, reading, "reading",
                          "the source with its decisions applied")
     if bad:
         yield bad
@@ -227,14 +229,14 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
     d = _first_difference(txt, ed.reading)
     if d is not None:
         line, col = line_col(ed.reading, d)
-        yield Discrepancy(paths.text.name, f"line {line}, column {col}",
+        yield Discrepancy(str(paths.text), f"line {line}, column {col}",
                           f"differs from the reading text of the TEI: has {_show(txt, d)}, the TEI "
                           f"gives {_show(ed.reading, d)}")
         return
     yield from _audit_checks(project, paths, reading)
     files = make_edition(project, paths)
     if files.unexplained_hunks:
-        yield Discrepancy(paths.diff.name, "", f"{files.unexplained_hunks} change(s) in the diff "
+        yield Discrepancy(str(paths.diff), "", f"{files.unexplained_hunks} change(s) in the diff "
                                                f"are explained by no decision")
         return
     for path, want in ((paths.tei, files.tei), (paths.text, files.reading.encode("utf-8")),

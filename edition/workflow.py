@@ -9,10 +9,11 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable, Literal, Mapping
 
 from . import review
 from .apply import apply_corrections
@@ -48,10 +49,11 @@ def open_project(source_path: str | Path, corrections_path: str | Path | None = 
     return Project(source, load_corrections(path, source, missing_ok=missing_ok))
 
 
-def detect_into(project: Project) -> MergeReport:
-    """Detect artifacts in the source and merge the new proposals into the corrections file."""
+def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None) -> MergeReport:
+    """Detect artifacts in the source and merge the new proposals into the corrections file
+    (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`)."""
     words = read_project_lexicon(project.lexicon_path)
-    proposals = detect(project.source.text, project_words=words)
+    proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()
     return report
@@ -66,7 +68,13 @@ def decide(project: Project, selection: review.Selection, action: Action, *, by:
     """Apply ``action`` to every selected correction; returns the changed entries.
 
     ``kind`` re-classifies accepted or edited corrections (e.g. as a ``variant``)."""
+    if action == "reopen" and not selection.decided:
+        selection = dataclasses.replace(selection, decided=True)  # reopen undoes decisions
     chosen = review.select(project.corrections, selection)
+    if action == "accept" and reading is None and not selection.ids:
+        # a selection by filters leaves flag-only proposals (no reading to accept) pending,
+        # rather than failing the whole batch on them; named by id, they still get the error
+        chosen = [c for c in chosen if c.readings]
     if action == "edit" and reading is None:
         raise EditionError("edit needs --reading TEXT")
     steps: dict[str, Callable[[Correction], Correction]] = {

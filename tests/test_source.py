@@ -72,7 +72,7 @@ def test_cli_bad_input_one_line_exit_1(tmp_path, content, message):
 
 def test_cli_missing_file_and_directory(tmp_path):
     for target, message in (("nope.txt", "no such file"), (".", "is a directory")):
-        proc = run("detect", target, cwd=tmp_path)
+        proc = run("apply", target, cwd=tmp_path)
         assert proc.returncode == 1, proc.stderr
         assert message in proc.stderr and proc.stderr.count("\n") == 1
 

@@ -32,8 +32,11 @@ edition — turn an OCR transcription into a reviewed, auditable critical editio
 The workflow:
   edition detect seeds/text.txt          propose corrections into corrections/text.yaml
   edition status seeds/text.txt          what is pending, accepted, rejected, per kind
+  edition review seeds/text.txt          decide them in the browser (or on the command line:)
   edition accept seeds/text.txt --min-confidence 0.95   decide (also: reject, edit, add, flag)
   edition apply seeds/text.txt -o clean.txt             the corrected reading text
+  edition build seeds/text.txt           TEI, reading text, diff, audit, reading view -> build/
+  edition verify seeds/text.txt          the edition = source + decisions, nothing else
 """
 
 
@@ -71,3 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that is a file, a read-only folder, a full disk, ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"edition: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1

@@ -8,11 +8,13 @@ import sys
 from .. import workflow
 from ..model import Status
 from ._common import HelpFormatter, corrections_arg, quiet_parent, say, source_parent, warn
+from .corpus import corpus_aware, corpus_parent
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "detect", parents=[source_parent(), quiet_parent()], formatter_class=HelpFormatter,
+        "detect", parents=[source_parent(many=True), corpus_parent(incremental=True), quiet_parent()],
+        formatter_class=HelpFormatter,
         help="propose corrections for OCR artifacts in SOURCE",
         description="Run every detector on SOURCE and merge the new proposals into its corrections\n"
                     "file. Decisions and hand edits already in the file are never changed: only new\n"
@@ -20,17 +22,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "correction is first relocated by its text and context; those that cannot be\n"
                     "found are marked stale and reported.",
         epilog="example:\n  edition detect seeds/hoxha-memoirs-stalin-introduction.txt\n"
-               "  edition detect scan.txt --corrections review/scan.yaml --json > proposals.jsonl")
+               "  edition detect scan.txt --corrections review/scan.yaml --json > proposals.jsonl\n"
+               "  edition detect scans/ --jobs 4          # a corpus: every *.txt below scans/")
     p.add_argument("--json", action="store_true",
                    help="also print one JSON object per proposal of this run on stdout")
     p.set_defaults(func=run_detect)
 
     s = sub.add_parser(
-        "status", parents=[source_parent(), quiet_parent()], formatter_class=HelpFormatter,
+        "status", parents=[source_parent(many=True), corpus_parent(), quiet_parent()],
+        formatter_class=HelpFormatter,
         help="summarize the corrections of SOURCE per kind and status",
         description="Count the entries of SOURCE's corrections file per kind: proposed, accepted,\n"
                     "edited, rejected, flagged (and stale, if the source changed).",
-        epilog="example:\n  edition status seeds/hoxha-memoirs-stalin-introduction.txt")
+        epilog="example:\n  edition status seeds/hoxha-memoirs-stalin-introduction.txt\n"
+               "  edition status scans/                   # a corpus: totals over its documents")
     s.add_argument("--json", action="store_true", help="print the table as JSON")
     s.set_defaults(func=run_status)
 
@@ -45,6 +50,7 @@ def report_relocation(project: workflow.Project) -> None:
              + ", ".join(cf.newly_stale))
 
 
+@corpus_aware("detect")
 def run_detect(args: argparse.Namespace) -> int:
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
                                     missing_ok=True)
@@ -61,7 +67,7 @@ def run_detect(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     pending = sum(1 for c in project.corrections if c.status is Status.PROPOSED and not c.stale)
     msg = (f"{len(report.added)} new proposal(s) written to {project.corrections.path} "
-           f"({report.already_present} already there, {report.overlapping} overlapping a decided "
+           f"({report.already_present} already there, {report.overlapping} overlapping an existing "
            f"entry skipped); {pending} pending in all")
     if args.json:
         if not args.quiet:
@@ -71,6 +77,7 @@ def run_detect(args: argparse.Namespace) -> int:
     return 0
 
 
+@corpus_aware("status")
 def run_status(args: argparse.Namespace) -> int:
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
     report_relocation(project)

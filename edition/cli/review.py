@@ -7,7 +7,7 @@ from .. import workflow
 from ..evidence.project import add_to_project_lexicon, project_lexicon_path
 from ..corrections import default_corrections_path
 from ..model import Kind
-from ..review import Selection
+from ..review import Selection, select
 from ._common import (HelpFormatter, corrections_arg, editor_name, editor_parent, quiet_parent, say,
                       source_parent)
 from .detect import report_relocation
@@ -38,11 +38,22 @@ _ACTIONS = {
 }
 
 
+def _confidence(value: str) -> float:
+    """A confidence for --min-confidence: a number from 0 to 1 (else bad usage, exit 2)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return x
+
+
 def _selection_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("ids", nargs="*", metavar="ID", help="correction ids (any status)")
     p.add_argument("--original", metavar="TEXT", help="only corrections of this original text")
     p.add_argument("--kind", choices=[k.value for k in Kind], help="only corrections of this kind")
-    p.add_argument("--min-confidence", type=float, metavar="X",
+    p.add_argument("--min-confidence", type=_confidence, metavar="X",
                    help="only corrections with confidence >= X (0..1)")
 
 
@@ -50,8 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parents = [source_parent(), editor_parent(), quiet_parent()]
     for action, (help_, desc, epilog) in _ACTIONS.items():
         p = sub.add_parser(action, parents=parents, formatter_class=HelpFormatter, help=help_,
-                           description=desc + "\n\nWithout ids, only pending proposals that match every "
-                           "given filter are\nselected. Each decision records --by and the time.",
+                           description=desc + ("\n\nWithout ids, only decided corrections that match every given "
+                           "filter are\nselected." if action == "reopen" else
+                           "\n\nWithout ids, only pending proposals that match every "
+                           "given filter are\nselected. Each decision records --by and the time."),
                            epilog=epilog)
         _selection_args(p)
         if action in ("accept", "edit"):
@@ -104,8 +117,14 @@ def run_decide(args: argparse.Namespace) -> int:
     sel = Selection(ids=tuple(args.ids), original=args.original,
                     reading=reading if args.action == "accept" else None,
                     kind=Kind(args.kind) if args.kind else None, min_confidence=args.min_confidence)
+    flag_only = 0
+    if args.action == "accept" and reading is None and not sel.ids and not sel.empty:
+        flag_only = sum(1 for c in select(project.corrections, sel) if not c.readings)
     changed = workflow.decide(project, sel, args.action, by=by, reading=reading,
                               note=getattr(args, "note", None), kind=getattr(args, "set_kind", None))
+    if flag_only:
+        say(args, f"{flag_only} flag-only proposal(s) left pending: no reading to accept "
+                  "(give one with `edition edit ID --reading TEXT`, or `edition flag ID`)")
     verb = {"accept": "accepted", "reject": "rejected", "edit": "edited", "flag": "flagged",
             "reopen": "reopened"}[args.action]
     if not changed:

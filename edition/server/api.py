@@ -208,7 +208,8 @@ def post_add() -> Response:
     def mutate(project: Project) -> tuple[list[Correction], list[str]]:
         text = project.source.text
         if not 0 <= start <= end <= len(text):
-            raise EditionError(f"{start}..{end} is outside the source (0..{len(text)})")
+            raise EditionError(f"{start}..{end} is not a span of the source (0..{len(text)}, "
+                               "start before end)")
         if start == end and reading is None:
             raise EditionError("select the text to flag")
         c = review.add_correction(text, project.corrections, start, end, reading=reading,

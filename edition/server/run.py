@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
 import sys
 import threading
@@ -139,6 +140,22 @@ def _open(url: str) -> None:
         pass  # the address is printed; the editor can open it by hand
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> dict[int, object]:
+    """Stop on SIGINT and SIGTERM like on Ctrl-C; returns the handlers to restore.
+
+    A shell starts a background job (``edition review ... &``) with SIGINT *ignored*, so
+    ``kill -INT`` would do nothing, and SIGTERM would end the process without its last message;
+    both now stop the server cleanly. Only the main thread may set handlers.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
 def serve(source: str | Path, corrections: str | Path | None = None, *, encoding: str = "utf-8",
           port: int | None = None, open_browser: bool = True, quiet: bool = False,
           editor: str | None = None) -> None:
@@ -151,16 +168,19 @@ def serve(source: str | Path, corrections: str | Path | None = None, *, encoding
             print(message, flush=True)
 
     server = ReviewServer(source, corrections, encoding=encoding, port=port, editor=editor)
-    print(f"Reviewing {source} — open {server.url}", flush=True)
-    say("Every decision is saved as it is made. Press Ctrl-C to stop.")
-    if open_browser and not _can_open_browser():
-        say("No graphical browser here: open the address above in one.")
-    elif open_browser:
-        threading.Timer(0.3, _open, args=(server.url,)).start()
+    previous = _stop_on_signals()  # before the address is printed: a script may signal at once
     try:
+        print(f"Reviewing {source} — open {server.url}", flush=True)
+        say("Every decision is saved as it is made. Press Ctrl-C to stop.")
+        if open_browser and not _can_open_browser():
+            say("No graphical browser here: open the address above in one.")
+        elif open_browser:
+            threading.Timer(0.3, _open, args=(server.url,)).start()
         server.serve_forever()  # returns on Ctrl-C (werkzeug catches KeyboardInterrupt)
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     say("Stopped; every decision shown as saved is in the corrections file.")

@@ -153,6 +153,10 @@ class ReviewStore:
         p = project or self.project()
         cf = p.corrections
         warnings = []
+        if cf.disk_digest is None and not len(cf):
+            warnings.append(f"No corrections file yet ({_display_path(cf.path)}): run `edition detect "
+                            f"{_display_path(p.source.path)}` for proposals; corrections you add by "
+                            "selecting text are saved there.")
         if cf.relocated:
             warnings.append(f"The source changed since {_display_path(cf.path)} was written: "
                             f"{len(cf.relocated)} correction(s) were found again at new positions.")

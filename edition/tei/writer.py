@@ -70,7 +70,8 @@ def encoded_corrections(corrections: Iterable[Correction], text: str) -> list[Co
             continue
         if c.stale:
             raise EditionError(f"correction {c.id} ({c.status}) could not be found in the changed "
-                               f"source ({c.stale}); review it before building")
+                               f"source ({c.stale}); reject it (`edition reject SOURCE {c.id}`) "
+                               "or set its start and end by hand before building")
         if c.end > len(text) or text[c.start:c.end] != c.original:
             raise EditionError(f"correction {c.id}: the source holds {text[c.start:c.end]!r} at "
                                f"{c.start}..{c.end}, not {c.original!r}")

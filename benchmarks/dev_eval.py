@@ -1,0 +1,366 @@
+"""How good is detection? The development set and the seed, measured as issue 3 states its targets.
+
+Usage::
+
+    python benchmarks/dev_eval.py                  # parts all and check, and the seed
+    python benchmarks/dev_eval.py --quick          # each file cut to its first 15,000 columns
+    python benchmarks/dev_eval.py --part check     # only the held-out part (see benchmarks/_devset.py)
+    python benchmarks/dev_eval.py --update-docs    # also rewrite this section of docs/BENCHMARKS.md
+
+What it reports (all scoring is :mod:`edition.evaluation`):
+
+- per kind of document (monographs, periodicals) and per system, the detection precision, recall
+  and F1 over erroneous OCR tokens, CER and WER before and after, the ICDAR "% improvement" and
+  correct words broken per 1,000 words. Systems: the baseline "symspellpy's top suggestion for
+  every unknown word" (:mod:`edition.evaluation.baseline`), and ``edition`` with every proposal
+  accepted and with only confidence ≥ 0.9 accepted;
+- a reliability table: per confidence bin, the share of proposals that are right (the
+  calibration target: ≥ 90 % right among proposals with confidence ≥ 0.9);
+- verdicts per kind of proposal;
+- the seed, against its reviewed corrections when ``corrections/<seed>.yaml`` holds decisions,
+  else against the editor's artifact table ``tests/data/seed_artifacts.tsv``: share of
+  artifacts proposed, right reading first, false alarms per true proposal.
+
+Parts: ``tune`` = odd-numbered files and the first half of monograph 81, ``check`` = the rest
+(the rule of ``benchmarks/_devset.py``, on which the detectors' weights were fitted: figures on
+``check`` are the honest ones).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from edition.detection import detect  # noqa: E402
+from edition.evaluation import AlignedDoc, Scores, dev_set, evaluate_doc, load_icdar  # noqa: E402
+from edition.evaluation.align import align_texts  # noqa: E402
+from edition.evaluation.artifacts import (artifacts_from_corrections, gold_text,  # noqa: E402
+                                          read_artifact_table, score_artifacts)
+from edition.evaluation.baseline import symspell_proposals  # noqa: E402
+from edition.evaluation.errortypes import TYPES  # noqa: E402
+from edition.evaluation.report import collect  # noqa: E402
+from edition.evaluation.scoring import score_proposals  # noqa: E402
+from edition.source import read_source  # noqa: E402
+
+SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
+SEED_TABLE = ROOT / "tests" / "data" / "seed_artifacts.tsv"
+DOCS = ROOT / "docs" / "BENCHMARKS.md"
+MARK_BEGIN = "<!-- dev_eval: begin (written by benchmarks/dev_eval.py --update-docs) -->"
+MARK_END = "<!-- dev_eval: end -->"
+
+#: --quick keeps the first this-many columns of each file: every file is represented, the large
+#: ones (monograph 81, the periodicals) only in part; the whole run takes about a quarter of the time.
+QUICK_COLUMNS = 15_000
+
+POLICIES = (("every proposal", 0.0), ("confidence ≥ 0.9", 0.9))
+
+
+# --- the documents --------------------------------------------------------------------------
+
+def halves(doc: AlignedDoc) -> tuple[AlignedDoc, AlignedDoc]:
+    """The document cut in two at a shared space near its middle."""
+    mid = doc.shared_space_near(len(doc.ocr_aligned) // 2)
+    return doc.part(0, mid, doc.name + " (first half)"), doc.part(mid + 1, len(doc.ocr_aligned),
+                                                                   doc.name + " (second half)")
+
+
+def documents(kind: str, part: str, quick: bool) -> list[AlignedDoc]:
+    out = []
+    for path in dev_set(kind):
+        doc = load_icdar(path)
+        number = int(re.sub(r"\D", "", path.stem) or 0)
+        if kind == "monograph" and number == 81:
+            first, second = halves(doc)
+            chosen = {"tune": [first], "check": [second], "all": [doc]}[part]
+        else:
+            odd = number % 2 == 1
+            chosen = [doc] if part == "all" or (part == "tune") == odd else []
+        for d in chosen:
+            if quick and len(d.ocr_aligned) > QUICK_COLUMNS:
+                d = d.part(0, d.shared_space_near(QUICK_COLUMNS))
+            out.append(d)
+    return out
+
+
+# --- running --------------------------------------------------------------------------------
+
+def evaluate_kind(docs: list[AlignedDoc], baseline: bool, progress: bool) -> dict:
+    evs = {label: [] for label, _ in POLICIES}
+    base, joined = [], []
+    seconds = 0.0
+    for i, doc in enumerate(docs):
+        if progress:
+            print(f"\r  {i + 1}/{len(docs)} {doc.name[-40:]:40}", end="", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        proposals = detect(doc.ocr)
+        seconds += time.perf_counter() - t0
+        for label, threshold in POLICIES:
+            evs[label].append(evaluate_doc(doc, proposals, threshold))
+        joined.append(evaluate_doc(doc, proposals, join_hyphens=True))
+        if baseline:
+            base.append(evaluate_doc(doc, symspell_proposals(doc.ocr)))
+    if progress:
+        print("\r" + " " * 50 + "\r", end="", file=sys.stderr)
+    results = {label: collect(f"edition, {label}", t, evs[label]) for label, t in POLICIES}
+    results["joined"] = collect("edition, every proposal, gold line-end hyphens joined", 0.0, joined)
+    if baseline:
+        results["baseline"] = collect("symspellpy top suggestion, every unknown word", 0.0, base)
+    return {"results": results, "detect_seconds": seconds,
+            "words": sum(len(d.ocr.split()) for d in docs), "files": len(docs)}
+
+
+def seed_gold() -> tuple[str, list, str]:
+    """The seed's artifacts: its reviewed corrections once the review is complete (every entry
+    decided), else the editor's artifact table."""
+    source = read_source(SEED)
+    corrections_path = ROOT / "corrections" / f"{SEED.stem}.yaml"
+    table = read_artifact_table(SEED_TABLE, source.text)
+    if corrections_path.exists():
+        from edition.corrections import load_corrections
+        cf = load_corrections(corrections_path, source)
+        pending = sum(1 for c in cf if not c.decided and not c.stale)
+        arts = artifacts_from_corrections(cf)
+        if arts and not pending:
+            return (source.text, arts,
+                    f"{corrections_path.relative_to(ROOT)} ({sum(1 for c in cf if c.decided)} decisions)")
+        return (source.text, table, f"{SEED_TABLE.relative_to(ROOT)} ({corrections_path.name} "
+                f"has {pending} entries not yet reviewed)")
+    return source.text, table, str(SEED_TABLE.relative_to(ROOT))
+
+
+def evaluate_seed() -> dict:
+    text, arts, gold_from = seed_gold()
+    t0 = time.perf_counter()
+    proposals = detect(text)
+    seconds = time.perf_counter() - t0
+    doc = align_texts(text, gold_text(text, arts), name=SEED.name)
+    out = {"gold": gold_from, "detect_seconds": seconds, "policies": {}}
+    for label, threshold in POLICIES:
+        out["policies"][label] = (score_artifacts(text, arts, proposals, threshold),
+                                  score_proposals(doc, proposals, threshold))
+    base = symspell_proposals(text)
+    out["policies"]["baseline"] = (score_artifacts(text, arts, base), score_proposals(doc, base))
+    return out
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+def pct(x: float, signed: bool = False) -> str:
+    return f"{x * 100:+.1f} %" if signed else f"{x * 100:.1f} %"
+
+
+def table(head: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|",
+            *("| " + " | ".join(r) + " |" for r in rows)]
+
+
+def scores_row(name: str, s: Scores) -> list[str]:
+    return [name, f"{s.f1:.3f}", pct(s.precision), pct(s.recall),
+            f"{pct(s.cer_before)} → {pct(s.cer_after)}", f"{pct(s.wer_before)} → {pct(s.wer_after)}",
+            pct(s.improvement, signed=True), f"{s.broken_per_1000:.2f}",
+            f"{s.proposals_right:,} / {s.proposals:,}"]
+
+
+SCORE_HEAD = ["system", "F1", "precision", "recall", "CER", "WER", "% improvement",
+              "broken /1000 words", "right / proposals"]
+
+
+PART_TITLES = {"all": "the whole development set",
+               "check": "the held-out part (`check`: even-numbered files, second half of monograph 81)",
+               "tune": "the tuning part (`tune`: odd-numbered files, first half of monograph 81)"}
+
+
+def render_header(args: argparse.Namespace, parts: list[str], started: str) -> list[str]:
+    cmd = "python benchmarks/dev_eval.py" + (" --quick" if args.quick else "") + \
+        "".join(f" --part {p}" for p in (args.part or [])) + \
+        "".join(f" --kind {k}" for k in (args.kind or [])) + \
+        (" --no-baseline" if args.no_baseline else "") + (" --no-seed" if args.no_seed else "")
+    return ["## Detection quality: development set and seed", "",
+            f"Command: `{cmd}` — run {started} on {platform.node() or 'this machine'} "
+            f"(Python {platform.python_version()}). Data: `../shared/data/icdar2017-eng/` "
+            f"(ICDAR 2017 English), parts: {', '.join(parts)}" + (", each file cut to its first "
+            f"{QUICK_COLUMNS:,} columns" if args.quick else "") + ". Scoring: `edition.evaluation` "
+            "(detection over whitespace tokens with known gold; CER over grapheme clusters, "
+            "whitespace-normalized; `#` gold excluded). Targets (every proposal accepted): "
+            "F1 ≥ 0.70; (confidence ≥ 0.9 accepted): % improvement ≥ +15 %, < 1 correct word "
+            "broken per 1,000.", "",
+            "How it is measured: the unit of detection is the OCR's whitespace-separated token; "
+            "it is erroneous when its aligned gold differs (a false space between two words makes "
+            "both erroneous), detected when a proposal touches it; precision = detected erroneous "
+            "/ detected, recall = detected erroneous / erroneous. CER and WER are Levenshtein "
+            "distances over grapheme clusters and words divided by the gold's length, summed over "
+            "the pieces between spaces both texts share (linear time, whitespace differences "
+            "ignored); % improvement = (errors before − after) / errors before. A proposal is "
+            "right when its best reading turns the tokens it touches into their gold; a correct "
+            "word is broken when a proposal that is not right changes it.", ""]
+
+
+def render_part(kinds: dict, part: str) -> list[str]:
+    lines = [f"### Part `{part}`: {PART_TITLES[part]}", ""]
+    all_judged = []
+    for kind, k in kinds.items():
+        r = k["results"]
+        lines += [f"#### {kind}s — {k['files']} files, {k['words']:,} OCR words, "
+                  f"detection {k['detect_seconds']:.1f} s", ""]
+        rows = []
+        if "baseline" in r:
+            rows.append(scores_row("symspellpy top suggestion for every unknown word", r["baseline"].scores))
+        for label, _ in POLICIES:
+            rows.append(scores_row(f"edition, {label} accepted", r[label].scores))
+        rows.append(scores_row("edition, every proposal accepted; gold without its line-end hyphens "
+                               "also right (`--join-hyphens`)", r["joined"].scores))
+        lines += table(SCORE_HEAD, rows) + [""]
+        all_judged.append(r["every proposal"])
+    # recall per type of OCR error, per kind of document
+    types = [t for t in TYPES if any(k["results"]["every proposal"].error_types[t] for k in kinds.values())]
+    head = ["type of OCR error"]
+    for kind in kinds:
+        head += [f"{kind}s: errors", "recall (every proposal)", "recall (≥ 0.9)"]
+    rows = []
+    for t in types:
+        row = [t]
+        for k in kinds.values():
+            every, sure = k["results"]["every proposal"], k["results"]["confidence ≥ 0.9"]
+            n = every.error_types[t]
+            row += [f"{n:,}", pct(every.detected_types[t] / n) if n else "–",
+                    pct(sure.detected_types[t] / n) if n else "–"]
+        rows.append(row)
+    lines += [f"#### Recall per type of OCR error (`{part}`)", "",
+              "Types as defined in `edition/evaluation/errortypes.py` (split: a false space; merge: "
+              "a lost space; glyph: a digit or symbol among letters; letters: other misread "
+              "letters; noise: a token with no text in the gold).", ""]
+    lines += table(head, rows) + [""]
+    # reliability, over both kinds
+    lines += [f"#### Reliability (`{part}`, every proposal, both kinds)", "",
+              "Share of proposals that are right, per confidence bin (a flag-only proposal is "
+              "right when it is on an error). Target: ≥ 90 % right at confidence ≥ 0.9.", ""]
+    bins: dict[tuple[float, float], list[int]] = {}
+    for res in all_judged:
+        for b in res.bins:
+            acc = bins.setdefault((b.low, b.high), [0, 0])
+            acc[0] += b.count
+            acc[1] += b.right
+    rows = [[f"{lo:.2f}–{hi:.2f}", f"{n:,}", f"{r:,}", pct(r / n) if n else "–"]
+            for (lo, hi), (n, r) in sorted(bins.items())]
+    n90 = sum(n for (lo, _), (n, _) in bins.items() if lo >= 0.9)
+    r90 = sum(r for (lo, _), (_, r) in bins.items() if lo >= 0.9)
+    rows.append(["**≥ 0.90**", f"{n90:,}", f"{r90:,}", pct(r90 / n90) if n90 else "–"])
+    lines += table(["confidence", "proposals", "right", "share right"], rows) + [""]
+    # verdicts per kind of proposal
+    lines += [f"#### Verdicts per kind of proposal (`{part}`, every proposal, both kinds)", ""]
+    verdicts: dict[str, dict[str, int]] = {}
+    for res in all_judged:
+        for kind, counts in res.by_kind.items():
+            acc = verdicts.setdefault(kind, {})
+            for v, n in counts.items():
+                acc[v] = acc.get(v, 0) + n
+    names = ["right", "wrong reading", "false alarm", "flag on error", "false flag", "unscored"]
+    rows = [[kind, f"{sum(c.values()):,}", *(f"{c.get(v, 0):,}" for v in names)]
+            for kind, c in sorted(verdicts.items(), key=lambda kv: -sum(kv[1].values()))]
+    lines += table(["kind", "proposals", *names], rows) + [""]
+    return lines
+
+
+def render_seed(seed: dict | None) -> list[str]:
+    lines = []
+    if seed:
+        lines += ["### The seed", "",
+                  f"Gold: `{seed['gold']}`. Detection took {seed['detect_seconds']:.2f} s (warm). "
+                  "Targets: ≥ 90 % of artifacts proposed, right reading first for ≥ 80 % of them, "
+                  "≤ 1 false alarm per 3 true proposals.", ""]
+        rows = []
+        for label, (a, s) in seed["policies"].items():
+            name = "symspellpy baseline" if label == "baseline" else f"edition, {label} accepted"
+            rows.append([name, f"{a.proposed}/{a.artifacts} ({pct(a.proposed_share)})",
+                         f"{a.right_first}/{a.proposed} ({pct(a.right_first_share)})",
+                         f"{a.false_alarms} / {a.true_proposals} ({a.false_per_true:.2f})",
+                         pct(s.improvement, signed=True), f"{s.words_broken}"])
+        lines += table(["system", "artifacts proposed", "right reading first",
+                        "false alarms / true proposals", "% improvement", "words broken"], rows) + [""]
+    return lines
+
+
+def update_docs(section: str) -> None:
+    """Replace this script's section of docs/BENCHMARKS.md (between its markers), or append it."""
+    block = f"{MARK_BEGIN}\n{section}\n{MARK_END}"
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    if MARK_BEGIN in text and MARK_END in text:
+        head, rest = text.split(MARK_BEGIN, 1)
+        _, tail = rest.split(MARK_END, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    DOCS.write_text(text, encoding="utf-8")
+
+
+def as_json(by_part: dict, seed: dict | None) -> dict:
+    out = {"parts": {}, "seed": None}
+    for part, kinds in by_part.items():
+        out["parts"][part] = _kinds_json(kinds)
+    if seed:
+        out["seed"] = {"gold": seed["gold"], **{label: {"artifacts": a.as_dict(), "scores": s.as_dict()}
+                                               for label, (a, s) in seed["policies"].items()}}
+    return out
+
+
+def _kinds_json(kinds: dict) -> dict:
+    out = {}
+    for kind, k in kinds.items():
+        out[kind] = {"files": k["files"], "words": k["words"], "detect_seconds": k["detect_seconds"],
+                     **{label: r.scores.as_dict() for label, r in k["results"].items()}}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help=f"cut each file to {QUICK_COLUMNS:,} columns")
+    ap.add_argument("--part", choices=("all", "tune", "check"), action="append",
+                    help="part of the development set (repeatable; default: all and check)")
+    ap.add_argument("--kind", choices=("monograph", "periodical"), action="append",
+                    help="only this kind of document (repeatable)")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the symspellpy baseline")
+    ap.add_argument("--no-seed", action="store_true", help="skip the seed")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--update-docs", action="store_true",
+                    help="rewrite this script's section of docs/BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    if not dev_set():
+        print("development set not found (set EDITION_DEV_SET)", file=sys.stderr)
+        return 1
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    t0 = time.perf_counter()
+    parts = args.part or ["all", "check"]
+    by_part: dict[str, dict] = {}
+    for part in parts:
+        kinds = by_part[part] = {}
+        for kind in args.kind or ("monograph", "periodical"):
+            print(f"{part}: {kind}s ...", file=sys.stderr)
+            kinds[kind] = evaluate_kind(documents(kind, part, args.quick), not args.no_baseline,
+                                        sys.stderr.isatty())
+    seed = None if args.no_seed else evaluate_seed()
+    lines = render_header(args, parts, started)
+    for part in parts:
+        lines += render_part(by_part[part], part)
+    lines += render_seed(seed)
+    section = "\n".join(lines)
+    section += f"\nWhole benchmark: {time.perf_counter() - t0:.0f} s wall time.\n"
+    print(section)
+    if args.json:
+        Path(args.json).write_text(json.dumps(as_json(by_part, seed), indent=2, ensure_ascii=False),
+                                   encoding="utf-8")
+    if args.update_docs:
+        update_docs(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""``edition build | verify | diff``: publish the edition, prove it, show what changed."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from ..atomic import write_atomic
+from ._common import (HelpFormatter, corrections_arg, progress, quiet_parent,
+                      refuse_overwriting_source, say, source_parent, warn)
+from .corpus import corpus_aware, corpus_parent
+from .detect import report_relocation
+
+SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
+
+
+def _out_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", metavar="DIR", default=None,
+                   help="the output folder (default: build/, which git ignores)")
+
+
+def _validation_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--validator", choices=["auto", "jing", "lxml", "none"], default="auto",
+                   help="auto (default): jing with RELAX NG and Schematron when installed, else "
+                        "lxml RELAX NG (~7 s to load the schema); none skips validation")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser(
+        "build", parents=[source_parent(many=True), corpus_parent(incremental=True), quiet_parent()],
+        formatter_class=HelpFormatter,
+        help="build the edition: TEI, reading text, diff, audit, reading view",
+        description="Build the edition of SOURCE from its corrections file into --out (default\n"
+                    "build/): NAME.tei.xml (TEI P5, validated against tei_all), NAME.txt (the\n"
+                    "reading text), NAME.diff.html (source against edition), NAME.audit.json\n"
+                    "(every decision: what, where, who, when, why) and NAME.html (a reading view\n"
+                    "that switches between the corrected and the source reading).\n"
+                    "Accepted and edited corrections change the text; flagged ones are marked\n"
+                    "unclear; rejected and pending ones change nothing (pending ones are counted).\n"
+                    "Header metadata comes from the corrections file's edition: block, or\n"
+                    "NAME.edition.yaml beside SOURCE, with the title lines and colophon of the\n"
+                    "text as defaults.",
+        epilog=f"examples:\n  edition build {SEED}\n  edition build {SEED} --out site/\n"
+               f"  edition verify {SEED}")
+    _out_arg(b)
+    _validation_arg(b)
+    b.set_defaults(func=run_build)
+
+    v = sub.add_parser(
+        "verify", parents=[source_parent(many=True), corpus_parent(), quiet_parent()],
+        formatter_class=HelpFormatter,
+        help="check that the built edition is the source plus its decisions",
+        description="Check the edition built from SOURCE (in --out, default build/): the TEI is\n"
+                    "valid and its pointers resolve; from the TEI alone the source text of every\n"
+                    "block and the reading text are regenerated and compared with the source and\n"
+                    "with the source plus the accepted decisions; the TEI encodes exactly those\n"
+                    "decisions; the reading text, the audit and the HTML pages match. Exits 1\n"
+                    "naming the first discrepancy (file and place).",
+        epilog=f"examples:\n  edition verify {SEED}\n  edition verify {SEED} --out site/")
+    _out_arg(v)
+    _validation_arg(v)
+    v.set_defaults(func=run_verify)
+
+    d = sub.add_parser(
+        "diff", parents=[source_parent(), quiet_parent()], formatter_class=HelpFormatter,
+        help="show the changes the decisions make, word by word",
+        description="Show the word-level diff between SOURCE and its edition (the accepted and\n"
+                    "edited corrections applied), each change with the decision ids that caused\n"
+                    "it. The default is a coloured listing for the terminal; --format unified\n"
+                    "gives a patch of lines, html a page with summary figures, json the hunks.",
+        epilog=f"examples:\n  edition diff {SEED}\n"
+               f"  edition diff {SEED} --format unified > changes.patch\n"
+               f"  edition diff {SEED} --format html -o diff.html")
+    d.add_argument("--format", choices=["terminal", "unified", "html", "json"], default="terminal",
+                   help="output format (default: terminal)")
+    d.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="colour the terminal format (auto: when stdout is a terminal)")
+    d.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    d.set_defaults(func=run_diff)
+
+
+@corpus_aware("build")
+def run_build(args: argparse.Namespace) -> int:
+    from ..build import build_edition
+    from ..corrections import default_corrections_path
+    started = time.perf_counter()
+    cpath = corrections_arg(args) or default_corrections_path(args.source)
+    if not cpath.exists():  # else a new user gets an "edition" that silently changes nothing
+        warn(f"no corrections file {cpath}: the edition is the source unchanged; run "
+             f"`edition detect {args.source}` and review the proposals first")
+    steps = ["reading", "writing TEI, reading text, diff and audit", "validating the TEI", "saving"]
+    bar = progress(iter(steps), total=len(steps), desc="build", quiet=args.quiet)
+    result = build_edition(args.source, args.out, corrections_path=corrections_arg(args),
+                           encoding=args.encoding, validation=args.validator,
+                           step=lambda name: next(bar, None))
+    for _ in bar:  # finish the bar
+        pass
+    f = result.files
+    for path in result.paths.all():
+        say(args, f"wrote {path}")
+    checked = {"jing": "valid TEI (jing: tei_all RELAX NG + Schematron)",
+               "lxml": "valid TEI (lxml: tei_all RELAX NG; install jing for Schematron)",
+               "none": "TEI not validated (--validator none)"}[result.validator]
+    say(args, f"{checked}; {f.changes} change(s), {f.flagged} flagged; "
+              f"{time.perf_counter() - started:.1f} s")
+    if f.pending:
+        warn(f"{f.pending} pending proposal(s) change nothing in this edition; review them with "
+             f"`edition status {args.source}`")
+    return 0
+
+
+@corpus_aware("verify")
+def run_verify(args: argparse.Namespace) -> int:
+    from ..verify import verify_edition
+    found = verify_edition(args.source, args.out, corrections_path=corrections_arg(args),
+                           encoding=args.encoding, validation=args.validator)
+    if found is not None:
+        print(f"edition: verify failed: {found}", file=sys.stderr)
+        return 1
+    say(args, f"verified: the edition of {args.source} is its source plus its decisions")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .. import workflow
+    from ..audit import audit_record
+    from ..build import edition_metadata
+    from ..diff import diff_hunks, diff_json, render_terminal, render_unified
+    from ..report_html import diff_page
+
+    refuse_overwriting_source(args.output, args.source)
+    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
+                                    missing_ok=True)
+    report_relocation(project)
+    source = project.source
+    reading = workflow.corrected_text(project)
+    segments = diff_hunks(source.text, reading, project.corrections)
+    if args.format == "terminal":
+        color = args.color == "always" or (args.color == "auto" and not args.output
+                                           and sys.stdout.isatty())
+        out = render_terminal(source.text, segments, color=color)
+    elif args.format == "unified":
+        out = render_unified(source.text, reading, segments, name=str(args.source),
+                             new_name=f"{args.source} (edition)")
+    elif args.format == "json":
+        out = diff_json(source.text, segments, name=source.path.name)
+    else:
+        audit = audit_record(source, project.corrections, reading, tei_name="")
+        out = diff_page(title=edition_metadata(project).title, source_name=source.path.name,
+                        source_sha256=source.sha256, source_text=source.text, segments=segments,
+                        audit=audit)
+    if args.output:
+        write_atomic(args.output, out)
+        say(args, f"wrote {args.output}")
+    else:
+        sys.stdout.write(out)
+    return 0

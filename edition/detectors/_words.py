@@ -1,0 +1,246 @@
+"""Word readings shared by the glyph, nonword and realword detectors (not a detector itself).
+
+Every word form of the text is analysed once (:meth:`Document.reading_of`); each occurrence adds
+its context features, the calibrated confidence decides, and the kind says what is wrong:
+
+- ``realword`` — the original is itself a common English word (``be`` for ``he``);
+- ``glyph`` — a digit, symbol or accented letter read for a letter, or a shape confusion that
+  changes the number of letters (``U``/``ll``, ``rn``/``m``, ``li``/``h``);
+- ``nonword`` — any other form that is no word (``capitatist``).
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from typing import Iterator, NamedTuple
+
+import regex
+
+from .. import calibration
+from ..detection import Document
+from ..evidence import bigrams, lexicon, spacing
+from ..evidence.readings import WordReading
+from ..model import Kind, Proposal
+
+#: Proposals below this confidence are not made: below it a proposal is more often wrong than
+#: right (the calibration makes the number mean exactly that).
+MIN_CONFIDENCE = 0.5
+
+_NONLETTER = regex.compile(r"[^\p{L}]")
+
+
+def _is_diacritic_swap(ocr: str, gold: str) -> bool:
+    strip = "".join(c for c in unicodedata.normalize("NFD", ocr) if not unicodedata.combining(c))
+    return strip != ocr and strip.lower() == gold.lower()
+
+
+_MARKS = regex.compile(r"^[\p{P}\p{S}]+$")
+
+
+def kind_of(r: WordReading) -> Kind:
+    if all(_MARKS.match(c.ocr) and not c.gold for c in r.changes):
+        return Kind.PUNCTUATION  # a stray mark inside a word: Unio'n
+    if r.features["known_original"]:
+        return Kind.REALWORD
+    for c in r.changes:
+        if _NONLETTER.search(c.ocr) or _is_diacritic_swap(c.ocr, c.gold) or (
+                c.p > 1e-5 and len(c.ocr) != len(c.gold) and len(c.ocr) and len(c.gold)):
+            return Kind.GLYPH
+    return Kind.NONWORD
+
+
+class Unit(NamedTuple):
+    """A word the word model reads: a token, or one part of a hyphenated token (the parts of
+    ``bourgeois-capitatist`` are read apart: a compound is rarely in any lexicon whole)."""
+
+    start: int
+    end: int
+    text: str
+    prev: str | None  # the word directly before (None across punctuation)
+    next: str | None
+    sentence_start: bool
+
+
+def units(doc: Document, only_read: bool = False) -> Iterator[Unit]:
+    """The word units of the text; with ``only_read``, only those the word model has options
+    for (a dict lookup per token instead of building every unit)."""
+    viable = (lambda w: bool(_viable(doc, w))) if only_read else (lambda w: True)
+    for i, tok in enumerate(doc.tokens):
+        if "-" not in tok.text:
+            if viable(tok.text):
+                prev, nxt = doc.neighbours(i)
+                yield Unit(tok.start, tok.end, tok.text, prev, nxt, doc.starts_sentence(i))
+            continue
+        parts = [(m.start() + tok.start, m.end() + tok.start, m.group())
+                 for m in regex.finditer(r"[^-]+", tok.text)]
+        if not any(viable(w) for _, _, w in parts):
+            continue
+        prev, nxt = doc.neighbours(i)
+        first = doc.starts_sentence(i)
+        for k, (s, e, w) in enumerate(parts):
+            yield Unit(s, e, w, parts[k - 1][2] if k else prev,
+                       parts[k + 1][2] if k + 1 < len(parts) else nxt, first and k == 0)
+
+
+def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, float]:
+    """How much better the reading fits the words around this occurrence."""
+    prev, nxt = unit.prev, unit.next
+    o, c = r.original.lower(), r.reading.lower()
+    gain = 0.0
+    doc_new = doc_old = 0
+    if prev is not None:
+        gain += bigrams.association(prev, c) - bigrams.association(prev, o)
+        doc_new += doc.pairs.get(f"{prev.lower()} {c}", 0)
+        doc_old += doc.pairs.get(f"{prev.lower()} {o}", 0) - 1  # not this occurrence itself
+    if nxt is not None:
+        gain += bigrams.association(c, nxt) - bigrams.association(o, nxt)
+        doc_new += doc.pairs.get(f"{c} {nxt.lower()}", 0)
+        doc_old += doc.pairs.get(f"{o} {nxt.lower()}", 0) - 1
+    phrase = 0.0
+    if prev is not None and nxt is not None:
+        p_, n_ = prev.lower(), nxt.lower()
+        new_ = doc.triples.get(f"{p_} {c} {n_}", 0)
+        old_ = doc.triples.get(f"{p_} {o} {n_}", 0) - 1  # not this occurrence itself
+        phrase = math.log10(1 + new_) - math.log10(1 + max(old_, 0))
+    return {
+        "context": round(gain, 3),
+        "doc_context": round(math.log10(1 + doc_new) - math.log10(1 + max(doc_old, 0)), 3),
+        "sentence_start": float(unit.sentence_start),
+        "doc_phrase": round(phrase, 3),
+    }
+
+
+def is_name_occurrence(doc: Document, unit: Unit) -> bool:
+    """A Capitalized form in mid-sentence is taken for a name: it is only read as a word that
+    the text itself uses ("Mdes" → "Miles" where the text has Miles; never "Kadar" → "Radar")."""
+    w = unit.text
+    if _NONLETTER.search(w):
+        return False  # a digit or symbol inside a name is no spelling of the name (V1adimir)
+    return w[:1].isupper() and not w.isupper() and not unit.sentence_start
+
+
+def lost_to_neighbour(doc: Document, unit: Unit, r: WordReading) -> bool:
+    """True when the letter the reading deletes belongs to the next or previous word, which is a
+    fragment without it ("willh ang" is "will hang": a misplaced space, for the split detector)."""
+    if len(r.changes) != 1 or r.changes[0].gold or len(r.changes[0].ocr) != 1:
+        return False
+    c = r.changes[0]
+
+    def is_word(w: str) -> bool:  # the spacing detectors' membership test (symspellpy's list)
+        return spacing.is_word(w.lower(), doc.vocabulary)
+
+    if c.at == len(unit.text) - 1 and unit.next and not is_word(unit.next):
+        return is_word(c.ocr + unit.next)
+    if c.at == 0 and unit.prev and not is_word(unit.prev):
+        return is_word(unit.prev + c.ocr)
+    return False
+
+
+def sentence_case(unit: Unit, r: WordReading) -> str:
+    """A reading whose first letter was misread starts a sentence with a capital ("principle.
+    lie knew" → "He knew")."""
+    if unit.sentence_start and any(c.at == 0 for c in r.changes) and r.reading[:1].islower():
+        return r.reading[:1].upper() + r.reading[1:]
+    return r.reading
+
+
+#: An option whose type-level logit (the calibrated score without its context features) is
+#: below this is never proposed: on the tune part, no proposal (confidence ≥ 0.5) had a type
+#: logit under -4.8, context lifting it by at most 9.3; -6 leaves a margin and skips 68 % of
+#: the per-occurrence work.
+MIN_TYPE_LOGIT = -6.0
+_CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
+
+
+def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
+    """The options of ``word`` whose type-level evidence can reach a proposal (cached)."""
+    cache = doc.shared.setdefault("viable", {})
+    if word not in cache:
+        m = calibration.model("word")
+        cache[word] = tuple(r for r in doc.reading_of(word) or ()
+                            if m.bias + sum(w * r.features.get(f, 0.0) for f, w in m.weights.items()
+                                            if f not in _CONTEXT) >= MIN_TYPE_LOGIT)
+    return cache[word]
+
+
+def scored_options(doc: Document, unit: Unit) -> list[tuple[float, WordReading, dict[str, float]]]:
+    """The readings of one occurrence with their features and confidence, best first (only
+    options that can reach a proposal; the same word in the same context is scored once)."""
+    options = _viable(doc, unit.text)
+    if not options:
+        return []
+    key = (unit.text, unit.prev, unit.next, unit.sentence_start)
+    cache = doc.shared.setdefault("scored", {})
+    if key in cache:
+        return cache[key]
+    out = []
+    for r in options:
+        feats = {**r.features, **context_features(doc, unit, r)}
+        out.append((calibration.confidence(feats), r, feats))
+    out.sort(key=lambda t: -t[0])
+    cache[key] = out
+    return out
+
+
+def _describe(c) -> str:
+    """A confusion in the editor's words: "digit 1 read for l", "U read for ll"."""
+    gold = c.gold or "nothing"
+    if any(ch.isdigit() for ch in c.ocr):
+        what = f"digit {c.ocr}"
+    elif _NONLETTER.search(c.ocr):
+        what = f"mark {c.ocr}"
+    elif c.gold and _is_diacritic_swap(c.ocr, c.gold):
+        what = f"accented {c.ocr}"
+    else:
+        what = c.ocr or "nothing"
+    share = f" ({c.p:.0%} of OCR '{c.ocr}' in the development data)" if c.p >= 0.005 else ""
+    seen = "" if c.p > 1e-5 else ", an edit OCR rarely makes"
+    return f"{what} read for {gold}{share}{seen}"
+
+
+def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
+    """One line of checkable evidence: the confusion, the lexicon, the text, the context."""
+    parts = ["; ".join(_describe(c) for c in r.changes)]
+    zo, zr = lexicon.zipf(r.original), lexicon.zipf(r.reading)
+    if zo:
+        parts.append(f"'{r.reading}' Zipf {zr:.1f} in English vs '{r.original}' {zo:.1f}")
+    else:
+        parts.append(f"'{r.original}' is no English word ('{r.reading}' Zipf {zr:.1f})")
+    if count:
+        parts.append(f"'{r.reading}' occurs {count}x in this text")
+    if feats.get("historical"):
+        parts.append("(the original looks like an older spelling)")
+    if feats.get("context", 0) >= 0.5:
+        parts.append(f"fits its neighbours better (+{feats['context']:.1f})")
+    elif feats.get("context", 0) <= -0.5:
+        parts.append(f"fits its neighbours worse ({feats['context']:.1f})")
+    return "; ".join(parts)
+
+
+def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
+    """All word proposals of the text with their kind (computed once per document)."""
+    cached = doc.shared.get("word_proposals")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out: list[tuple[Kind, Proposal]] = []
+    for unit in units(doc, only_read=True):
+        options = scored_options(doc, unit)
+        if not options or options[0][0] < MIN_CONFIDENCE:
+            continue
+        conf, r, feats = options[0]
+        if is_name_occurrence(doc, unit) and not doc.vocabulary.get(r.reading.lower(), 0):
+            continue
+        if lost_to_neighbour(doc, unit, r):
+            continue
+        kind = kind_of(r)
+        why = explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
+        readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
+        if unit.text in readings:
+            continue
+        out.append((kind, Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why)))
+    doc.shared["word_proposals"] = out
+    return out
+
+
+def proposals_of_kind(doc: Document, kind: Kind) -> list[Proposal]:
+    return [p for k, p in word_proposals(doc) if k is kind]

@@ -1,0 +1,302 @@
+"""Which reading of a word the evidence favours: the shared word model of the word detectors.
+
+For a word form of the document, :func:`analyse` generates the readings the OCR confusion model
+allows (:mod:`.confusions`), keeps those that are words (general lexicon, the document's own
+vocabulary, the project lexicon), ranks them by
+
+    log10 P(reading) + log10 P(confusions)   with P(reading) = lexicon frequency + share in the text
+
+and describes the best one against the original by *named features* (see :data:`FEATURES`).
+The glyph, nonword and realword detectors add the features of each occurrence (context, sentence
+start) and turn the sum into a confidence with :mod:`edition.calibration`.
+
+Forms that are never analysed (:func:`protected`): numbers, roman numerals, the project's words,
+single characters, and forms a detector cannot improve (no letter at all).
+
+>>> from edition.detection import Document
+>>> doc = Document("We shaU see. We shall go.")
+>>> r = analyse("shaU", doc)[0]
+>>> r.reading, [str(c) for c in r.changes]
+('shall', ['U→ll'])
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from . import confusions, lexicon
+from .historical import historical_pattern
+
+if TYPE_CHECKING:
+    from ..detection import Document
+
+#: Type-level features, in the order :mod:`edition.calibration` weighs them.
+FEATURES = (
+    "lexicon",  # Zipf of the reading minus Zipf of the original (general English)
+    "document",  # log10(1 + count of the reading in the text) - log10(count of the original)
+    "confusion",  # log10 P of the confusions that turn the reading into the original
+    "unseen_edit",  # 1 when an edit the development data never showed is needed
+    "known_original",  # 1 when the original is itself a common English word (a real-word error)
+    "capitalized",  # 1 for Capitalized forms (names are capitalized)
+    "all_caps",  # 1 for ALL-CAPS forms (abbreviations, headings)
+    "odd_glyph",  # 1 when the original mixes letters with digits/symbols or has an inner capital
+    "rival",  # how far the best reading is ahead of the second best (log10), capped at 3
+    "margin",  # log10 P(reading)·P(confusions) minus log10 P(original)·P(it is read right)
+    "historical",  # 1 when the original is a regular older spelling of a common word (tolde, hee)
+)
+
+#: Occurrence-level features, added by the detectors.
+CONTEXT_FEATURES = (
+    "context",  # how much better the reading fits its neighbours (bigram association, log10)
+    "doc_context",  # the same from the document's own word pairs
+    "sentence_start",  # 1 when the word starts a sentence (capitals are expected there)
+    "doc_phrase",  # the same from the document's own three-word phrases (he knew how to)
+)
+
+#: A reading must be at least this common in English, unless the text or the project knows it.
+#: Zipf 2 = 100 per billion words: below that wordfreq's large list holds mostly debris.
+MIN_READING_ZIPF = 2.0
+#: The original counts as a common English word at this Zipf and above (one in 1,000,000 words);
+#: such a form is only changed for a better context (real-word error).
+KNOWN_ZIPF = 3.0
+#: A form the text uses this often is a word of the text when it is not an OCR confusion of a
+#: far more common one: readings may be forms of the text seen at least this often.
+DOC_WORD_MIN = 2
+#: A common word whose best reading is this much less likely (log10) is left alone without
+#: looking at its context: no context in the tune data moved a reading by more than about 3.
+KNOWN_GATE = -4.0
+#: Shortest form tried with unseen edits (a 3-letter form has dozens of one-edit neighbours).
+GENERIC_MIN_LEN = 4
+#: Readings kept per form: the context of each occurrence chooses among them ("lie knew" → "he",
+#: "now to" → "how"), so the second and third best by frequency and confusion must be there.
+MAX_OPTIONS = 3
+
+_ROMAN = regex.compile(r"^(?=[MDCLXVI])M{0,4}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$",
+                       regex.IGNORECASE)
+_NUMBERISH = regex.compile(r"^[\p{N}.,:/\-–]+(st|nd|rd|th|d|s)?$", regex.IGNORECASE)
+_HAS_LETTER = regex.compile(r"\p{L}")
+_ODD = regex.compile(r"\p{L}[\p{N}|!$@]|[\p{N}|!$@]\p{L}|\p{Ll}\p{Lu}")
+
+
+@dataclass(frozen=True)
+class WordReading:
+    """The best reading of one word form and the evidence for it."""
+
+    original: str
+    reading: str
+    changes: tuple[confusions.Change, ...]
+    features: dict[str, float]
+
+
+def protected(word: str, doc: "Document") -> str | None:
+    """Why ``word`` is never changed, or None.
+
+    >>> from edition.detection import Document
+    >>> d = Document("")
+    >>> protected("XVII", d), protected("1858", d), protected("Stalin", d)
+    ('roman numeral', 'number', None)
+    """
+    if len(word) < 2:
+        return "single character"
+    if _NUMBERISH.match(word):
+        return "number"
+    if not _HAS_LETTER.search(word):
+        return "no letter"
+    if word.isupper() and _ROMAN.match(word):
+        return "roman numeral"
+    if word in doc.project_words or word.lower() in doc.project_lower:
+        return "project lexicon"
+    return None
+
+
+def match_case(original: str, reading: str) -> str:
+    """``reading`` in the case pattern of ``original`` (ALL CAPS or Capitalized).
+
+    >>> match_case("STATIN", "stalin"), match_case("Statin", "stalin"), match_case("aU", "all")
+    ('STALIN', 'Stalin', 'all')
+    """
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return reading.upper()
+    if original[:1].isupper() and original[1:2].islower():
+        return reading[:1].upper() + reading[1:]
+    return reading
+
+
+#: P of a form neither English nor the text knows: Zipf 0, one in a billion words.
+FLOOR = 1e-9
+
+
+def _recase(original: str, reading: str, changes=(), doc: "Document | None" = None) -> str:
+    """The case pattern of the original, kept in the reading.
+
+    Readings keep the characters the confusions did not touch, so the pattern is mostly there
+    already ("Hkewise" → "likewise": the two letters li were read as one H). Corrections:
+
+    - capitals stay capitals: a word in capitals (all letters, or all but one of four or more)
+      gets an upper-case reading ("DARUNGTON" → "DARLINGTON");
+    - a letter read as one other letter keeps the original's case ("Ohief" → "Chief");
+    - a letter read as a digit or mark takes the case of the word around it ("ha9" → "has");
+    - a lower-case first letter becomes a capital only where the text always writes the reading
+      with one (a name: "llyich" → "Ilyich" where the text has "Ilyich" and never "ilyich").
+
+    >>> _recase("DARUNGTON", "DARliNGTON"), _recase("gTREET", "sTREET"), _recase("aU", "all")
+    ('DARLINGTON', 'STREET', 'all')
+    >>> _recase("WeU", "Well")
+    'Well'
+    """
+    letters = [c for c in original if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if len(letters) >= 2 and (upper == len(letters) or (len(letters) >= 4 and upper >= len(letters) - 1)):
+        return reading.upper()
+    out = list(reading)
+    shift = 0  # offset of the reading against the original after earlier changes
+    rest_lower = any(c.islower() for c in letters)
+    for c in sorted(changes, key=lambda c: c.at):
+        pos = c.at + shift
+        if len(c.ocr) == 1 and len(c.gold) == 1 and c.ocr.isalpha() and pos < len(out):
+            out[pos] = out[pos].upper() if c.ocr.isupper() else out[pos].lower()
+        elif c.ocr and not any(ch.isalpha() for ch in c.ocr) and rest_lower and (c.at > 0 or len(letters) > 1):
+            for k in range(pos, min(pos + len(c.gold), len(out))):
+                if c.at > 0 or k > pos:
+                    out[k] = out[k].lower()
+        shift += len(c.gold) - len(c.ocr)
+    result = "".join(out)
+    if doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
+        usual = doc.usual_form(result)
+        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
+            return usual[:1] + result[1:]
+    return result
+
+
+#: A text shows an OCR engine's accent habit when at least this many of its word forms put an
+#: accent on a very common English word (Zipf ≥ 5.5 without it: "thé", "hâve", "aftër");
+#: loanwords written with their accents (élite, café, régime, rôle: Zipf 4.2–5.2 without) are
+#: rarer words. Without the habit, accents are the author's and are kept.
+ACCENT_HABIT = 1
+ACCENT_HABIT_ZIPF = 5.5
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _is_accent_drop(ocr: str, gold: str) -> bool:
+    stripped = _strip_accents(ocr)
+    return stripped != ocr and stripped.lower() == gold.lower()
+
+
+def accent_habit(doc: "Document") -> bool:
+    """True when the text's accents are an OCR habit (see :data:`ACCENT_HABIT`)."""
+    if "accent_habit" not in doc.shared:
+        n = 0
+        for w in doc.vocabulary:
+            if not w.isascii():
+                plain = _strip_accents(w)
+                n += plain != w and lexicon.zipf(plain) >= ACCENT_HABIT_ZIPF
+        doc.shared["accent_habit"] = n >= ACCENT_HABIT
+    return bool(doc.shared["accent_habit"])
+
+
+_ENDINGS = ("s", "es", "'s", "’s", "d", "ed")
+
+
+def _inflection_of(a: str, b: str) -> bool:
+    """True when one of the words is the other plus an inflectional ending.
+
+    >>> _inflection_of("albanians", "albanian"), _inflection_of("daya", "days")
+    (True, False)
+    """
+    short, long_ = sorted((a, b), key=len)
+    return any(long_ == short + e for e in _ENDINGS)
+
+
+def _prior(word: str, doc: "Document", leave_out: int = 0) -> float:
+    """P(word): its English frequency plus its share of the text (``leave_out`` occurrences
+    not counted: the original's own occurrence is no evidence for itself)."""
+    share = max(doc.vocabulary.get(word.lower(), 0) - leave_out, 0) / max(doc.n_words, 1)
+    return lexicon.frequency(word) + share + FLOOR
+
+
+def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
+    """The best readings of ``word`` in ``doc`` (up to :data:`MAX_OPTIONS`, best first) with
+    their type-level features, or None when the confusion model offers no reading that is a
+    word."""
+    if protected(word, doc):
+        return None
+    words = lexicon.words_at_least(MIN_READING_ZIPF)
+    vocab = doc.vocabulary
+    own = word.lower()
+    known_sets = (words, doc.text_words)
+
+    orig_zipf = lexicon.zipf(word)
+    known = orig_zipf >= KNOWN_ZIPF
+    # A known word is only compared with readings the confusion table explains (a real-word
+    # error is a common confusion); an unknown form may also be one unseen edit away.
+    # Unseen edits only for rare longer forms: a short form has too many one-edit neighbours, and
+    # a form that recurs is rarely random noise (recurring OCR errors are in the confusion table).
+    # A form English knows at all (Zipf ≥ 2: "heave") is only read through the table.
+    generic = (orig_zipf < MIN_READING_ZIPF and len(word) >= GENERIC_MIN_LEN
+               and vocab.get(own, 0) <= DOC_WORD_MIN)
+    max_changes = 1 if known else 2
+    found = confusions.variants(word, *known_sets, generic=generic, max_changes=max_changes)
+    letters = [c for c in word if c.isalpha()]
+    all_caps = len(letters) > 1 and all(c.isupper() for c in letters)
+    if all_caps:
+        found += [confusions.Variant(v.reading.upper(), v.changes, v.log_p)
+                  for v in confusions.variants(own, *known_sets, generic=generic, max_changes=max_changes)]
+    # A reading that only adds or drops an ending changes the grammar, not a misread glyph
+    # (Albanians/Albanian, Solzhenitsyns/Solzhenitsyn): never proposed.
+    found = [v for v in found if not _inflection_of(own, v.reading.lower())]
+    # A name with a letter more or less at its end is an inflected or foreign form (Russian
+    # "Stalina"), not a misreading: unseen edits at the end of a Capitalized form are not used.
+    if word[:1].isupper():
+        found = [v for v in found if not any(c.p <= confusions.UNSEEN_EDIT_P and c.at >= len(word) - 1
+                                             for c in v.changes)]
+    # An accent is the author's (élite, café, régime) unless the text shows an OCR engine's
+    # habit of accenting common words ("thé"): only then is dropping one a reading.
+    if not accent_habit(doc):
+        found = [v for v in found if not any(_is_accent_drop(c.ocr, c.gold) for c in v.changes)]
+    if not found:
+        return None
+    scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
+                    key=lambda sv: (-sv[0], sv[1].reading))
+    stay = sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
+    orig_score = math.log10(_prior(word, doc, leave_out=1)) + stay
+    if known and scored[0][0] - orig_score < KNOWN_GATE:
+        return None
+    count_orig = max(vocab.get(own, 0), 1)
+    shared = {
+        "unseen_edit": 0.0,
+        "known_original": float(known),
+        "capitalized": float(word[:1].isupper() and not all_caps),
+        "all_caps": float(all_caps),
+        "odd_glyph": float(bool(_ODD.search(word))),
+        "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
+    }
+    options: list[WordReading] = []
+    seen: set[str] = set()
+    top = scored[:MAX_OPTIONS + 1]
+    for k, (score, v) in enumerate(top[:MAX_OPTIONS]):
+        reading = _recase(word, v.reading, v.changes, doc)
+        if reading == word or reading in seen:
+            continue
+        seen.add(reading)
+        others = [sc for j, (sc, _) in enumerate(top) if j != k]
+        features = {
+            **shared,
+            "lexicon": round(lexicon.zipf(v.reading) - orig_zipf, 3),
+            "document": round(math.log10(1 + vocab.get(v.reading.lower(), 0)) - math.log10(count_orig), 3),
+            "confusion": round(v.log_p, 3),
+            "unseen_edit": float(any(c.p <= confusions.UNSEEN_EDIT_P for c in v.changes)),
+            "rival": round(max(-3.0, min(3.0, score - max(others))) if others else 3.0, 3),
+            "margin": round(score - orig_score, 3),
+        }
+        options.append(WordReading(word, reading, v.changes, features))
+    if not options:
+        return None
+    return tuple(options)

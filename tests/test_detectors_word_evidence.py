@@ -1,0 +1,98 @@
+"""The evidence and the invariants of the word detectors: confusion table, calibration, case
+patterns, protected forms, and properties that hold for any text (hypothesis)."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edition import calibration
+from edition.detection import Document, detect
+from edition.detectors import _words, case, glyph, nonword, realword, unclear, variant
+from edition.evidence import confusions
+from edition.evidence.readings import match_case, protected
+
+WORD_DETECTORS = [m.detect for m in (glyph, nonword, realword, case, variant, unclear)]
+
+
+def test_confusion_table_is_derived_data_with_counts() -> None:
+    raw = json.loads(confusions.DATA.read_text(encoding="utf-8"))
+    assert "derive_confusions.py" in raw["about"] and raw["confusions"]
+    for ocr, gold, n, N in raw["confusions"]:
+        assert raw["min_seen"] <= n <= N, (ocr, gold, n, N)
+
+
+def test_well_known_ocr_confusions_are_in_the_derived_table() -> None:
+    t = confusions.table()
+    for ocr, gold in [("U", "ll"), ("é", "e"), ("li", "h"), ("rn", "m"), ("b", "h"), ("1", "l")]:
+        assert any(c.gold == gold for c in t[ocr]), (ocr, gold)
+    assert confusions.stay_probability("é") < 0.2 < 0.9 < confusions.stay_probability("o")
+
+
+def test_calibration_is_a_weighted_sum_of_named_features() -> None:
+    feats = {"lexicon": 3.0, "confusion": -0.5, "document": 1.0}
+    m = calibration.model("word")
+    assert abs(calibration.score(feats) - (m.bias + sum(m.weights[f] * v for f, v in feats.items()))) < 1e-9
+    more = {**feats, "context": 2.0}
+    assert calibration.confidence(more) > calibration.confidence(feats)  # context supports
+    assert 0.0 <= calibration.confidence({"confusion": -30.0}) <= 1.0
+
+
+def test_case_pattern_of_the_original_is_kept() -> None:
+    assert match_case("STATIN", "stalin") == "STALIN"
+    assert match_case("Statin", "stalin") == "Stalin"
+    doc = Document("The STATIN of old. STALIN spoke and STALIN wrote, STALIN ruled.")
+    found = [p for p in detect(doc.text) if p.original == "STATIN"]
+    assert not found or found[0].reading == "STALIN"
+
+
+def test_protected_forms() -> None:
+    d = Document("")
+    for word in ["XIV", "MDCCCLVIII", "1858", "13th", "3,000", "a"]:
+        assert protected(word, d), word
+    assert protected("Nentori", Document("", frozenset({"Nentori"}))) == "project lexicon"
+
+
+def test_project_lexicon_silences_a_proposal() -> None:
+    text = "the capitatist class, the capitalist state and the capitalist order"
+    assert any(p.original == "capitatist" for p in detect(text))
+    assert not any(p.original == "capitatist" for p in detect(text, project_words=["capitatist"]))
+
+
+def test_corpus_counts_make_a_form_a_word_of_the_text() -> None:
+    """A form the collection uses often is less suspect: the confidence falls."""
+    text = "Miles spoke. Then Mdes ran, and Miles laughed at Miles."
+
+    def conf(corpus):
+        return max((p.confidence for p in detect(text, corpus_counts=corpus) if p.original == "Mdes"), default=0)
+
+    assert conf(None) > conf({"mdes": 40}) > conf({"mdes": 400})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["the", "Stalin", "V1adimir", "wiU", "thé", "1", "be", "said", "XIV", "1858", "capitatist", "In",
+     "~peo~", "Khrushchev", "Krushchev", ",", ".", "\n\n", "anti-coloniatist", "aU", "He", "lie", "knew"]),
+    min_size=1, max_size=40))
+def test_proposals_describe_the_text_and_never_overlap(words: list[str]) -> None:
+    text = " ".join(words)
+    proposals = detect(text)
+    for p in proposals:
+        assert text[p.start:p.end] == p.original
+        assert 0.0 <= p.confidence <= 1.0 and p.why
+        assert p.original not in p.readings
+        assert p.readings or p.kind.value == "unclear"
+    spans = sorted((p.start, p.end) for p in proposals)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    doc = Document(text)
+    for fn in WORD_DETECTORS:
+        for p in fn(doc):
+            # a suggestion changes the word only: no spaces or punctuation around it are touched
+            assert not p.original[:1].isspace() and not p.original[-1:].isspace()
+            assert all(r.strip() == r for r in p.readings)
+
+
+def test_minimum_confidence_is_respected() -> None:
+    doc = Document("wiU the aU shaU be done, said hee.")
+    assert all(p.confidence >= _words.MIN_CONFIDENCE for _, p in _words.word_proposals(doc))
