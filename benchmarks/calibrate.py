@@ -103,7 +103,7 @@ def predict(bias: float, weights: np.ndarray, X: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(bias + X @ weights, -30, 30)))
 
 
-BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
+BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> list[tuple[str, int, float, float]]:

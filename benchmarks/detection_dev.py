@@ -5,6 +5,7 @@ Usage::
     python benchmarks/detection_dev.py                          # all detectors
     python benchmarks/detection_dev.py --detectors glyph,nonword,realword
     python benchmarks/detection_dev.py --corpus                 # with the collection's counts
+    python benchmarks/detection_dev.py --clean                  # false alarms on the gold texts
 
 The parts are those of ``benchmarks/_devset.py`` (the confusion weights and the calibration were
 fitted on ``tune`` only). Scoring is :mod:`edition.evaluation.scoring`: detection precision,
@@ -68,6 +69,29 @@ def run(part: str, kind: str, detectors, corpus: bool, verbose: int = 0):
 
 
 BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+#: Confidence buckets of the clean-text report.
+CLEAN_BINS = (0.0, 0.3, 0.5, 0.9)
+
+
+def clean(part: str, kind: str, detectors, show: int = 0) -> tuple[int, Counter, int]:
+    """Proposals on the gold text itself (``#`` spans dropped): each is a false alarm, a policy
+    difference (the gold keeps line-break hyphens, capitals of small-capital headings) or an
+    error the gold kept. Returns (words, Counter of (confidence bucket, kind) → proposals,
+    proposals with a reading at confidence ≥ 0.9: the changes a batch accept would make)."""
+    words = sure = shown = 0
+    out: Counter = Counter()
+    for pair in _devset.files(part, kind):
+        gold = " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
+        props = detect(gold, detectors=detectors)
+        words += len(gold.split())
+        for p in props:
+            out[(next(lo for lo in reversed(CLEAN_BINS) if p.confidence >= lo), p.kind.value)] += 1
+            sure += bool(p.readings) and p.confidence >= 0.9
+            if shown < show and p.confidence >= 0.3:
+                shown += 1
+                print(f"    {p.kind.value} {p.original!r} -> {p.reading!r} ({p.confidence:.2f}) "
+                      f"| {gold[max(0, p.start - 30):p.end + 20]!r}")
+    return words, out, sure
 
 
 def main() -> None:
@@ -76,6 +100,9 @@ def main() -> None:
     ap.add_argument("--corpus", action="store_true", help="pass the collection's word counts")
     ap.add_argument("--parts", default="tune,check")
     ap.add_argument("--kinds", default="monograph,periodical")
+    ap.add_argument("--clean", action="store_true",
+                    help="run on the gold texts instead: proposals per 1,000 words by confidence")
+    ap.add_argument("--show", type=int, default=0, help="with --clean: print this many examples")
     ap.add_argument("-v", "--verbose", action="count", default=0,
                     help="list wrong proposals (≥ 0.9; -vv: all)")
     args = ap.parse_args()
@@ -84,6 +111,22 @@ def main() -> None:
         names = set(args.detectors.split(","))
         dets = [d for d in dets if d.name in names]
     print(f"detectors: {', '.join(d.name for d in dets)}; corpus counts: {args.corpus}")
+    if args.clean:
+        edges = [*CLEAN_BINS, 1.0]
+        heads = [f"{lo:.1f}–{hi:.1f} /1k" for lo, hi in zip(edges, edges[1:])]
+        heads += ["word kinds ≥ 0.3 /1k", "readings ≥ 0.9 /1k"]
+        print("| part | kind | words | " + " | ".join(heads) + " |")
+        print("|---|---|---|" + "---|" * len(heads))
+        word_kinds = {"glyph", "nonword", "realword", "case", "variant", "unclear"}
+        for part in args.parts.split(","):
+            for kind in args.kinds.split(","):
+                words, out, sure = clean(part, kind, dets, args.show)
+                cells = [sum(n for (b, _), n in out.items() if b == lo) for lo in CLEAN_BINS]
+                cells.append(sum(n for (b, k), n in out.items() if b >= 0.3 and k in word_kinds))
+                cells.append(sure)
+                print(f"| {part} | {kind} | {words} | " + " | ".join(f"{1000 * n / words:.2f}" for n in cells)
+                      + " |", flush=True)
+        return
     print("| part | kind | words | F1 (all) | P | R | % impr. (all) | broken/1k (all) "
           "| % impr. (≥0.9) | broken/1k (≥0.9) | words/s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")

@@ -166,11 +166,11 @@ def scores_row(name: str, s: Scores) -> list[str]:
     return [name, f"{s.f1:.3f}", pct(s.precision), pct(s.recall),
             f"{pct(s.cer_before)} → {pct(s.cer_after)}", f"{pct(s.wer_before)} → {pct(s.wer_after)}",
             pct(s.improvement, signed=True), f"{s.broken_per_1000:.2f}",
-            f"{s.proposals_right:,} / {s.proposals:,}"]
+            f"{s.proposals_right + s.flags_on_errors:,} / {s.proposals:,}"]
 
 
 SCORE_HEAD = ["system", "F1", "precision", "recall", "CER", "WER", "% improvement",
-              "broken /1000 words", "right / proposals"]
+              "broken /1000 words", "right / proposals (a flag on an error is right)"]
 
 
 PART_TITLES = {"all": "the whole development set",

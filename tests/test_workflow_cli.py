@@ -35,7 +35,8 @@ def test_detect_review_apply_redetect_relocate(tmp_path):
     rejected, edited = others[0], others[1]
     run("reject", str(src), rejected["id"], "--by", "Second Editor", cwd=tmp_path, check=True)
     run("edit", str(src), edited["id"], "--reading", "EDITED<&>", cwd=tmp_path, check=True)
-    proc = run("add", str(src), "--find", "not fold", "--reading", "not told", "--kind", "realword",
+    # an artifact detection still misses (KNOWN_MISSES in tests/test_detectors_words.py): added by hand
+    proc = run("add", str(src), "--find", "knew now", "--reading", "knew how", "--kind", "realword",
                cwd=tmp_path, check=True)
     assert "added" in proc.stdout
     run("add", str(src), "--find", "whet", "--kind", "unclear", cwd=tmp_path, check=True)
@@ -50,7 +51,7 @@ def test_detect_review_apply_redetect_relocate(tmp_path):
     expected = text
     for start, end, reading in sorted([(entries[vl].start, entries[vl].end, "Vladimir"),
                                        (edited["start"], edited["end"], "EDITED<&>"),
-                                       (text.index("not fold"), text.index("not fold") + 8, "not told")],
+                                       (text.index("knew now"), text.index("knew now") + 8, "knew how")],
                                       reverse=True):
         expected = expected[:start] + reading + expected[end:]
     proc = run("apply", str(src), "-o", "out.txt", cwd=tmp_path, check=True)
@@ -61,7 +62,7 @@ def test_detect_review_apply_redetect_relocate(tmp_path):
     run("detect", str(src), cwd=tmp_path, check=True)
     after = cfile.read_text()
     decided_before = [c for c in _entries(cfile).values() if c.decided]
-    assert after == before or all(e in after for e in ("EDITED<&>", "not told"))
+    assert after == before or all(e in after for e in ("EDITED<&>", "knew how"))
     for c in decided_before:
         assert _entries(cfile)[c.id] == c
 

@@ -22,7 +22,7 @@ from .. import calibration
 from ..detection import Document
 from ..evidence import bigrams
 from ..model import Kind, Proposal
-from ._words import MIN_CONFIDENCE, proposals_of_kind
+from ._words import READ_CONFIDENCE, proposals_of_kind
 
 KIND = Kind.GLYPH
 
@@ -62,7 +62,7 @@ def lone_i(doc: Document) -> Iterable[Proposal]:
         if feats is None:
             continue
         conf = calibration.confidence(feats, "lone_i")
-        if conf < MIN_CONFIDENCE:
+        if conf < READ_CONFIDENCE:  # the lone-I model's own calibration: below 0.5 mostly wrong
             continue
         nxt = doc.neighbours(i)[1]
         why = (f"lone '{tok.text}' between words; 'I {nxt}' is common English "

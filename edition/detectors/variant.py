@@ -34,7 +34,7 @@ import regex
 
 from ..detection import Document
 from ..evidence import lexicon
-from ..evidence.confusions import _LETTERS, variants
+from ..evidence.confusions import _LETTERS, VISUAL_PRIOR_P, variants
 from ..model import Kind, Proposal
 
 KIND = Kind.VARIANT
@@ -66,9 +66,11 @@ def _edits1(word: str) -> set[str]:
 
 
 def _ocr_explains(form: str, other: str) -> bool:
-    """True when one confusion of the table turns ``form`` into ``other``."""
-    return any(v.reading.lower() == other.lower() for v in variants(form, {other.lower()}, max_changes=1,
-                                                                    generic=False))
+    """True when one confusion the development data showed turns ``form`` into ``other`` (a pair
+    that only has the prior of look-alike glyphs, ``X``/``K``, is no evidence of OCR: the word
+    detectors may still read it, and the more confident proposal wins)."""
+    return any(v.reading.lower() == other.lower() and all(c.p > VISUAL_PRIOR_P for c in v.changes)
+               for v in variants(form, {other.lower()}, max_changes=1, generic=False))
 
 
 def confidence(rare: int, dominant: int) -> float:
