@@ -26,7 +26,7 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection import WORD_RE, Document  # noqa: E402
+from edition.detection import Document  # noqa: E402
 from edition.detectors import _words, glyph  # noqa: E402
 from edition.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
 
@@ -37,7 +37,7 @@ LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 L2 = 1.0
 
 
-def gold_of_units(pair: _devset.Pair, doc: Document) -> dict[int, str]:
+def gold_of_units(pair: _devset.Pair) -> dict[int, str]:
     """Start offset of each word unit (token or hyphen part) → its gold word, where the
     alignment says it plainly (the segment has as many words in the OCR and the gold)."""
     out: dict[int, str] = {}
@@ -63,7 +63,7 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
     X, y, LX, Ly, info = [], [], [], [], []
     for pair in pairs:
         doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
-        golds = gold_of_units(pair, doc)
+        golds = gold_of_units(pair)
         for i, tok in enumerate(doc.tokens):
             if tok.text in glyph.LONE_I and tok.start in golds:
                 f = glyph.lone_features(doc, i)

@@ -38,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from edition.detection import detect  # noqa: E402
 from edition.evaluation import AlignedDoc, Scores, dev_set, evaluate_doc, load_icdar  # noqa: E402
@@ -49,12 +50,10 @@ from edition.evaluation.errortypes import TYPES  # noqa: E402
 from edition.evaluation.report import collect  # noqa: E402
 from edition.evaluation.scoring import score_proposals  # noqa: E402
 from edition.source import read_source  # noqa: E402
+from _docs import update_section  # noqa: E402
 
 SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 SEED_TABLE = ROOT / "tests" / "data" / "seed_artifacts.tsv"
-DOCS = ROOT / "docs" / "BENCHMARKS.md"
-MARK_BEGIN = "<!-- dev_eval: begin (written by benchmarks/dev_eval.py --update-docs) -->"
-MARK_END = "<!-- dev_eval: end -->"
 
 #: --quick keeps the first this-many columns of each file: every file is represented, the large
 #: ones (monograph 81, the periodicals) only in part; the whole run takes about a quarter of the time.
@@ -288,20 +287,6 @@ def render_seed(seed: dict | None) -> list[str]:
     return lines
 
 
-def update_docs(section: str) -> None:
-    """Replace this script's section of docs/BENCHMARKS.md (between its markers), or append it."""
-    block = f"{MARK_BEGIN}\n{section}\n{MARK_END}"
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if MARK_BEGIN in text and MARK_END in text:
-        head, rest = text.split(MARK_BEGIN, 1)
-        _, tail = rest.split(MARK_END, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
-
-
 def as_json(by_part: dict, seed: dict | None) -> dict:
     out = {"parts": {}, "seed": None}
     for part, kinds in by_part.items():
@@ -358,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(as_json(by_part, seed), indent=2, ensure_ascii=False),
                                    encoding="utf-8")
     if args.update_docs:
-        update_docs(section)
+        update_section("dev_eval", section)
     return 0
 
 

@@ -45,6 +45,14 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
+def _editor_page(pw):
+    """Chromium and a page sized like an editor's screen, with the editor's name already set."""
+    browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    ctx.add_init_script("localStorage.setItem('edition-editor', 'Ana Editor')")
+    return browser, ctx.new_page()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--proposals", type=int, default=400, help="about how many proposals")
@@ -58,10 +66,7 @@ def main() -> int:
     server = ReviewServer(src, cor, port=0).start()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            ctx = browser.new_context(viewport={"width": 1440, "height": 900})
-            ctx.add_init_script("localStorage.setItem('edition-editor', 'Ana Editor')")
-            page = ctx.new_page()
+            browser, page = _editor_page(pw)
             t0 = time.perf_counter()
             page.goto(server.url)
             page.wait_for_selector("body.ready")
@@ -134,10 +139,7 @@ def screenshot(path: Path) -> None:
     server = ReviewServer(src.relative_to(folder), cor.relative_to(folder), port=0).start()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            ctx = browser.new_context(viewport={"width": 1440, "height": 900})
-            ctx.add_init_script("localStorage.setItem('edition-editor', 'Ana Editor')")
-            page = ctx.new_page()
+            browser, page = _editor_page(pw)
             page.goto(server.url)
             page.wait_for_selector("body.ready")
             # accept V1adimir, skip capitatist, accept Unio'n, back to capitatist (two readings)

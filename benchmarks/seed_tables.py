@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from edition.detection import available_detectors, detect  # noqa: E402
+from edition.evaluation.scoring import apply_proposals  # noqa: E402
 from test_seed_artifacts_table import ARTIFACT_ROWS, DOUBTFUL_ROWS, SEED_TEXT  # noqa: E402
 
 
@@ -31,16 +32,9 @@ def right_first(row, proposals) -> bool:
         return any(not p.readings for p in touching)
     lo = min([row.start] + [p.start for p in touching])
     hi = max([row.end] + [p.end for p in touching])
-    out, pos = [], lo
-    for p in sorted(touching, key=lambda p: p.start):
-        if p.reading is None:
-            continue
-        out.append(SEED_TEXT[pos:p.start])
-        out.append(p.reading)
-        pos = p.end
-    out.append(SEED_TEXT[pos:hi])
+    got = apply_proposals(SEED_TEXT, sorted(touching, key=lambda p: p.start), lo, hi)
     expected = SEED_TEXT[lo:row.start] + row.reading + SEED_TEXT[row.end:hi]
-    return "".join(out) == expected
+    return got == expected
 
 
 def main() -> None:

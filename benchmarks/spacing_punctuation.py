@@ -20,7 +20,6 @@ proposals that match no row of any kind.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import re
 import sys
@@ -34,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _devset  # noqa: E402
 from edition.detection import Document, resolve_overlaps  # noqa: E402
 from edition.evaluation import judge_proposals, parse_icdar  # noqa: E402
+from edition.evaluation.artifacts import read_artifact_table  # noqa: E402
 
 DETECTORS = ("split", "merge", "hyphen", "punctuation")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -240,28 +240,27 @@ SEED_TABLE = ROOT / "tests" / "data" / "seed_artifacts.tsv"
 def seed_report(modules: dict) -> None:
     """The detectors on the seed, against the project's artifact table."""
     text = SEED.read_text(encoding="utf-8")
-    with open(SEED_TABLE, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = read_artifact_table(SEED_TABLE, text)
     doc = Document(text)
     proposals = resolve_overlaps(p for m in modules.values() for p in m.detect(doc))
     ours = {str(k) for k in ("split", "merge", "hyphen", "punctuation")}
     stats: dict[str, Counter] = defaultdict(Counter)
     matched = set()
     for r in rows:
-        s, e = int(r["start"]), int(r["end"])
+        s, e = r.start, r.end
         hits = [p for p in proposals if p.start < e and s < p.end]
         matched.update(id(p) for p in hits)
-        if r["kind"] not in ours:
+        if r.kind not in ours:
             continue
-        stats[r["kind"]]["artifacts"] += 1
+        stats[r.kind]["artifacts"] += 1
         if not hits:
             continue
         p = hits[0]
         a, b = min(s, p.start), max(e, p.end)
         ours_applied = text[a:p.start] + p.readings[0] + text[p.end:b]
-        gold_applied = text[a:s] + r["reading"] + text[e:b]
-        stats[r["kind"]]["proposed"] += 1
-        stats[r["kind"]]["right first"] += ours_applied == gold_applied
+        gold_applied = text[a:s] + r.reading + text[e:b]
+        stats[r.kind]["proposed"] += 1
+        stats[r.kind]["right first"] += ours_applied == gold_applied
     unmatched = [p for p in proposals if id(p) not in matched]
     print(f"== seed ({SEED.name}, artifact table {SEED_TABLE.name})")
     total = Counter()

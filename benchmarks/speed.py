@@ -44,11 +44,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _docs import update_section  # noqa: E402
 
 SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
-DOCS = ROOT / "docs" / "BENCHMARKS.md"
-MARK_BEGIN = "<!-- speed: begin (written by benchmarks/speed.py --update-docs) -->"
-MARK_END = "<!-- speed: end -->"
 SIZES = (100_000, 1_000_000, 4_000_000)
 NAIVE_SECONDS = 20.0
 
@@ -243,20 +243,6 @@ def render(cold: dict | None, runs: list[dict], naive_r: dict | None, cmd: str, 
     return "\n".join(lines)
 
 
-def update_docs(section: str) -> None:
-    """Replace this script's section of docs/BENCHMARKS.md (between its markers), or append it."""
-    block = f"{MARK_BEGIN}\n{section}\n{MARK_END}"
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if MARK_BEGIN in text and MARK_END in text:
-        head, rest = text.split(MARK_BEGIN, 1)
-        _, tail = rest.split(MARK_END, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="only 100k and 1M words")
@@ -292,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps({"cold_start": cold, "throughput": runs, "naive": naive_r},
                                               indent=2), encoding="utf-8")
     if args.update_docs:
-        update_docs(section)
+        update_section("speed", section)
     return 0
 
 

@@ -115,8 +115,7 @@ def make_edition(project: Project, paths: OutputPaths) -> EditionFiles:
     audit = audit_record(source, corrections, reading, tei_name=paths.tei.name)
     segments = diff_hunks(source.text, reading, corrections)
     diff_html = diff_page(title=meta.title, source_name=source.path.name,
-                          source_sha256=source.sha256, source_text=source.text,
-                          segments=segments, audit=audit)
+                          source_sha256=source.sha256, segments=segments, audit=audit)
     html = reading_view(source_text=source.text, corrections=corrections, metadata=meta)
     return EditionFiles(
         tei=tei, reading=reading, diff_html=diff_html, audit=audit_json(audit), html=html,

@@ -35,6 +35,7 @@ the file. A worked example::
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import fcntl
 import hashlib
@@ -134,6 +135,28 @@ class CorrectionsFile:
         entry = CommentedMap()
         _write_entry(entry, correction)
         entries.insert(index, entry)
+
+    def add_new(self, new: Iterable[Correction]) -> None:
+        """Insert entries whose ids are not in the file yet, each where :meth:`put` would.
+
+        When the file is in text order (the tool writes it so), every place is found by
+        bisection and the entries are inserted from the last to the first, so the places found
+        stay valid: linear in the file, not quadratic. A file an editor reordered by hand takes
+        the slower way, one :meth:`put` at a time, with the same result.
+        """
+        new = sorted(new, key=lambda c: c.start)
+        starts = [c.start for c in self.corrections]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            for c in new:
+                self.put(c)
+            return
+        entries = self._entries()
+        for c in reversed(new):
+            index = bisect.bisect_right(starts, c.start)
+            self.corrections.insert(index, c)
+            entry = CommentedMap()
+            _write_entry(entry, c)
+            entries.insert(index, entry)
 
     def remove(self, cid: str) -> Correction:
         """Delete the entry with this id (undoing an editor's addition); returns it."""
@@ -469,6 +492,24 @@ class MergeReport:
     overlapping: int
 
 
+class _SpanIndex:
+    """Spans sorted by start, for overlap checks in O(log n + k) instead of a scan of the file
+    (a large document has tens of thousands of entries; a scan per proposal was quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self.spans, (start - self.longest, -1))
+        hi = bisect.bisect_right(self.spans, (end, end + self.longest + 1))
+        return any(spans_overlap(start, end, s, e) for s, e in self.spans[lo:hi])
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+
 def merge_proposals(cf: CorrectionsFile, source: Source, proposals: Iterable[Proposal]) -> MergeReport:
     """Add new proposals to ``cf``; never change or remove an existing entry.
 
@@ -478,24 +519,30 @@ def merge_proposals(cf: CorrectionsFile, source: Source, proposals: Iterable[Pro
     """
     ids = cf.ids()
     live = [c for c in cf.corrections if not c.stale]
-    added: list[str] = []
+    keys = {(e.start, e.end, e.original, e.kind) for e in live}
+    spans = _SpanIndex((e.start, e.end) for e in live)
+    new: list[Correction] = []
+    next_suffix: dict[str, int] = {}
     present = overlapping = 0
     for p in proposals:
         c = Correction.from_proposal(p, source.text)
-        if any((e.start, e.end, e.original, e.kind) == (c.start, c.end, c.original, c.kind)
-               for e in live):
+        key = (c.start, c.end, c.original, c.kind)
+        if key in keys:
             present += 1
             continue
-        if any(spans_overlap(c.start, c.end, e.start, e.end) for e in live):
+        if spans.overlaps(c.start, c.end):
             overlapping += 1
             continue
         if c.id in ids:
-            n = 2
+            n = next_suffix.get(c.id, 2)
             while f"{c.id}-{n}" in ids:
                 n += 1
+            next_suffix[c.id] = n + 1  # identical contexts repeat: never count up from 2 again
             c = c.replace(id=f"{c.id}-{n}")
-        cf.put(c)
+        new.append(c)
         ids.add(c.id)
-        live.append(c)
-        added.append(c.id)
+        keys.add(key)
+        spans.add(c.start, c.end)
+    cf.add_new(new)
+    added = [c.id for c in new]
     return MergeReport(tuple(added), present, overlapping)

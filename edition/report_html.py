@@ -138,7 +138,7 @@ def _table(parent: etree._Element, header: Sequence[str], rows: Sequence[Sequenc
     return table
 
 
-def diff_page(*, title: str, source_name: str, source_sha256: str, source_text: str,
+def diff_page(*, title: str, source_name: str, source_sha256: str,
               segments: Sequence[Segment], audit: dict[str, Any]) -> str:
     """``NAME.diff.html``: summary, chart, the marked-up text, the table of decisions."""
     html, body = _page(f"Diff: {title}", _DIFF_CSS)

@@ -14,7 +14,7 @@ def text_and_corrections(draw):
     text = draw(st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=120))
     n = draw(st.integers(0, 8))
     points = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2 * n, max_size=2 * n)))
-    corrections, expected_pieces = [], []
+    corrections = []
     for i in range(n):
         s, e = points[2 * i], points[2 * i + 1]
         if s == e:  # an insertion: keep it only if no other insertion is at the same point

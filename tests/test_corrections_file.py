@@ -183,3 +183,42 @@ def test_any_file_survives_write_read(tmp_path, case):
     again = parse_corrections(cf.path, dumped.encode("utf-8"))
     assert again.corrections == sorted(entries, key=lambda c: c.start)
     assert again.dump() == dumped
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 4)), max_size=25),
+       st.lists(st.tuples(st.integers(0, 50), st.integers(1, 4)), max_size=25))
+def test_batch_insertion_equals_one_at_a_time(tmp_path, old_spans, new_spans):
+    """`add_new` (bisection, used by detect) writes the same file as `put` one entry at a time."""
+    text = "abcdefghij" * 6
+    src = source_from_text(text, tmp_path / "t.txt")
+
+    def entries(spans, prefix):
+        return [Correction(f"{prefix}{i}", s, s + n, text[s:s + n], Kind.OTHER, readings=("x",))
+                for i, (s, n) in enumerate(spans)]
+
+    one, batch = (new_corrections_file(tmp_path / "c.yaml", src) for _ in range(2))
+    for cf in (one, batch):
+        for c in sorted(entries(old_spans, "old"), key=lambda c: c.start):
+            cf.put(c)
+    for c in sorted(entries(new_spans, "new"), key=lambda c: c.start):
+        one.put(c)
+    batch.add_new(entries(new_spans, "new"))
+    assert batch.dump() == one.dump()
+
+
+def test_merge_is_not_quadratic(tmp_path):
+    """Merging 40,000 proposals (a long book) stays linear: a scan of the file per proposal, or
+    counting id suffixes up from 2 each time, takes minutes here; the index takes seconds.
+    (A complexity guard with a wide margin, not a benchmark: the figures are in BENCHMARKS.md.)"""
+    import time
+    text = "word " * 40000  # identical contexts: every id needs a suffix
+    src = source_from_text(text, tmp_path / "t.txt")
+    cf = new_corrections_file(tmp_path / "c.yaml", src)
+    proposals = [Proposal(i * 5, i * 5 + 4, "word", ("ward",), Kind.NONWORD, 0.5, "test", "t")
+                 for i in range(40000)]
+    t = time.perf_counter()
+    report = merge_proposals(cf, src, proposals)
+    elapsed = time.perf_counter() - t
+    assert len(report.added) == 40000 and len(set(report.added)) == 40000
+    assert elapsed < 45, elapsed

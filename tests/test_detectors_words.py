@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from _word_cases import DEV, SEED_TEXT, at, seed_proposals, table
+from _word_cases import DEV, at, seed_proposals
 from edition.detection import detect
+from test_seed_artifacts_table import ARTIFACT_ROWS, DOUBTFUL_ROWS, Row
 
 WORD_KINDS = {"glyph", "nonword", "realword", "case", "variant", "unclear"}
 
-ARTIFACTS = [r for r in table("seed_artifacts.tsv") if r["kind"] in WORD_KINDS]
-DOUBTFUL = table("seed_doubtful.tsv")
+ARTIFACTS = [r for r in ARTIFACT_ROWS if r.kind in WORD_KINDS]
+DOUBTFUL = DOUBTFUL_ROWS
 
 #: Seed artifacts the detectors do not get yet, with the reason (xfail, strict: a fix shows).
 KNOWN_MISSES = {
@@ -34,37 +35,37 @@ KNOWN_MISSES = {
 }
 
 
-def _row_id(r: dict) -> str:
-    return f"{r['kind']}:{r['original']}@{r['start']}"
+def _row_id(r: Row) -> str:
+    return f"{r.kind}:{r.original}@{r.start}"
 
 
 @pytest.mark.parametrize("row", [
-    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[r["start"]]))
-    if r["start"] in KNOWN_MISSES else r for r in ARTIFACTS], ids=_row_id)
-def test_seed_artifact_is_proposed_with_its_reading_first(row: dict) -> None:
-    found = at(row["start"], row["end"])
+    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[r.start]))
+    if r.start in KNOWN_MISSES else r for r in ARTIFACTS], ids=_row_id)
+def test_seed_artifact_is_proposed_with_its_reading_first(row: Row) -> None:
+    found = at(row.start, row.end)
     assert found, "not proposed"
     p = found[0]
-    assert (p.start, p.end) == (row["start"], row["end"])
-    if row["kind"] == "unclear":
+    assert (p.start, p.end) == (row.start, row.end)
+    if row.kind == "unclear":
         assert p.readings == ()
     else:
-        assert p.reading == row["reading"]
-    assert p.kind.value == row["kind"] or {p.kind.value, row["kind"]} <= {"glyph", "nonword", "realword"}
+        assert p.reading == row.reading
+    assert p.kind.value == row.kind or {p.kind.value, row.kind} <= {"glyph", "nonword", "realword"}
 
 
 @pytest.mark.parametrize("row", DOUBTFUL, ids=_row_id)
-def test_seed_doubtful_form_is_left_alone_by_word_detectors(row: dict) -> None:
+def test_seed_doubtful_form_is_left_alone_by_word_detectors(row: Row) -> None:
     """Names, British spellings, the translator's forms, titles: no word proposal."""
-    found = [p for p in at(row["start"], row["end"]) if p.kind.value in WORD_KINDS]
+    found = [p for p in at(row.start, row.end) if p.kind.value in WORD_KINDS]
     assert not found, [(p.original, p.reading, p.why) for p in found]
 
 
 def test_seed_false_alarms_are_rare() -> None:
     """At most one word proposal in 5 falls outside the artifact table (target: 1 per 3)."""
-    rows = table("seed_artifacts.tsv")
+    rows = ARTIFACT_ROWS
     words = [p for p in seed_proposals() if p.kind.value in WORD_KINDS]
-    false = [p for p in words if not any(p.start < r["end"] and r["start"] < p.end for r in rows)]
+    false = [p for p in words if not any(p.start < r.end and r.start < p.end for r in rows)]
     assert len(false) * 5 <= len(words), [(p.original, p.reading) for p in false]
 
 

@@ -7,7 +7,7 @@ from edition.apply import apply_corrections
 from edition.corrections import load_corrections, new_corrections_file, save_corrections
 from edition.model import Correction, Kind, Status, context_of
 from edition.relocate import relocate_all
-from edition.source import read_source, source_from_text
+from edition.source import read_source
 
 TEXT = ("Stalin earned his place among the great classics. The V1adimir Ilyich Lenin wrote.\n\n"
         "Long Live Statin! said the crowd, and Statin smiled.\n")

@@ -10,20 +10,15 @@ be wider or narrower than the table's row).
 """
 from __future__ import annotations
 
-import csv
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 
-from edition.detection import detect
+from _word_cases import SEED_TEXT as TEXT
+from _word_cases import seed_proposals
+from test_seed_artifacts_table import ARTIFACT_ROWS, Row
 
-ROOT = Path(__file__).resolve().parent.parent
-TEXT = (ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt").read_text(encoding="utf-8")
 KINDS = {"split", "merge", "hyphen", "punctuation"}
 
-with open(ROOT / "tests" / "data" / "seed_artifacts.tsv", encoding="utf-8", newline="") as fh:
-    ROWS = [r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["kind"] in KINDS]
+ROWS = [r for r in ARTIFACT_ROWS if r.kind in KINDS]
 
 _COMMA = "a stray comma between two words: no mark-level evidence separates it from the translator's own commas"
 #: Seed artifacts the engine does not get yet, by start offset, with the reason.
@@ -39,26 +34,21 @@ KNOWN_MISSES = {
 }
 
 
-@lru_cache(maxsize=1)
-def proposals():
-    return detect(TEXT)
-
-
-def _gives_reading(row: dict) -> bool:
-    s, e = int(row["start"]), int(row["end"])
-    for p in proposals():
+def _gives_reading(row: Row) -> bool:
+    s, e = row.start, row.end
+    for p in seed_proposals():
         if p.start < e and s < p.end and p.reading is not None:
             lo, hi = min(s, p.start), max(e, p.end)
-            if TEXT[lo:p.start] + p.reading + TEXT[p.end:hi] == TEXT[lo:s] + row["reading"] + TEXT[e:hi]:
+            if TEXT[lo:p.start] + p.reading + TEXT[p.end:hi] == TEXT[lo:s] + row.reading + TEXT[e:hi]:
                 return True
     return False
 
 
 @pytest.mark.parametrize("row", [
-    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[int(r["start"])]))
-    if int(r["start"]) in KNOWN_MISSES else r
-    for r in ROWS], ids=lambda r: f"{r['kind']}:{r['original']}@{r['start']}")
+    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[r.start]))
+    if r.start in KNOWN_MISSES else r
+    for r in ROWS], ids=lambda r: f"{r.kind}:{r.original}@{r.start}")
 def test_seed_spacing_and_punctuation_artifact_is_corrected(row):
-    assert TEXT[int(row["start"]):int(row["end"])] == row["original"]
-    assert _gives_reading(row), [(p.original, p.readings) for p in proposals()
-                                 if p.start < int(row["end"]) and int(row["start"]) < p.end]
+    assert TEXT[row.start:row.end] == row.original
+    assert _gives_reading(row), [(p.original, p.readings) for p in seed_proposals()
+                                 if p.start < row.end and row.start < p.end]

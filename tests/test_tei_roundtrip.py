@@ -188,7 +188,7 @@ def test_pages_and_audit_hold_any_text(case):
     segments = diff_hunks(text, reading, corrections)
     assert all(s.ids for s in segments if s.tag != "equal")
     page = diff_page(title="T", source_name="random.txt", source_sha256=source.sha256,
-                     source_text=text, segments=segments, audit=audit)
+                     segments=segments, audit=audit)
     view = reading_view(source_text=text, corrections=corrections,
                         metadata=EditionMetadata(title="T & <b>"))
     for html in (page, view):

@@ -147,8 +147,7 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         audit = audit_record(source, project.corrections, reading, tei_name="")
         out = diff_page(title=edition_metadata(project).title, source_name=source.path.name,
-                        source_sha256=source.sha256, source_text=source.text, segments=segments,
-                        audit=audit)
+                        source_sha256=source.sha256, segments=segments, audit=audit)
     if args.output:
         write_atomic(args.output, out)
         say(args, f"wrote {args.output}")

@@ -118,7 +118,7 @@ def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, flo
     }
 
 
-def is_name_occurrence(doc: Document, unit: Unit) -> bool:
+def is_name_occurrence(unit: Unit) -> bool:
     """A Capitalized form in mid-sentence is taken for a name: it is only read as a word that
     the text itself uses ("Mdes" → "Miles" where the text has Miles; never "Kadar" → "Radar")."""
     w = unit.text
@@ -237,7 +237,7 @@ def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
         if not options or options[0][0] < MIN_CONFIDENCE:
             continue
         conf, r, feats = options[0]
-        if is_name_occurrence(doc, unit) and not doc.vocabulary.get(r.reading.lower(), 0):
+        if is_name_occurrence(unit) and not doc.vocabulary.get(r.reading.lower(), 0):
             continue
         if lost_to_neighbour(doc, unit, r):
             continue

@@ -134,7 +134,6 @@ class _LazyPairs:
 
 def _run_together(doc: Document) -> Iterator[Proposal]:
     counts = doc.lower_counts
-    text = doc.text
     tokens = doc.tokens
     doc_pairs = _LazyPairs(doc)
     # Each distinct form is examined once; the tokens are visited only when one was found.
@@ -148,13 +147,13 @@ def _run_together(doc: Document) -> Iterator[Proposal]:
         return
     for i, tok in enumerate(tokens):
         division = found.get(tok.text)
-        if not division or _half_of_split_word(text, tokens, i):
+        if not division or _half_of_split_word(tokens, i):
             continue
         pieces, why, conf = division
         yield Proposal(tok.start, tok.end, tok.text, (" ".join(pieces),), KIND, conf, why, "merge")
 
 
-def _half_of_split_word(text: str, tokens, i: int) -> bool:
+def _half_of_split_word(tokens, i: int) -> bool:
     """The token is half of a word split by a space ("re specting"): the split detector's case."""
     tok = tokens[i]
     if i > 0 and tokens[i - 1].end == tok.start - 1 and is_dictionary_word(tokens[i - 1].text + tok.text):

@@ -69,7 +69,7 @@ def char_distance(a: str, b: str) -> int:
 
 def char_length(text: str) -> int:
     """Length in grapheme clusters."""
-    return len(text) if text.isascii() else len(_GRAPHEME.findall(text))
+    return len(_clusters(text))
 
 
 def word_distance(a: str, b: str) -> int:

@@ -181,18 +181,6 @@ def _generating(min_p: float) -> dict[str, tuple[tuple[str, float], ...]]:
     return out
 
 
-def _single_changes(word: str, min_p: float) -> list[Change]:
-    t = _generating(min_p)
-    out = []
-    n = len(word)
-    for k in range(1, _max_side() + 1):
-        for s in range(n - k + 1):
-            sub = word[s:s + k]
-            for gold, p in t.get(sub, ()):
-                out.append(Change(s, sub, gold, p))
-    return out
-
-
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

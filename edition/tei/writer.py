@@ -164,6 +164,23 @@ def _dated_text(parent: etree._Element, value: str) -> None:
     append_text(parent, value[m.end():], tei)
 
 
+def _title_and_author(bibl: etree._Element, meta: EditionMetadata) -> None:
+    """``Title, Author. `` at the head of a ``<bibl>`` (the author only when known)."""
+    _sub(bibl, "title", meta.title)
+    if meta.author:
+        append_text(bibl, ", ", tei)
+        _sub(bibl, "author", meta.author)
+    append_text(bibl, ". ", tei)
+
+
+def _edition_statement(bibl: etree._Element, label: str | None, value: str) -> None:
+    """``Label: value`` in a ``<bibl>``: the label as ``<edition>`` when given, the value dated."""
+    if label:
+        _sub(bibl, "edition", label)
+        append_text(bibl, ": ", tei)
+    _dated_text(bibl, value)
+
+
 def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
             chars: set[str]) -> etree._Element:
     meta, source = inp.metadata, inp.source
@@ -201,16 +218,9 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
 
     source_desc = _sub(file_desc, "sourceDesc")
     el = _sub(source_desc, "bibl", type="electronic")
-    _sub(el, "title", meta.title)
-    if meta.author:
-        append_text(el, ", ", tei)
-        _sub(el, "author", meta.author)
-    append_text(el, ". ", tei)
+    _title_and_author(el, meta)
     if meta.electronic_edition:
-        if meta.electronic_label:
-            _sub(el, "edition", meta.electronic_label)
-            append_text(el, ": ", tei)
-        _dated_text(el, meta.electronic_edition)
+        _edition_statement(el, meta.electronic_label, meta.electronic_edition)
         append_text(el, " ", tei)
     append_text(el, "Transcription used as copy text: ", tei)
     _sub(el, "idno", source.path.name, type="filename")
@@ -219,15 +229,8 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
     append_text(el, ".", tei)
     if meta.print_edition:
         pb = _sub(source_desc, "bibl", type="print")
-        _sub(pb, "title", meta.title)
-        if meta.author:
-            append_text(pb, ", ", tei)
-            _sub(pb, "author", meta.author)
-        append_text(pb, ". ", tei)
-        if meta.print_label:
-            _sub(pb, "edition", meta.print_label)
-            append_text(pb, ": ", tei)
-        _dated_text(pb, meta.print_edition)
+        _title_and_author(pb, meta)
+        _edition_statement(pb, meta.print_label, meta.print_edition)
 
     enc = _sub(header, "encodingDesc")
     app_info = _sub(enc, "appInfo")
