@@ -207,17 +207,22 @@ def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
     return sorted(kept, key=lambda p: (p.start, p.end))
 
 
-def run_detectors(doc: Document, detectors: list[Detector] | None = None) -> Iterator[Proposal]:
-    """All proposals of all detectors, overlaps not yet resolved."""
+def run_detectors(doc: Document, detectors: list[Detector] | None = None,
+                  progress: Callable[[str], None] | None = None) -> Iterator[Proposal]:
+    """All proposals of all detectors, overlaps not yet resolved. ``progress`` is called with
+    each detector's name when it has finished (for a progress bar on long texts)."""
     for det in detectors if detectors is not None else available_detectors():
         for proposal in det.detect(doc):
             if not proposal.detector:
                 proposal = Proposal(**{**proposal.__dict__, "detector": det.name})
             yield proposal
+        if progress is not None:
+            progress(det.name)
 
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
-           corpus_counts: Mapping[str, int] | None = None) -> list[Proposal]:
+           corpus_counts: Mapping[str, int] | None = None,
+           progress: Callable[[str], None] | None = None) -> list[Proposal]:
     """Proposals for ``text``: every detector run, overlaps resolved, sorted by position."""
     doc = Document(text, frozenset(project_words), corpus_counts)
-    return resolve_overlaps(run_detectors(doc, detectors))
+    return resolve_overlaps(run_detectors(doc, detectors, progress))

@@ -49,11 +49,14 @@ def open_project(source_path: str | Path, corrections_path: str | Path | None = 
     return Project(source, load_corrections(path, source, missing_ok=missing_ok))
 
 
-def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None) -> MergeReport:
+def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None,
+                progress: Callable[[str], None] | None = None) -> MergeReport:
     """Detect artifacts in the source and merge the new proposals into the corrections file
-    (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`)."""
+    (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`;
+    ``progress``: called with each detector's name as it finishes)."""
     words = read_project_lexicon(project.lexicon_path)
-    proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts)
+    proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
+                       progress=progress)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()
     return report

@@ -5,7 +5,10 @@ import argparse
 import json
 import sys
 
+from tqdm import tqdm
+
 from .. import workflow
+from ..detection import available_detectors
 from ..model import Status
 from ._common import HelpFormatter, corrections_arg, quiet_parent, say, source_parent, warn
 from .corpus import corpus_aware, corpus_parent
@@ -55,7 +58,11 @@ def run_detect(args: argparse.Namespace) -> int:
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
                                     missing_ok=True)
     report_relocation(project)
-    report = workflow.detect_into(project)
+    # One step per detector: shown when stderr is a terminal and the text is long enough to
+    # take a while (tqdm hides it otherwise, and --quiet always).
+    with tqdm(total=len(available_detectors()), desc="detecting", unit="detector", leave=False,
+              file=sys.stderr, disable=True if args.quiet else None) as bar:
+        report = workflow.detect_into(project, progress=lambda name: bar.update(1))
     if args.json:
         added = set(report.added)
         for c in project.corrections:
