@@ -52,7 +52,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .atomic import write_atomic
 from .errors import EditionError
-from .model import Correction, Kind, Proposal, Status, spans_overlap
+from .model import Correction, Kind, Proposal, SpanIndex, Status
 from .source import Source
 
 #: Order of an entry's keys when the tool writes one (hand-written order is kept).
@@ -492,24 +492,6 @@ class MergeReport:
     overlapping: int
 
 
-class _SpanIndex:
-    """Spans sorted by start, for overlap checks in O(log n + k) instead of a scan of the file
-    (a large document has tens of thousands of entries; a scan per proposal was quadratic)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.longest = max((e - s for s, e in self.spans), default=0)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        lo = bisect.bisect_left(self.spans, (start - self.longest, -1))
-        hi = bisect.bisect_right(self.spans, (end, end + self.longest + 1))
-        return any(spans_overlap(start, end, s, e) for s, e in self.spans[lo:hi])
-
-    def add(self, start: int, end: int) -> None:
-        bisect.insort(self.spans, (start, end))
-        self.longest = max(self.longest, end - start)
-
-
 def merge_proposals(cf: CorrectionsFile, source: Source, proposals: Iterable[Proposal]) -> MergeReport:
     """Add new proposals to ``cf``; never change or remove an existing entry.
 
@@ -520,7 +502,7 @@ def merge_proposals(cf: CorrectionsFile, source: Source, proposals: Iterable[Pro
     ids = cf.ids()
     live = [c for c in cf.corrections if not c.stale]
     keys = {(e.start, e.end, e.original, e.kind) for e in live}
-    spans = _SpanIndex((e.start, e.end) for e in live)
+    spans = SpanIndex((e.start, e.end) for e in live)
     new: list[Correction] = []
     next_suffix: dict[str, int] = {}
     present = overlapping = 0

@@ -13,7 +13,6 @@ and can all be accepted together.
 """
 from __future__ import annotations
 
-import bisect
 import importlib
 import pkgutil
 from collections import Counter
@@ -23,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 import regex
 
-from .model import Proposal, spans_overlap
+from .model import Proposal, SpanIndex
 
 #: A word token: letters, digits and the marks OCR puts inside words (apostrophes, hyphens,
 #: and the symbols that stand in for letters).
@@ -190,19 +189,12 @@ def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
     Ties go to the longer span, then to the earlier detector name, so the result is deterministic.
     """
     ranked = sorted(proposals, key=lambda p: (-p.confidence, -(p.end - p.start), p.start, p.detector))
-    # Kept spans never overlap each other, so sorted by start only the kept span just before a
-    # new one and those starting inside it can overlap it: a bisection, not a scan of all.
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex(())
     kept = []
     for p in ranked:
-        i = bisect.bisect_left(taken, (p.start, p.start))
-        lo = max(i - 1, 0)
-        hi = i
-        while hi < len(taken) and taken[hi][0] <= p.end:
-            hi += 1
-        if any(spans_overlap(p.start, p.end, s, e) for s, e in taken[lo:hi]):
+        if taken.overlaps(p.start, p.end):
             continue
-        bisect.insort(taken, (p.start, p.end))
+        taken.add(p.start, p.end)
         kept.append(p)
     return sorted(kept, key=lambda p: (p.start, p.end))
 

@@ -151,7 +151,7 @@ def detect_document(job: Job, evidence: EvidenceRef | None = None, entries: bool
             added = set(report.added)
             new = tuple(_entry(job.source, c) for c in cf if c.id in added)
         pending = sum(1 for c in cf if c.status is Status.PROPOSED and not c.stale)
-        return Detected(job.source, project.source.sha256, file_digest(job.corrections) or "",
+        return Detected(job.source, project.source.sha256, cf.disk_digest or "",  # as just saved
                         sum(own.values()), len(report.added), report.already_present,
                         report.overlapping, pending, len(cf.relocated), tuple(cf.newly_stale), new,
                         os.getpid(), _peak_kib())
