@@ -9,7 +9,8 @@ Every word form the word model can read otherwise (:func:`edition.evidence.readi
 gives, at each occurrence, a feature vector (type and context features) and a label: 1 when the
 reading is the gold word, else 0 (the original was right, or the gold is something else). A
 logistic regression (L2, Newton's method, numpy) fits the weights; the lone-I model of the glyph
-detector is fitted the same way. The reliability table bins the predicted confidence and shows
+detector is fitted the same way, and so is the ``garbled`` model of the unclear detector (every
+word its garbled rule weighs, label 1 when the gold differs: the flag is on an error). The reliability table bins the predicted confidence and shows
 the share of right readings in each bin: calibrated means the two agree.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
 from edition.detection import Document  # noqa: E402
-from edition.detectors import _words, glyph  # noqa: E402
+from edition.detectors import _words, glyph, unclear  # noqa: E402
 from edition.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "edition" / "data" / "calibration.json"
@@ -82,6 +83,20 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
     return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
 
 
+def garbled_examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
+    """(rows, labels) of the garbled rule: each word it weighs, 1 when its gold differs."""
+    X, y = [], []
+    for pair in pairs:
+        doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
+        golds = gold_of_units(pair)
+        for start, _, w, first in unclear.garbled_candidates(doc):
+            if start in golds:
+                f = unclear.garbled_features(doc, w, first)
+                X.append([f[n] for n in unclear.GARBLED_FEATURES])
+                y.append(1.0 if golds[start] != w else 0.0)
+    return np.array(X), np.array(y)
+
+
 def fit(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """Logistic regression by Newton's method; returns (bias, weights)."""
     A = np.hstack([np.ones((len(X), 1)), X])
@@ -134,6 +149,8 @@ def main() -> None:
     if not args.check:
         b, w = fit(X, y)
         lb, lw = fit(LX, Ly)
+        GX, Gy = garbled_examples(tune, _devset.book_counts("tune") if args.book else None)
+        gb, gw = fit(GX, Gy)
         table = {
             "about": "Logistic calibration of the word detectors, fitted by benchmarks/calibrate.py "
                      "on the tune part of the ICDAR 2017 English development set",
@@ -142,6 +159,8 @@ def main() -> None:
             "models": {
                 "word": {"bias": round(b, 4), "weights": {n: round(float(v), 4) for n, v in zip(WORD_FEATURES, w)}},
                 "lone_i": {"bias": round(lb, 4), "weights": {n: round(float(v), 4) for n, v in zip(LONE_FEATURES, lw)}},
+                "garbled": {"bias": round(gb, 4),
+                            "weights": {n: round(float(v), 4) for n, v in zip(unclear.GARBLED_FEATURES, gw)}},
             },
         }
         OUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
@@ -156,6 +175,11 @@ def main() -> None:
     CX, Cy, CLX, CLy, _ = examples(check, _devset.book_counts("check") if args.book else None)
     print_table("check, word model", reliability(predict(m.bias, mw, CX), Cy))
     print_table("check, lone I", reliability(predict(lm.bias, lmw, CLX), CLy))
+    gm = calibration.model("garbled")
+    gmw = np.array([gm.weights[n] for n in unclear.GARBLED_FEATURES])
+    for part, pairs in (("tune", tune), ("check", check)):
+        GX, Gy = garbled_examples(pairs, _devset.book_counts(part) if args.book else None)
+        print_table(f"{part}, garbled words (unclear)", reliability(predict(gm.bias, gmw, GX), Gy))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,17 @@ that a right proposal covers.
 ``--seed`` also scores the detectors on the seed against the project's artifact table
 (``tests/data/seed_artifacts.tsv``): rows of the four kinds proposed, right reading first, and
 proposals that match no row of any kind.
+
+``--marks`` reports the two questions of a mark between two words instead: of the OCR's commas
+between a word and a small-letter word (the candidates of the stray-comma rule), how many the
+gold drops and how many of those the rule finds; and of its periods before a small letter (the
+candidates of the stray-period rule), how often the gold has nothing there and how often a
+comma, which decides the order of the rule's two readings.
+
+``--without RULE[,RULE]`` measures what punctuation rules add: ``detection_dev.py``'s table for
+the engine (all detectors, or ``--engine punctuation`` for that detector alone) without the named
+rules of :mod:`edition.detectors.punctuation` and with them, in one process, so that both runs
+see the same code and data of the other detectors.
 """
 from __future__ import annotations
 
@@ -80,6 +91,11 @@ def main() -> None:
     ap.add_argument("--speed", type=int, metavar="REPEAT", default=0,
                     help="only time the detectors on the development set repeated REPEAT times (5: ~1M words)")
     ap.add_argument("--by-rule", action="store_true", help="precision per rule (the why with names and numbers masked)")
+    ap.add_argument("--without", metavar="RULES",
+                    help="only compare the engine without and with these punctuation rules (comma-separated)")
+    ap.add_argument("--engine", default="", help="with --without: detectors to run (default: all)")
+    ap.add_argument("--marks", action="store_true",
+                    help="only the stray comma and stray period questions (see the module docstring)")
     ap.add_argument("detectors", nargs="*", default=list(DETECTORS))
     args = ap.parse_args()
     modules = {name: importlib.import_module(f"edition.detectors.{name}") for name in args.detectors}
@@ -91,6 +107,12 @@ def main() -> None:
         return
     if args.clean:
         clean_report(modules, args.part, args.show)
+        return
+    if args.marks:
+        marks_report(args.part, args.show)
+        return
+    if args.without:
+        rule_ablation(args.without.split(","), args.engine)
         return
     if args.seed:
         seed_report(modules)
@@ -186,6 +208,79 @@ def main() -> None:
     for b in sorted(overall):
         c = overall[b]
         print(f"  confidence {b:.1f}-{b + 0.1:.1f}: {c['n']:5d} proposals, {c['right'] / c['n']:.2f} right")
+
+
+def marks_report(part: str, show: int) -> None:
+    """Commas between words and periods before a small letter: what the gold has there, and
+    what the punctuation detector's rules make of them."""
+    from edition.detectors import punctuation
+
+    for kind in ("monograph", "periodical"):
+        commas: Counter = Counter()
+        periods: Counter = Counter()
+        examples: list[str] = []
+        for pair in _devset.files(part, kind):
+            cols = columns(pair)
+            doc = Document(pair.ocr)
+            proposed = {p.start: p for p in punctuation.stray_commas(doc)}
+            for c in punctuation.comma_candidates(doc):
+                gold = gold_of(pair, cols, c.start, c.start + len(c.first) + 1)
+                if gold not in (c.first, c.first + ","):
+                    continue  # no gold, or the word itself misread
+                stray = gold == c.first
+                p = proposed.get(c.start)
+                commas["stray" if stray else "kept"] += 1
+                if p is not None:
+                    commas["proposed"] += 1
+                    commas["right"] += stray
+                    if len(examples) < show:
+                        examples.append(f"{'RIGHT' if stray else 'wrong'} {p.confidence:.2f} "
+                                        f"{pair.ocr[max(0, p.start - 30):p.end + 20]!r}")
+            for p in punctuation.stray_periods(doc):
+                gold = gold_of(pair, cols, p.start, p.end)
+                word = p.original[:-1]
+                outcome = ("nothing" if gold == word else "comma" if gold == word + "," else
+                           "period" if gold == p.original else "other")
+                periods[(outcome, word[0].isupper())] += 1
+        print(f"== marks between words: {kind}s ({part})")
+        n = commas["proposed"]
+        print(f"  comma before a small-letter word: {commas['stray'] + commas['kept']} with gold, "
+              f"{commas['stray']} stray; rule proposes {n}, right {commas['right']} "
+              f"(precision {commas['right'] / max(n, 1):.2f}, recall {commas['right'] / max(commas['stray'], 1):.2f})")
+        for cap in (False, True):
+            cells = ", ".join(f"{o} {periods[(o, cap)]}" for o in ("nothing", "comma", "period", "other"))
+            print(f"  period before a small letter, after a {'capitalized' if cap else 'small'} word: gold {cells}")
+        for line in examples:
+            print(f"      {line}")
+
+
+def rule_ablation(rules: list[str], engine: str) -> None:
+    """``detection_dev.py``'s figures without and with ``rules`` of the punctuation detector."""
+    import detection_dev
+    from edition.detection import available_detectors
+    from edition.detectors import punctuation
+
+    names = set(engine.split(",")) if engine else None
+    dets = [d for d in available_detectors() if names is None or d.name in names]
+    every = punctuation.RULES
+    unknown = set(rules) - {r.__name__ for r in every}
+    if unknown:
+        raise SystemExit(f"no such punctuation rule: {', '.join(sorted(unknown))}")
+    print(f"detectors: {', '.join(d.name for d in dets)}; rules compared: {', '.join(rules)}")
+    print("| rules | part | kind | F1 (all) | P | R | % impr. (all) | broken/1k (all) | % impr. (≥0.9) "
+          "| broken/1k (≥0.9) | right/proposals ≥ 0.9 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    try:
+        for label, kept in (("without", tuple(r for r in every if r.__name__ not in rules)), ("with", every)):
+            punctuation.RULES = kept
+            for part in ("tune", "check"):
+                for kind in ("monograph", "periodical"):
+                    a, b, _, _, _, bins = detection_dev.run(part, kind, dets, False)
+                    print(f"| {label} | {part} | {kind} | {a.f1:.3f} | {a.precision:.3f} | {a.recall:.3f} "
+                          f"| {100 * a.improvement:.1f} | {a.broken_per_1000:.2f} | {100 * b.improvement:.1f} "
+                          f"| {b.broken_per_1000:.2f} | {bins[('≥0.9', 'right')]}/{bins[('≥0.9', 'n')]} |", flush=True)
+    finally:
+        punctuation.RULES = every
 
 
 def clean_report(modules: dict, part: str, show: int) -> None:

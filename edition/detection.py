@@ -183,12 +183,24 @@ def available_detectors() -> list[Detector]:
     return found
 
 
+#: A reading at least this confident wins over an overlapping flag-only proposal: below 0.5 a
+#: reading is more often wrong than right (the calibration), and the flag should stay.
+READING_BEATS_FLAG = 0.5
+
+
 def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
     """Keep, among proposals that share characters, the most confident; sorted by position.
 
-    Ties go to the longer span, then to the earlier detector name, so the result is deterministic.
+    A likely reading (confidence ≥ :data:`READING_BEATS_FLAG`) goes before any flag-only proposal:
+    a flag says something is wrong and no reading fits, and a reading that fits explains it
+    (``i n`` → ``in`` rather than a flag on the lone ``n``). Ties go to the longer span, then to
+    the earlier detector name, so the result is deterministic.
     """
-    ranked = sorted(proposals, key=lambda p: (-p.confidence, -(p.end - p.start), p.start, p.detector))
+    def rank(p: Proposal):
+        likely = bool(p.readings) and p.confidence >= READING_BEATS_FLAG
+        return (not likely, -p.confidence, -(p.end - p.start), p.start, p.detector)
+
+    ranked = sorted(proposals, key=rank)
     taken = SpanIndex(())
     kept = []
     for p in ranked:

@@ -2,6 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from edition.detection import Document
 from edition.detectors import punctuation
 from tests._detector_tables import check_invariants, readings
 
@@ -23,6 +24,11 @@ ARTIFACTS = [
     ("It was the fashion of the time to fill them. all to the full", "them.", "them"),
     ("I certainly could,not take it now", "could,not", "could not"),
     ("the bronchial affections,,and other ills", ",,", ","),
+    ("the exhibition was in medio, a. public terror to evil-doers", "a.", "a"),
+    ("the secret of the Druids, in. this instance at least, was", "in.", "in"),
+    # stray commas between words (ICDAR 2017 monograph OCR; the gold has no comma)
+    ("the age of rampant. total abstinence is the, age of special falseness", "the,", "the"),
+    ("the Proverbial Philosophy of Martin Tupper a, million and a half of copies", "a,", "a"),
 ]
 
 NEGATIVE = [
@@ -39,6 +45,11 @@ NEGATIVE = [
     "See ch. viii. and vol. ii. of the work, p. 5, cf. the notes, viz. the first, etc. and so on.",
     "Mr. and Mrs. Smith, Messrs. Cox and Co. and the Rev. Mr. Hill.",
     "He wrote thirty-one letters, a self-portrait and the well-known essay.",
+    "The two readings:\na. the first one\nb. the second one",
+    "The board is 5 in. thick and 3 ft. long, weighs 2 lb. net, and costs 3s. 6d. a foot.",
+    # commas between small-letter words that are the writer's (ICDAR 2017 gold; a modern sentence)
+    "Nay, said Fryer Bacon, I pray gentlemen at my request tarry a little, and heare some of my mans musicke",
+    "On the contrary, they were warmly assisted, and the moment it was clear, they were, of course, welcomed.",
 ]
 
 
@@ -61,3 +72,17 @@ def test_spacing_that_is_the_texts_typography_is_kept():
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;:'`\"!?\n", max_size=200))
 def test_invariants_on_any_text(text):
     check_invariants(punctuation, text)
+
+
+WORDS = "the of and were is have friends said which a I but they had age million loved warmly".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=2, max_size=40), st.lists(st.booleans(), max_size=40))
+def test_stray_commas_stay_below_the_batch_accept_bucket(words, comma_after):
+    """Whatever the words, a stray comma is at most MAX_STRAY_CONFIDENCE sure (never in the
+    ≥ 0.9 bucket), and its reading is the word without the comma."""
+    text = " ".join(w + ("," if c else "") for w, c in zip(words, comma_after + [False] * len(words)))
+    for p in punctuation.stray_commas(Document(text)):
+        assert p.original.endswith(",") and p.reading == p.original[:-1]
+        assert punctuation.MIN_STRAY * 0.5 <= p.confidence <= punctuation.MAX_STRAY_CONFIDENCE

@@ -28,7 +28,6 @@ KNOWN_MISSES = {
     25721: "Xhrushchevites: X→K has only the look-alike prior (confidence 0.02); proposed as a variant",
     28145: "fine → line: f→l only has the look-alike prior; too unlikely for a common word",
     28511: "Views: capitalized common word, not written lower case in the text",
-    42594: "Khrushchevisrn: the reading occurs once and is no dictionary word",
     43274: "now → how: 'new' is the likelier confusion by frequency, context not strong enough",
     51219: "he → the: a lost letter on a common word",
     53036: "whet: a real word with no safe reading; nothing marks it but the sense",

@@ -1,8 +1,10 @@
-"""Unclear: a clearly corrupt token with no safe reading (``~peo~~``, ``e~oMt``, ``4tMy``):
-flagged for the editor, never changed (a flag-only proposal: ``readings=()``, encoded as
-``<unclear reason="ocr">``).
+"""Unclear: a clearly corrupt token with no safe reading (``~peo~~``, ``e~oMt``, ``4tMy``,
+``retjueat``): flagged for the editor, never changed (a flag-only proposal: ``readings=()``,
+encoded as ``<unclear reason="ocr">``).
 
-A token (whitespace-delimited, its outer punctuation set aside) is flagged when it mixes letters
+Three rules:
+
+*Marks and digits.* A token (whitespace-delimited, its outer punctuation set aside) is flagged when it mixes letters
 with marks that do not occur in words (``~ ^ * • « » ¬ ¦ © ® ™ ¤ { } < > \\ = + _``), or
 letters and digits in a way no number, ordinal or code takes (``mo9t``; but ``1st``, ``20th``,
 ``8vo``, ``1850s``, ``A4``, ``£10`` stay), or has a ``#`` after two letters or between letters
@@ -13,6 +15,25 @@ a weaker one leaves the flag in front of the editor).
 The confidence is the share of such flags that fall on real errors in the development set
 (:data:`FLAG_CONFIDENCE`, measured by ``benchmarks/detection_dev.py --detectors unclear``).
 
+*Lone letters* (:func:`lone_letters`). A small letter standing alone between spaces, other
+than the words ``a``, ``i`` and ``o`` (``shame t``, ``the j vessel``), is no English word: a
+mark read as a letter, a fragment of a word or debris. Letters beside a number are units or
+operators (``10 s 6 d``, ``3 x 4``) and are left alone.
+
+*Garbled letters* (:func:`garbled`). A word of four or more letters that no lexicon knows
+(Zipf < 2), that occurs once in the text (a recurring form is a word of the text) and for which
+no word detector has a reading, is weighed by how English its letters look
+(:mod:`edition.evidence.letters`: ``rttaarkably`` has trigrams no English word has; a rare but
+real word or a name mostly does not), by inner capitals (``eudeavouTs``), its length, whether
+wordfreq knows it at all, and by how noisy the text is (the share of such forms among its words).
+The weights are a logistic fit on the tune part of the development set
+(``benchmarks/calibrate.py``, model ``garbled``), so the confidence is the share of such flags
+on real errors there; flags below :data:`GARBLED_MIN_CONFIDENCE` are not made. Historical
+spellings (:mod:`edition.evidence.historical`), numbers, roman numerals and the project's words
+are never flagged; nor are forms of a stem the text uses with another ending (``Zinovyevs``
+beside ``Zinovyevites``), nor names (a Capitalized word in mid-sentence) unless the text is a
+poor scan (:data:`POOR_SCAN`).
+
 >>> from edition.detection import Document
 >>> [(p.original, p.readings) for p in detect(Document("the ~peo~~ of 1858 and the 20th day"))]
 [('~peo~~', ())]
@@ -21,11 +42,16 @@ The confidence is the share of such flags that fall on real errors in the develo
 """
 from __future__ import annotations
 
-from typing import Iterable
+import math
+from typing import Iterable, Iterator
 
 import regex
 
+from .. import calibration
 from ..detection import Document
+from ..evidence import lexicon, readings
+from ..evidence.historical import historical_pattern
+from ..evidence.letters import letter_scores, rarest_sequence
 from ..model import Kind, Proposal
 from ._words import READ_CONFIDENCE, word_proposals
 
@@ -76,3 +102,178 @@ def detect(doc: Document) -> Iterable[Proposal]:
             what = "letters and digits mixed"
         yield Proposal(start, end, core, (), KIND, FLAG_CONFIDENCE,
                        f"{what}; no reading fits: flag for the editor")
+    yield from lone_letters(doc)
+    yield from garbled(doc)
+
+
+#: Garbled-letter flags below this confidence are not made: under it, fewer than half of such
+#: flags were on errors in the development set (an editor's glance wasted more often than not).
+GARBLED_MIN_CONFIDENCE = 0.5
+#: Shortest word the garbled rule weighs: a three-letter form has too few trigrams to judge.
+GARBLED_MIN_LETTERS = 4
+#: Forms this common in English (Zipf) are words, however odd their letters.
+GARBLED_MAX_ZIPF = 2.0
+#: Features of the ``garbled`` model, in the order ``benchmarks/calibrate.py`` fits them.
+GARBLED_FEATURES = (
+    "rarest_trigram",  # log10 P of the word's least English letter trigram
+    "mean_trigram",  # mean log10 P of its letter trigrams
+    "all_caps",  # ALL CAPS (headings, abbreviations)
+    "inner_capital",  # a capital after a small letter (eudeavouTs)
+    "sentence_start",  # first word of a sentence
+    "rare_word",  # wordfreq knows the form at all (Zipf > 0, below GARBLED_MAX_ZIPF)
+    "log_length",  # log10 of its length
+    "noise",  # log10 of the share of such unknown one-off forms among the text's words
+    "capitalized",  # Capitalized in mid-sentence (only weighed in a poor scan: see POOR_SCAN)
+)
+#: Endings that make a derived or inflected form of a word (or name) of the text: "Brezhnevs",
+#: "Bukharinites", "Khrushchevism" are forms of names the text uses, not garbled letters.
+DERIVED_ENDINGS = ("s", "es", "'s", "’s", "ite", "ites", "ism", "ist", "ists", "ian", "ians", "an", "ans",
+                   "ed", "ing", "er", "ers", "ly")
+_ALPHA = regex.compile(r"^\p{L}+$")
+_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def _unknown_once(doc: Document, word: str) -> bool:
+    return (len(word) >= GARBLED_MIN_LETTERS and bool(_ALPHA.match(word))
+            and doc.vocabulary.get(word.lower(), 0) <= 1 and lexicon.zipf(word) < GARBLED_MAX_ZIPF)
+
+
+#: The share of unknown one-off forms a text is assumed to have before its words are counted,
+#: and the weight of that assumption in words: clean print has about 1 % (the seed: 0.7 %; the
+#: development set's cleanest chunks 0–2 %). Without it a short text with two foreign names
+#: would look like a poor scan.
+NOISE_PRIOR, NOISE_PRIOR_WORDS = 0.01, 200
+
+
+def text_noise(doc: Document) -> float:
+    """log10 of the share of the text's words (four letters or more) that are one-off forms no
+    lexicon knows at all: about 0.01 in clean print, 0.05–0.1 in a poor scan (smoothed toward
+    :data:`NOISE_PRIOR`, so that a short text is not judged on a handful of words)."""
+    if "garbled_noise" not in doc.shared:
+        n = odd = 0
+        for form, count in doc.counts.items():  # distinct forms: one lexicon lookup each
+            if len(form) >= GARBLED_MIN_LETTERS and form.isalpha():
+                n += count
+                odd += count * (lexicon.zipf(form) == 0 and doc.vocabulary.get(form.lower(), 0) <= 1)
+        share = (odd + NOISE_PRIOR * NOISE_PRIOR_WORDS) / (n + NOISE_PRIOR_WORDS)
+        doc.shared["garbled_noise"] = round(math.log10(share), 3)
+    return float(doc.shared["garbled_noise"])  # type: ignore[arg-type]
+
+
+def garbled_features(doc: Document, word: str, sentence_start: bool) -> dict[str, float]:
+    """The features of the ``garbled`` model for one occurrence of ``word``."""
+    rarest, mean = letter_scores(word)
+    return {
+        "rarest_trigram": round(rarest, 3),
+        "mean_trigram": round(mean, 3),
+        "all_caps": float(word.isupper()),
+        "inner_capital": float(bool(_INNER_CAPITAL.search(word))),
+        "sentence_start": float(sentence_start),
+        "rare_word": float(lexicon.zipf(word) > 0),
+        "log_length": round(math.log10(len(word)), 3),
+        "noise": text_noise(doc),
+        "capitalized": float(word[:1].isupper() and not word.isupper() and not sentence_start),
+    }
+
+
+def derived_from_text(doc: Document, word: str) -> bool:
+    """True when ``word`` and another form of the text are one stem with different endings
+    (:data:`DERIVED_ENDINGS`, or none): a family of forms the text uses ("Brezhnevs" beside
+    "Brezhnev", "Zinovyevs" beside "Zinovyevites") is no garbling.
+
+    >>> derived_from_text(Document("Brezhnev spoke; the Brezhnevs listened."), "Brezhnevs")
+    True
+    >>> derived_from_text(Document("The Zinovyevites and the Zinovyevs."), "Zinovyevs")
+    True
+    >>> derived_from_text(Document("the rttaarkably cold winter"), "rttaarkably")
+    False
+    """
+    low = word.lower()
+    endings = ("",) + DERIVED_ENDINGS
+    for e in endings:
+        if not low.endswith(e) or len(low) - len(e) < 4:
+            continue
+        stem = low[:len(low) - len(e)]
+        if any(stem + e2 != low and doc.vocabulary.get(stem + e2, 0) for e2 in endings):
+            return True
+    return False
+
+
+#: A text is a poor scan when at least 6 % of its words are unknown one-off forms (log10 0.06 =
+#: -1.22; the development set: periodicals 3–20 %, the 1886 monograph 6.5 %, the 1858 book's
+#: chunks 1.5–5 %, the seed 0.6 %). There a Capitalized stranger is garbled more often than it is
+#: a name: flags at confidence ≥ 0.5 on such words were on errors 304 of 385 times (tune) and
+#: 314 of 411 (check), in cleaner texts 8 of 21; so names are only exempt in cleaner texts.
+POOR_SCAN = -1.22
+
+
+def _is_name(word: str, sentence_start: bool) -> bool:
+    """A Capitalized word in mid-sentence is taken for a name, as the word detectors take it
+    (:func:`edition.detectors._words.is_name_occurrence`): names are not errors, and a foreign
+    name (Hysni, Tukhachevsky) has letters unlike English. An inner capital (``EdueaTor``) is
+    no name's."""
+    return (word[:1].isupper() and not word.isupper() and not sentence_start
+            and not _INNER_CAPITAL.search(word))
+
+
+def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, word, sentence start) of every word (or part of a hyphenated word) the
+    garbled rule weighs: unknown, one-off, not protected, no historical spelling, no reading."""
+    unknown = {w for w in doc.counts if _unknown_once(doc, w)}
+    if not unknown and not any("-" in w for w in doc.counts):
+        return
+    known = lexicon.words_at_least(3.0)
+    read = {p.start for _, p in word_proposals(doc)}
+    for i, tok in enumerate(doc.tokens):
+        if "-" not in tok.text:
+            if tok.text not in unknown:
+                continue
+            parts = [(tok.start, tok.text)]
+        else:
+            parts = [(m.start() + tok.start, m.group()) for m in regex.finditer(r"[^-]+", tok.text)]
+        for k, (start, w) in enumerate(parts):
+            if not _unknown_once(doc, w) or start in read or readings.protected(w, doc):
+                continue
+            if historical_pattern(w, known) is not None or derived_from_text(doc, w):
+                continue
+            first = doc.starts_sentence(i) and k == 0
+            if _is_name(w, first) and text_noise(doc) < POOR_SCAN:
+                continue
+            yield start, start + len(w), w, first
+
+
+def garbled(doc: Document) -> Iterator[Proposal]:
+    """Flags on garbled words (see the module's docstring)."""
+    for start, end, w, first in garbled_candidates(doc):
+        feats = garbled_features(doc, w, first)
+        conf = calibration.confidence(feats, "garbled")
+        if conf < GARBLED_MIN_CONFIDENCE:
+            continue
+        yield Proposal(start, end, w, (), KIND, conf,
+                       f"no English word, once in the text, and no reading fits; its letters are "
+                       f"unlike English ('{rarest_sequence(w)}': log10 P {feats['rarest_trigram']:.1f}); "
+                       f"{10 ** feats['noise']:.0%} of this text's words are such forms: flag for the editor")
+
+
+#: Share of lone small letters (not a, i, o; not beside a number; not read by a word detector)
+#: on erroneous tokens of the development set: tune 148 of 150, check 246 of 248 (0.99; see
+#: docs/BENCHMARKS.md, "Unclear"); rounded down for texts unlike it.
+LONE_LETTER_CONFIDENCE = 0.97
+_LONE = regex.compile(r"(?<=^|\s)[b-hj-npr-z](?=\s|$)", regex.M)
+_NUMBER_TOKEN = regex.compile(r"^[£$€(]?\p{N}")
+
+
+def lone_letters(doc: Document) -> Iterator[Proposal]:
+    """Flags on small letters standing alone (see the module's docstring)."""
+    text = doc.text
+    read = {p.start for _, p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
+    for m in _LONE.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()].split()[-1:]
+        after = text[m.end():m.end() + 40].split(None, 1)[:1]
+        if any(_NUMBER_TOKEN.match(t) or t[:1].isdigit() for t in before + after):
+            continue
+        if m.start() in read:
+            continue
+        yield Proposal(m.start(), m.end(), m.group(), (), KIND, LONE_LETTER_CONFIDENCE,
+                       f"a lone '{m.group()}' is no English word: a mark read as a letter, part of a "
+                       f"word or debris; flag for the editor")

@@ -10,5 +10,7 @@
 - :mod:`.readings` — the word model: readings of a word ranked by all of the above, described
   by named features that :mod:`edition.calibration` turns into a confidence.
 - :mod:`.spacing` — membership and pair tests for the spacing and punctuation detectors.
+- :mod:`.commas` — where English sets commas (derived ``edition/data/comma_rates.json``, by
+  ``benchmarks/derive_comma_rates.py``): the evidence of the stray-comma rule.
 - :mod:`._cache` — compact on-disk cache of the loaded tables (fast cold start).
 """
