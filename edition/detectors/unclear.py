@@ -52,6 +52,7 @@ from ..detection import Document
 from ..evidence import lexicon, readings
 from ..evidence.historical import historical_pattern
 from ..evidence.letters import letter_scores, rarest_sequence
+from ..evidence.noise import text_noise
 from ..model import Kind, Proposal
 from ._words import READ_CONFIDENCE, word_proposals
 
@@ -136,28 +137,6 @@ _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
 def _unknown_once(doc: Document, word: str) -> bool:
     return (len(word) >= GARBLED_MIN_LETTERS and bool(_ALPHA.match(word))
             and doc.vocabulary.get(word.lower(), 0) <= 1 and lexicon.zipf(word) < GARBLED_MAX_ZIPF)
-
-
-#: The share of unknown one-off forms a text is assumed to have before its words are counted,
-#: and the weight of that assumption in words: clean print has about 1 % (the seed: 0.7 %; the
-#: development set's cleanest chunks 0–2 %). Without it a short text with two foreign names
-#: would look like a poor scan.
-NOISE_PRIOR, NOISE_PRIOR_WORDS = 0.01, 200
-
-
-def text_noise(doc: Document) -> float:
-    """log10 of the share of the text's words (four letters or more) that are one-off forms no
-    lexicon knows at all: about 0.01 in clean print, 0.05–0.1 in a poor scan (smoothed toward
-    :data:`NOISE_PRIOR`, so that a short text is not judged on a handful of words)."""
-    if "garbled_noise" not in doc.shared:
-        n = odd = 0
-        for form, count in doc.counts.items():  # distinct forms: one lexicon lookup each
-            if len(form) >= GARBLED_MIN_LETTERS and form.isalpha():
-                n += count
-                odd += count * (lexicon.zipf(form) == 0 and doc.vocabulary.get(form.lower(), 0) <= 1)
-        share = (odd + NOISE_PRIOR * NOISE_PRIOR_WORDS) / (n + NOISE_PRIOR_WORDS)
-        doc.shared["garbled_noise"] = round(math.log10(share), 3)
-    return float(doc.shared["garbled_noise"])  # type: ignore[arg-type]
 
 
 def garbled_features(doc: Document, word: str, sentence_start: bool) -> dict[str, float]:
