@@ -56,7 +56,15 @@ def _rules(w: str) -> list[tuple[str, str]]:
 def historical_pattern(word: str, known: Container[str] | Callable[[str], bool]) -> str | None:
     """The regular older spelling change that turns ``word`` into a known modern word, or None.
 
-    ``known`` holds lower-cased modern words (a set, or a predicate)."""
+    ``known`` holds lower-cased modern words (a set, or a predicate). Two-letter forms and forms
+    with a capital after a small letter are no spellings of any period (``aU`` is ``all`` misread,
+    not ``av``).
+
+    >>> historical_pattern("aU", {"av", "all"}), historical_pattern("haue", {"have"})
+    (None, 'u for v')
+    """
+    if len(word) < 3 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+        return None
     test = known if callable(known) else known.__contains__
     w = word.lower()
     for modern, name in _rules(w):
