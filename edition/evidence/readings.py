@@ -141,6 +141,7 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
       gets an upper-case reading ("DARUNGTON" → "DARLINGTON");
     - a letter read as one other letter keeps the original's case ("Ohief" → "Chief");
     - a letter read as a digit or mark takes the case of the word around it ("ha9" → "has");
+    - the pronoun I is a capital in its contractions (``l'm`` → ``I'm``);
     - a lower-case first letter becomes a capital only where the text always writes the reading
       with one (a name: "llyich" → "Ilyich" where the text has "Ilyich" and never "ilyich").
 
@@ -148,6 +149,8 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     ('DARLINGTON', 'STREET', 'all')
     >>> _recase("WeU", "Well")
     'Well'
+    >>> _recase("l'm", "i'm", [confusions.Change(0, "l", "i", 0.002)]), _recase("l'll", "i'll")
+    ("I'm", "I'll")
     """
     letters = [c for c in original if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
@@ -166,6 +169,8 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
                     out[k] = out[k].lower()
         shift += len(c.gold) - len(c.ocr)
     result = "".join(out)
+    if result[:1] == "i" and result[1:2] in ("'", "’") and len(result) <= 4:
+        return "I" + result[1:]  # the pronoun is a capital in every contraction: I'm, I'll, I've
     if doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
         usual = doc.usual_form(result)
         if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
