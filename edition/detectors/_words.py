@@ -127,6 +127,23 @@ def is_name_occurrence(unit: Unit) -> bool:
     return w[:1].isupper() and not w.isupper() and not unit.sentence_start
 
 
+def capital_misread(r: WordReading) -> bool:
+    """True when the reading turns the form's capital into small letters (``Hke`` → ``like``:
+    ``li`` read as ``H``): the capital is the OCR's, so the form is no name for that. A capital
+    the reading drops (``Acis`` → ``cis``) is no misread letter.
+
+    >>> from edition.evidence.confusions import Change
+    >>> capital_misread(WordReading("Hke", "like", (Change(0, "H", "li", 0.01),), {}))
+    True
+    >>> capital_misread(WordReading("Jazer", "Lazer", (Change(0, "J", "l", 0.01),), {}))
+    False
+    >>> capital_misread(WordReading("Acis", "cis", (Change(0, "Ac", "c", 0.01),), {}))
+    False
+    """
+    return r.reading[:1].islower() and any(
+        c.at == 0 and c.ocr[:1].isupper() and len(c.gold) >= len(c.ocr) for c in r.changes)
+
+
 def lost_to_neighbour(doc: Document, unit: Unit, r: WordReading) -> bool:
     """True when the letter the reading deletes belongs to the next or previous word, which is a
     fragment without it ("willh ang" is "will hang": a misplaced space, for the split detector)."""
@@ -237,7 +254,8 @@ def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
         if not options or options[0][0] < MIN_CONFIDENCE:
             continue
         conf, r, feats = options[0]
-        if is_name_occurrence(unit) and not doc.vocabulary.get(r.reading.lower(), 0):
+        if (is_name_occurrence(unit) and not capital_misread(r)
+                and not doc.vocabulary.get(r.reading.lower(), 0)):
             continue
         if lost_to_neighbour(doc, unit, r):
             continue
