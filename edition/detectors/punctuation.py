@@ -224,10 +224,14 @@ _NUMBER_BEFORE = regex.compile(r"\p{N}\s*$")
 def _period_is_abbreviation(text: str, start: int, word: str) -> bool:
     """Whether the period after ``word`` (at ``start``) before a small letter marks an
     abbreviation. The article ``a`` is none: a lone lowercase "a." before a small letter was a
-    speck 15 times of 15 on the development set ("a. high opinion"), unless it opens a line (a
-    list's label); other single letters are abbreviations (``p. 5``, ``c. 1850``, ``v. Smith``)."""
+    speck 15 times of 15 on the development set ("a. high opinion"), unless it opens a line,
+    indented or not (a list's label); other single letters are abbreviations (``p. 5``,
+    ``c. 1850``, ``v. Smith``)."""
     if word == "a":
-        return start == 0 or text[start - 1] == "\n"
+        i = start
+        while i > 0 and text[i - 1] in " \t([":  # indentation or an opening bracket
+            i -= 1
+        return i == 0 or text[i - 1] == "\n"
     if word.lower() in NUMBER_UNITS:
         return _NUMBER_BEFORE.search(text, max(0, start - 4), start) is not None
     return _is_abbreviation(word)

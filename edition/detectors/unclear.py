@@ -18,7 +18,8 @@ The confidence is the share of such flags that fall on real errors in the develo
 *Lone letters* (:func:`lone_letters`). A small letter standing alone between spaces, other
 than the words ``a``, ``i`` and ``o`` (``shame t``, ``the j vessel``), is no English word: a
 mark read as a letter, a fragment of a word or debris. Letters beside a number are units or
-operators (``10 s 6 d``, ``3 x 4``) and are left alone.
+operators (``10 s 6 d``, ``3 x 4``), and letters beside an operator are variables (``x + y``,
+``n = 5``): both are left alone.
 
 *Garbled letters* (:func:`garbled`). A word of four or more letters that no lexicon knows
 (Zipf < 2), that occurs once in the text (a recurring form is a word of the text) and for which
@@ -51,7 +52,7 @@ from .. import calibration
 from ..detection import Document
 from ..evidence import lexicon, readings
 from ..evidence.historical import historical_pattern
-from ..evidence.letters import letter_scores, rarest_sequence
+from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
 from ..model import Kind, Proposal
 from ._words import READ_CONFIDENCE, word_proposals
@@ -62,8 +63,10 @@ KIND = Kind.UNCLEAR
 #: (0.94) before the abbreviated-unit rule (see docs/BENCHMARKS.md, "Unclear"); rounded down.
 FLAG_CONFIDENCE = 0.9
 
-_SUSPECT = regex.compile(
-    r"\S*(?:[~^*•«»¬¦©®™¤{}<>\\=+_]|\p{L}\p{N}|\p{N}\p{L}|\p{L}{2}#|\p{L}#\p{L})\S*")
+# What makes a token suspect: a junk mark, a letter beside a digit, a "#" after or between letters.
+_SUSPECT = regex.compile(r"[~^*•«»¬¦©®™¤{}<>\\=+_]|\p{L}\p{N}|\p{N}\p{L}|\p{L}{2}#|\p{L}#\p{L}")
+_TOKEN_HEAD = regex.compile(r"(?r)\S*")  # matched backwards: the token's characters before a point
+_TOKEN_TAIL = regex.compile(r"\S*")
 # A "#" OCR read for a letter (the periodicals of the development set: 150 tokens, all errors).
 _HASH = regex.compile(r"\p{L}{2}#|\p{L}#\p{L}")
 _OUTER = "\"'“”‘’()[].,;:!?-–—"
@@ -78,16 +81,33 @@ _ABBREVIATED_UNIT = regex.compile(r"^\p{N}[\p{N},.]*\p{L}{1,2}$")
 _PIECES = regex.compile(r"[-–—./,]+")
 
 
+def _suspect_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """(start, token) of each whitespace-delimited token with a suspect mark, in text order.
+
+    Only tokens with a junk mark or a letter beside a digit can qualify: find the marks and
+    widen each to its token. (One pattern ``\\S*(?:…)\\S*`` would find the same tokens but
+    backtracks through every long token without a mark: quadratic in its length.)
+
+    >>> list(_suspect_tokens("a ~peo~~ and mo9t, 20th"))
+    [(2, '~peo~~'), (13, 'mo9t,'), (19, '20th')]
+    """
+    done = 0  # end of the last token given: later marks inside it are skipped
+    for m in _SUSPECT.finditer(text):
+        if m.start() < done:
+            continue
+        start = _TOKEN_HEAD.match(text, done, m.start()).start()
+        done = _TOKEN_TAIL.match(text, m.start()).end()
+        yield start, text[start:done]
+
+
 def detect(doc: Document) -> Iterable[Proposal]:
     read_starts = {p.start for _, p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
-    # Only tokens with a junk mark or a letter beside a digit can qualify: find those directly.
-    for m in _SUSPECT.finditer(doc.text):
-        tok = m.group()
+    for tok_start, tok in _suspect_tokens(doc.text):
         left = len(tok) - len(tok.lstrip(_OUTER))
         core = tok.strip(_OUTER)
         if len(core) < 2 or not _LETTER.search(core):
             continue
-        start = m.start() + left
+        start = tok_start + left
         end = start + len(core)
         junk = _JUNK.search(core) or _HASH.search(core)
         if not junk and not any(_DIGIT_LETTER.search(piece) and not _NUMBER_FORM.match(piece)
@@ -131,24 +151,28 @@ GARBLED_FEATURES = (
 DERIVED_ENDINGS = ("s", "es", "'s", "’s", "ite", "ites", "ism", "ist", "ists", "ian", "ians", "an", "ans",
                    "ed", "ing", "er", "ers", "ly")
 _ALPHA = regex.compile(r"^\p{L}+$")
+# A word with no Latin letter (λόγος, слово) is a quotation in another script, not English
+# letters gone wrong: the trigram model knows nothing of it.
+_LATIN = regex.compile(r"\p{Latin}")
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
 
 
 def _unknown_once(doc: Document, word: str) -> bool:
-    return (len(word) >= GARBLED_MIN_LETTERS and bool(_ALPHA.match(word))
-            and doc.vocabulary.get(word.lower(), 0) <= 1 and lexicon.zipf(word) < GARBLED_MAX_ZIPF)
+    # Looked up plain: "ﬂesh" and "beneﬁt" (print's ligatures) are words.
+    return (len(word) >= GARBLED_MIN_LETTERS and bool(_ALPHA.match(word)) and bool(_LATIN.search(word))
+            and doc.vocabulary.get(word.lower(), 0) <= 1 and lexicon.zipf(plain(word)) < GARBLED_MAX_ZIPF)
 
 
 def garbled_features(doc: Document, word: str, sentence_start: bool) -> dict[str, float]:
     """The features of the ``garbled`` model for one occurrence of ``word``."""
-    rarest, mean = letter_scores(word)
+    rarest, mean = letter_scores(word)  # read plain (letters.plain)
     return {
         "rarest_trigram": round(rarest, 3),
         "mean_trigram": round(mean, 3),
         "all_caps": float(word.isupper()),
         "inner_capital": float(bool(_INNER_CAPITAL.search(word))),
         "sentence_start": float(sentence_start),
-        "rare_word": float(lexicon.zipf(word) > 0),
+        "rare_word": float(lexicon.zipf(plain(word)) > 0),
         "log_length": round(math.log10(len(word)), 3),
         "noise": text_noise(doc),
         "capitalized": float(word[:1].isupper() and not word.isupper() and not sentence_start),
@@ -179,10 +203,12 @@ def derived_from_text(doc: Document, word: str) -> bool:
 
 
 #: A text is a poor scan when at least 6 % of its words are unknown one-off forms (log10 0.06 =
-#: -1.22; the development set: periodicals 3–20 %, the 1886 monograph 6.5 %, the 1858 book's
-#: chunks 1.5–5 %, the seed 0.6 %). There a Capitalized stranger is garbled more often than it is
-#: a name: flags at confidence ≥ 0.5 on such words were on errors 304 of 385 times (tune) and
-#: 314 of 411 (check), in cleaner texts 8 of 21; so names are only exempt in cleaner texts.
+#: -1.22; the development set, smoothed as :func:`~edition.evidence.noise.text_noise` does:
+#: periodicals 3–20 %, the 1886 monograph 6.8 % (its halves 6.5 and 8.1 %), the 1858 book's
+#: chunks 1.5–9.5 %, 76 of 80 under 6 %; the seed 0.6 %). There a Capitalized stranger is
+#: garbled more often than it is a name: flags at confidence ≥ 0.5 on such words were on errors
+#: 304 of 385 times (tune) and 314 of 411 (check), in cleaner texts 8 of 21; so names are only
+#: exempt in cleaner texts.
 POOR_SCAN = -1.22
 
 
@@ -215,6 +241,8 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
                 continue
             if historical_pattern(w, known) is not None or derived_from_text(doc, w):
                 continue
+            if w.islower() and readings.is_roman_numeral(w):
+                continue  # "lxxiv", "xviii": page and chapter numbers (capitals are protected)
             first = doc.starts_sentence(i) and k == 0
             if _is_name(w, first) and text_noise(doc) < POOR_SCAN:
                 continue
@@ -240,6 +268,9 @@ def garbled(doc: Document) -> Iterator[Proposal]:
 LONE_LETTER_CONFIDENCE = 0.97
 _LONE = regex.compile(r"(?<=^|\s)[b-hj-npr-z](?=\s|$)", regex.M)
 _NUMBER_TOKEN = regex.compile(r"^[£$€(]?\p{N}")
+# Signs only mathematics uses; not "-" or "/", which stand between words as dashes and
+# strokes (in the development set's periodicals a lone letter beside " - " was debris 14 times).
+_OPERATOR = frozenset("+−=×÷<>≤≥±")
 
 
 def lone_letters(doc: Document) -> Iterator[Proposal]:
@@ -249,7 +280,7 @@ def lone_letters(doc: Document) -> Iterator[Proposal]:
     for m in _LONE.finditer(text):
         before = text[max(0, m.start() - 40):m.start()].split()[-1:]
         after = text[m.end():m.end() + 40].split(None, 1)[:1]
-        if any(_NUMBER_TOKEN.match(t) or t[:1].isdigit() for t in before + after):
+        if any(_NUMBER_TOKEN.match(t) or t[:1].isdigit() or t in _OPERATOR for t in before + after):
             continue
         if m.start() in read:
             continue

@@ -7,7 +7,10 @@ sequences (``Schiavonetti`` aside). The model estimates P(letter | the two befor
 words of the general lexicon (:mod:`.lexicon`, Zipf ≥ :data:`MIN_ZIPF`, each word counted once:
 the spelling system, not the frequency of ``the``), with the word's start and end as letters
 ``^`` and ``$``. :func:`letter_scores` gives the rarest and the mean log10 probability of a
-word's trigrams; the unclear detector weighs them (fitted on the development set).
+word's trigrams; the unclear detector weighs them (fitted on the development set). Words are
+read :func:`plain`: a ligature of print is its letters (``ﬂesh`` is ``flesh``). Accents are kept
+(as one symbol for any letter outside a–z): in a text whose OCR sprinkles accents
+(``untûtored``, ``prizetakèr`` in the development set's 1886 monograph) they are the garbling.
 
 >>> rarest, mean = letter_scores("remarkably")
 >>> rarest > -2.5, mean > -1.2
@@ -19,6 +22,7 @@ True
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -37,9 +41,20 @@ SYMBOLS = 28
 FLOOR = -6.0
 
 
+def plain(word: str) -> str:
+    """``word`` with the compatibility characters of print unfolded (NFKC: the ligatures
+    ``ﬁ ﬂ ﬀ ﬃ``, the long ``ſ``): the letters a lexicon knows. Accents stay.
+
+    >>> plain("ﬂesh"), plain("beneﬁt"), plain("ſome"), plain("Gjirokastër")
+    ('flesh', 'benefit', 'some', 'Gjirokastër')
+    """
+    return word if word.isascii() else unicodedata.normalize("NFKC", word)
+
+
 def _normal(word: str) -> str:
-    # Any non a–z letter (accents, digits, marks) is one symbol: its shape, not its identity.
-    return "".join(c if "a" <= c <= "z" else "*" for c in word.lower())
+    # Any non a–z letter left (another script, digits, marks) is one symbol: its shape, not its
+    # identity.
+    return "".join(c if "a" <= c <= "z" else "*" for c in plain(word).lower())
 
 
 def _build() -> tuple[dict[str, int], dict[str, int]]:
@@ -58,7 +73,7 @@ def _build() -> tuple[dict[str, int], dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, int]]:
-    key = fingerprint(lexicon._wordfreq_data(), MIN_ZIPF, 1)
+    key = fingerprint(lexicon._wordfreq_data(), MIN_ZIPF, 2)  # 2: words read plain()
     return cached("letter-trigrams", key, _build)
 
 
@@ -81,11 +96,13 @@ def letter_scores(word: str) -> tuple[float, float]:
 
 
 def rarest_sequence(word: str) -> str:
-    """The letters of ``word`` around its least English trigram, for an editor to see.
+    """The letters of ``word`` (read :func:`plain`) around its least English trigram, for an
+    editor to see.
 
     >>> rarest_sequence("rttaarkably"), rarest_sequence("retjueat")
     ('taa', 'etj')
     """
+    word = plain(word)  # the positions of _logs are those of the plain form
     _, i = min(_logs(word))
     if i >= len(word):
         return word[-2:] + " at the end"

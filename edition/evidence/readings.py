@@ -24,12 +24,13 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Container
 
 import regex
 
 from . import confusions, lexicon
 from .historical import historical_pattern
+from .letters import letter_scores
 
 if TYPE_CHECKING:
     from ..detection import Document
@@ -90,6 +91,15 @@ class WordReading:
     reading: str
     changes: tuple[confusions.Change, ...]
     features: dict[str, float]
+
+
+def is_roman_numeral(word: str) -> bool:
+    """A well-formed roman numeral, in either case.
+
+    >>> is_roman_numeral("xviii"), is_roman_numeral("MDCCCLX"), is_roman_numeral("civil")
+    (True, True, False)
+    """
+    return bool(_ROMAN.match(word))
 
 
 def protected(word: str, doc: "Document") -> str | None:
@@ -244,6 +254,26 @@ def _text_and_once(doc: "Document") -> frozenset[str]:
     return out  # type: ignore[return-value]
 
 
+def _once_reading_less_english(word: str, reading: str, words: Container[str], doc: "Document") -> bool:
+    """True when ``reading`` is only a once-seen form of the text (:func:`_text_and_once`) and its
+    letters are no more English than those of ``word``. Two once-seen forms one confusion apart
+    would otherwise each be read as the other (``Bukharinites`` → ``Bukharinitcs`` beside
+    ``Bukharinitcs`` → ``Bukharinites``), and accepting both would swap them; the letters
+    (:func:`edition.evidence.letters.letter_scores`, mean) say which one is the misreading.
+
+    >>> from edition.detection import Document
+    >>> d = Document("The Bukharinites and the Bukharinitcs.")
+    >>> _once_reading_less_english("Bukharinites", "Bukharinitcs", set(), d)
+    True
+    >>> _once_reading_less_english("Bukharinitcs", "Bukharinites", set(), d)
+    False
+    """
+    low = reading.lower()
+    if low in words or low in doc.text_words or low not in _text_and_once(doc):
+        return False
+    return letter_scores(reading)[1] <= letter_scores(word)[1]
+
+
 def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     """The best readings of ``word`` in ``doc`` (up to :data:`MAX_OPTIONS`, best first) with
     their type-level features, or None when the confusion model offers no reading that is a
@@ -283,6 +313,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     # habit of accenting common words ("thé"): only then is dropping one a reading.
     if not accent_habit(doc):
         found = [v for v in found if not any(_is_accent_drop(c.ocr, c.gold) for c in v.changes)]
+    found = [v for v in found if not _once_reading_less_english(word, v.reading, words, doc)]
     if not found:
         return None
     scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
