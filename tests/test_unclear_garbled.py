@@ -108,7 +108,12 @@ def test_flags_are_flag_only_on_the_text_itself(text: str) -> None:
 
 
 def test_lone_small_letters_are_flagged_but_not_words_units_or_operators() -> None:
-    text = "for shame t he said; the j vessel, a i o; 10 s 6 d and 3 x 4; item b"
+    text = "for shame t he said; the j vessel, a i o; 10 s 6 d and 3 x 4; at the end b"
     found = [(p.original, p.readings) for p in unclear.lone_letters(Document(text))]
     assert found == [("t", ()), ("j", ()), ("b", ())]
     assert all(p.confidence == unclear.LONE_LETTER_CONFIDENCE for p in unclear.lone_letters(Document(text)))
+
+
+def test_a_letter_named_by_the_word_before_it_is_no_debris() -> None:
+    text = "the letter s and option b, vitamin d; let x be; shame t he said; the j vessel"
+    assert [p.original for p in unclear.lone_letters(Document(text))] == ["t", "j"]
