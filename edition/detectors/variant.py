@@ -98,7 +98,7 @@ def detect(doc: Document) -> Iterable[Proposal]:
         if not n or n > MAX_RARE or lexicon.zipf(form) >= MAX_RARE_ZIPF:
             continue
         best = None
-        for cand in _edits1(form):
+        for cand in sorted(_edits1(form)):  # sorted: a tie in support goes the same way every run
             other = by_lower.get(cand)
             if other is None:
                 continue

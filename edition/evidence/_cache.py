@@ -37,14 +37,21 @@ def fingerprint(*parts: object) -> str:
     return h.hexdigest()[:12]
 
 
+def stored(name: str, key: str) -> object | None:
+    """The value the cache holds for ``name`` and ``key``, or None (nothing is built)."""
+    try:
+        with open(cache_dir() / f"{name}-{key}.pickle", "rb") as f:
+            return pickle.load(f)
+    except Exception:  # a missing, truncated or outdated cache file counts as absent
+        return None
+
+
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
     """The value ``build()`` returns, read from the cache when it holds ``name`` for ``key``."""
+    value = stored(name, key)
+    if value is not None:
+        return value  # type: ignore[return-value]
     path = cache_dir() / f"{name}-{key}.pickle"
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # a missing, truncated or outdated cache file is rebuilt
-        pass
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

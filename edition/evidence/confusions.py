@@ -11,6 +11,11 @@ P(gold | ocr).
   8 %; ``o``: 96 %).
 - :func:`variants` — the readings a word could stand for, each with the confusions that produce
   it and its log10 channel probability; used to generate and weigh candidates.
+- :class:`SearchIndex` / :func:`search_index` — filters of a word set (beginnings, endings and
+  one-edit masks of its words) that confine the search of :func:`variants` to the places around
+  an OCR error; the lexicon's is kept on disk (:class:`edition.evidence.lexicon.WordSet`), a
+  document's is built in memory (:class:`HashCounts`). They only skip work: the readings found
+  are the same as without them (``tests/test_detection_cache.py``).
 
 Only confusions whose gold side is made of letters (and apostrophes) are used: the model proposes
 readings of words; punctuation, hyphens and spaces have their own detectors.
@@ -19,9 +24,10 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Iterator, NamedTuple
+from typing import AbstractSet, Container, Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -144,10 +150,14 @@ def stay_probability(ocr: str) -> float:
     >>> stay_probability("é") < 0.2, stay_probability("x") == 1.0
     (True, True)
     """
-    conf = table().get(ocr)
-    if not conf:
-        return 1.0
-    return max(0.0, 1.0 - sum(c.p for c in conf))
+    return _stays().get(ocr, 1.0)
+
+
+@lru_cache(maxsize=1)
+def _stays() -> dict[str, float]:
+    """OCR side → the chance it is right (:func:`stay_probability`), computed once: every word
+    form of a text asks for every substring it holds."""
+    return {ocr: max(0.0, 1.0 - sum(c.p for c in conf)) for ocr, conf in table().items()}
 
 
 def suspicious_parts(word: str, below: float = 0.5) -> list[tuple[str, float]]:
@@ -157,14 +167,12 @@ def suspicious_parts(word: str, below: float = 0.5) -> list[tuple[str, float]]:
     ['é']
     """
     out = []
-    t = table()
+    stays = _stays()
     for k in range(1, _max_side() + 1):
         for s in range(len(word) - k + 1):
-            sub = word[s:s + k]
-            if sub in t:
-                stay = stay_probability(sub)
-                if stay < below:
-                    out.append((sub, round(stay, 2)))
+            stay = stays.get(word[s:s + k])
+            if stay is not None and stay < below:
+                out.append((word[s:s + k], round(stay, 2)))
     return out
 
 
@@ -181,7 +189,191 @@ def _generating(min_p: float) -> dict[str, tuple[tuple[str, float], ...]]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _generating_log(min_p: float) -> dict[str, tuple[tuple[str, float, float, str | None], ...]]:
+    """:func:`_generating` with each confusion's log10 p (computed once instead of per word) and
+    its gold side lower-cased when that is plain ASCII (else None: see :func:`variants`)."""
+    return {ocr: tuple((gold, p, math.log10(p), gold.lower() if gold.isascii() else None) for gold, p in kept)
+            for ocr, kept in _generating(min_p).items()}
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+#: The character that stands for "any letter" in a one-edit mask (no word holds it).
+HOLE = "\0"
+
+
+def one_edit_masks(words: Iterable[str]) -> set[str]:
+    """Every word with one of its characters replaced by :data:`HOLE`.
+
+    A substitution at ``i`` turns ``low`` into a word of the set only if ``low[:i] + HOLE +
+    low[i + 1:]`` is a mask of the set, and an insertion at ``i`` only if ``low[:i] + HOLE +
+    low[i:]`` is: one lookup rules out the 26 letters of a position (the masks *filter*, the
+    letters found are still tested against the set itself).
+
+    >>> sorted(one_edit_masks(["he"])) == [HOLE + "e", "h" + HOLE]
+    True
+    """
+    return {w[:i] + HOLE + w[i + 1:] for w in words for i in range(len(w))}
+
+
+def prefixes(words: Iterable[str]) -> set[str]:
+    """Every beginning of every word, the empty one and the whole word included.
+
+    >>> sorted(prefixes(["he"]))
+    ['', 'h', 'he']
+    """
+    return {w[:i] for w in words for i in range(len(w) + 1)}
+
+
+def suffixes(words: Iterable[str]) -> set[str]:
+    """Every ending of every word, the empty one and the whole word included.
+
+    >>> sorted(suffixes(["he"]))
+    ['', 'e', 'he']
+    """
+    return {w[i:] for w in words for i in range(len(w) + 1)}
+
+
+class HashCounts:
+    """A multiset of strings kept as counters of their hashes (a counting Bloom filter with one
+    hash), for the search index of a document's word set: :meth:`count` is never below the true
+    count (strings that share a hash add up; a counter stops at 255), at 4 bytes per string where
+    the strings themselves would take ~100 bytes each. The counts let the search leave out the
+    form's own contribution when the form is itself a word of the set (a once-seen form the
+    reading may be), which a plain filter could not. ``hash()`` differs between processes, so
+    the counters are never stored (the lexicon's filters, kept on disk: lexicon.MaskBits).
+
+    >>> c = HashCounts(["he", "he", "h"])
+    >>> c.count("he") >= 2, c.count("h") >= 1, "he" in c
+    (True, True, True)
+    """
+
+    def __init__(self, strings: Iterable[str], n: int | None = None) -> None:
+        """``n``: how many strings there are, when ``strings`` is an iterator (not listed)."""
+        if n is None:
+            strings = list(strings)
+            n = len(strings)
+        size = 1 << max(10, (4 * n).bit_length())
+        self.top = top = size - 1
+        counts = bytearray(size)
+        for x in strings:
+            h = hash(x) & top
+            if counts[h] < 255:
+                counts[h] += 1
+        self.counts = bytes(counts)
+
+    def count(self, x: str) -> int:
+        return self.counts[hash(x) & self.top]
+
+    def __contains__(self, x: object) -> bool:
+        return self.counts[hash(x) & self.top] > 0
+
+    @classmethod
+    def index(cls, words: Iterable[str]) -> SearchIndex:
+        """The :class:`SearchIndex` of a document's words, each word counted once at each of its
+        places (so a form's own places count 1 each)."""
+        words = list(words)
+        n = sum(map(len, words))
+        return SearchIndex(cls((w[:i] + HOLE + w[i + 1:] for w in words for i in range(len(w))), n),
+                           cls((w[:i] for w in words for i in range(1, len(w) + 1)), n),
+                           cls((w[i:] for w in words for i in range(len(w))), n))
+
+
+class SearchIndex(NamedTuple):
+    """What a word set offers the candidate search, as three filters (``in`` tests that may say
+    yes by mistake, never no by mistake): a reading spliced from the lower-cased form can be a
+    word of the set only if the part before the change is a :func:`prefixes` member, the part
+    after it a :func:`suffixes` member and, for a one-letter edit, its mask a member of
+    :func:`one_edit_masks`. An OCR error prunes the search to the places around it: past the
+    error no beginning of the form begins a word, before it no ending ends one."""
+
+    masks: Container[str]
+    prefixes: Container[str]
+    suffixes: Container[str]
+
+
+#: Index a document's word set once this many searches per word of the set have used it:
+#: building costs about 25 set insertions per word of the set, an unpruned search of an unknown
+#: form some 500 lookups, so the index pays after roughly |set| / 20 searches; 1/40 builds it a
+#: little early. A small document with a large corpus vocabulary (the corpus feature) never
+#: builds it.
+_INDEX_AFTER = 1 / 40
+#: Document word sets whose index is kept (the last few used; a set is recognized by identity).
+_INDEX_KEPT = 2
+_set_indexes: list[list] = []  # [word set, searches so far, its index or None], most recent first
+_set_indexes_lock = threading.Lock()
+_EMPTY_INDEX = HashCounts.index(())
+
+
+def search_index(words: AbstractSet[str]) -> SearchIndex | None:
+    """The :class:`SearchIndex` of ``words`` when worth having (see :data:`_INDEX_AFTER`), else
+    None (the search then tries every place).
+
+    A set that knows its own index (:class:`edition.evidence.lexicon.WordSet`: the lexicon's
+    sets, kept on disk) gives it; other frozensets are tracked by identity, so a set is never
+    confused with another one (the entry holds the set itself, which therefore cannot be freed
+    and have its id reused while it is kept). Mutable sets get none: they may change.
+
+    >>> search_index(frozenset()) is _EMPTY_INDEX, search_index({"he"}) is None
+    (True, True)
+    """
+    own = getattr(words, "search_index", None)
+    if own is not None:
+        return own()
+    if not isinstance(words, frozenset):
+        return None
+    if not words:
+        return _EMPTY_INDEX
+    with _set_indexes_lock:  # documents may be analysed in threads (a Dask worker)
+        for k, entry in enumerate(_set_indexes):
+            if entry[0] is words:
+                break
+        else:
+            entry = [words, 0, None]
+            _set_indexes.insert(0, entry)
+            del _set_indexes[_INDEX_KEPT:]
+            k = 0
+        if k:
+            _set_indexes.insert(0, _set_indexes.pop(k))
+        if entry[2] is None:
+            entry[1] += 1
+            if entry[1] >= _INDEX_AFTER * len(words):
+                entry[2] = HashCounts.index(words)
+        return entry[2]
+
+
+def _indexes(a: AbstractSet[str], b: AbstractSet[str]) -> tuple[SearchIndex, SearchIndex] | None:
+    """The search indexes of the lexicon's set ``a`` and a document's set ``b`` (whose filters
+    are tested inline, so must be :class:`HashCounts`), or None: then nothing is pruned."""
+    ia, ib = search_index(a), search_index(b)
+    if ia is None or ib is None or not isinstance(ib.masks, HashCounts):
+        return None
+    return ia, ib
+
+
+def _reach(low: str, a: SearchIndex, b: SearchIndex, own: int) -> tuple[int, int]:
+    """(last, first): ``low[:i]`` begins a word of either set other than ``low`` only for
+    i ≤ last, ``low[j:]`` ends one only for j ≥ first (a prefix of a non-prefix is none: the
+    scans stop at the first miss, and a miss of a filter is certain). ``own`` is 1 when ``low``
+    is itself a word of ``b`` (its own places are then taken off the counts), else 0. ``b`` is a
+    document's index, tested inline: a method call per test would cost more than the test."""
+    n = len(low)
+    counts, top = b.prefixes.counts, b.prefixes.top
+    last = 0
+    while last < n:
+        x = low[:last + 1]
+        if not (counts[hash(x) & top] > own or x in a.prefixes):
+            break
+        last += 1
+    counts, top = b.suffixes.counts, b.suffixes.top
+    first = n
+    while first > 0:
+        x = low[first - 1:]
+        if not (counts[hash(x) & top] > own or x in a.suffixes):
+            break
+        first -= 1
+    return last, first
 
 
 def _generic_changes(word: str, *known: AbstractSet[str]) -> Iterator[Change]:
@@ -194,18 +386,40 @@ def _generic_changes(word: str, *known: AbstractSet[str]) -> Iterator[Change]:
     # and merged, so each edit costs two set lookups, written out inline for speed.
     a = known[0]
     b = known[1] if len(known) == 2 else frozenset().union(*known[1:])
-    for i in range(n):
+    both = _indexes(a, b)
+    if both is None:
+        last, first, ma = n, 0, None
+    else:
+        ia, ib = both
+        # Only places around the error can give a word (see SearchIndex); the edits tried are
+        # made and yielded in the same order as without the index. The document's masks
+        # (HashCounts) are tested first and inline, the lexicon's only when those say no.
+        own = int(low in b)
+        last, first = _reach(low, ia, ib, own)
+        ma, counts, top = ia.masks, ib.masks.counts, ib.masks.top
+    hole = HOLE
+    # A deletion or substitution at i keeps low[:i] and low[i + 1:]: i ≤ last and i + 1 ≥ first.
+    for i in range(max(first - 1, 0), min(last, n - 1) + 1):
         head, tail = low[:i], low[i + 1:]
         s = head + tail
         if s in a or s in b:
             yield Change(i, word[i], "", UNSEEN_EDIT_P)
+        if ma is not None:
+            m = head + hole + tail  # one of the form's own masks: its own count is taken off
+            if not (counts[hash(m) & top] > own or m in ma):
+                continue
         li = low[i]
         for ch in _LETTERS:
             s = head + ch + tail
             if (s in a or s in b) and ch != li:
                 yield Change(i, word[i], ch, UNSEEN_EDIT_P)
-    for i in range(n + 1):
+    # An insertion at i keeps low[:i] and low[i:]: first ≤ i ≤ last.
+    for i in range(first, last + 1):
         head, tail = low[:i], low[i:]
+        if ma is not None:
+            m = head + hole + tail  # one letter longer than the form: none of its own masks
+            if not (counts[hash(m) & top] or m in ma):
+                continue
         for ch in _LETTERS:
             s = head + ch + tail
             if s in a or s in b:
@@ -257,9 +471,23 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
 
     # Single confusions, written out: this loop runs ~35 times per word form of a text, so it
     # builds plain strings and makes a Change only for a reading that is a known word.
-    table_ = _generating(MIN_GENERATE_P)
+    table_ = _generating_log(MIN_GENERATE_P)
     n = len(word)
-    singles: list[tuple[int, str, str, float]] = []
+    # An ASCII word lower-cases letter by letter, so the lower-cased reading is spliced from the
+    # lower-cased word and an ASCII gold side; the reading itself is made only for a known word.
+    ascii_ = word.isascii()
+    # ... and the search is pruned to the places around the error (see SearchIndex): a change of
+    # word[at:end] can give a known word only if at ≤ last and end ≥ first. A form of the
+    # lexicon prunes nothing (its own places are in the lexicon's filters) and skips the scans.
+    last, first = n, 0
+    if ascii_ and own not in big:
+        both = _indexes(big, small)
+        if both is not None:
+            last, first = _reach(own, *both, int(own in small))
+    pairs = max_changes >= 2
+    # The confusions likely enough to enter a pair (p ≥ 1e-3), in the order they are met:
+    # (at, ocr, gold, p, log10 p, end of the OCR side, lower-cased gold or None).
+    strong: list[tuple[int, str, str, float, float, int, str | None]] = []
     for k in range(1, _max_side() + 1):
         for at in range(n - k + 1):
             sub = word[at:at + k]
@@ -267,21 +495,62 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
             if not options:
                 continue
             head, tail = word[:at], word[at + k:]
-            for gold, p in options:
-                singles.append((at, sub, gold, p))
-                reading = head + gold + tail
+            reach = at <= last and at + k >= first
+            lhead, ltail = (own[:at], own[at + k:]) if ascii_ and reach else ("", "")
+            for gold, p, lp, glow in options:
+                if pairs and p >= 1e-3:
+                    strong.append((at, sub, gold, p, lp, at + k, glow))
+                if ascii_ and glow is not None:
+                    if not reach:
+                        continue
+                    low = lhead + glow + ltail
+                    if not ((low in big or low in small) and low != own and low):
+                        continue
+                    reading = head + gold + tail
+                else:
+                    reading = head + gold + tail
+                    low = reading.lower()
+                    if not ((low in big or low in small) and low != own and reading):
+                        continue
+                old = best.get(reading)
+                if old is None or lp > old.log_p:
+                    best[reading] = Variant(reading, (Change(at, sub, gold, p),), lp)
+    # Two confusions that do not overlap, each pair once in the order of ``strong``; the reading
+    # is spliced directly (the earlier change first) and a Change is made only for a known word.
+    # A confusion that cannot reach MIN_PAIR_P even with the likeliest one of the word takes part
+    # in no pair (x·p ≤ x·p_max in floating point too, so the filter drops no pair that passes).
+    if strong:
+        p_max = max(c[3] for c in strong)
+        strong = [c for c in strong if c[3] * p_max >= MIN_PAIR_P]
+    for i, (a_at, a_ocr, a_gold, a_p, a_lp, a_end, a_glow) in enumerate(strong):
+        for b_at, b_ocr, b_gold, b_p, b_lp, b_end, b_glow in strong[i + 1:]:
+            if a_p * b_p < MIN_PAIR_P:
+                continue
+            if a_end <= b_at:
+                x_at, x_end, x_gold, x_glow, y_at, y_end, y_gold, y_glow = (
+                    a_at, a_end, a_gold, a_glow, b_at, b_end, b_gold, b_glow)
+            elif b_end <= a_at:
+                x_at, x_end, x_gold, x_glow, y_at, y_end, y_gold, y_glow = (
+                    b_at, b_end, b_gold, b_glow, a_at, a_end, a_gold, a_glow)
+            else:
+                continue
+            if ascii_ and x_glow is not None and y_glow is not None:
+                if x_at > last or y_end < first:
+                    continue
+                low = own[:x_at] + x_glow + own[x_end:y_at] + y_glow + own[y_end:]
+                if not (low and (low in big or low in small) and low != own):
+                    continue
+                reading = word[:x_at] + x_gold + word[x_end:y_at] + y_gold + word[y_end:]
+            else:
+                reading = word[:x_at] + x_gold + word[x_end:y_at] + y_gold + word[y_end:]
                 low = reading.lower()
-                if (low in big or low in small) and low != own and reading:
-                    lp = math.log10(p)
-                    old = best.get(reading)
-                    if old is None or lp > old.log_p:
-                        best[reading] = Variant(reading, (Change(at, sub, gold, p),), lp)
-    if max_changes >= 2:
-        strong = [Change(*c) for c in singles if c[3] >= 1e-3]
-        for i, a in enumerate(strong):
-            for b in strong[i + 1:]:
-                if a.p * b.p >= MIN_PAIR_P and (a.at + len(a.ocr) <= b.at or b.at + len(b.ocr) <= a.at):
-                    consider((a, b))
+                if not (reading and (low in big or low in small) and low != own):
+                    continue
+            lp = a_lp + b_lp
+            old = best.get(reading)
+            if old is None or lp > old.log_p:
+                best[reading] = Variant(reading, (Change(a_at, a_ocr, a_gold, a_p),
+                                                  Change(b_at, b_ocr, b_gold, b_p)), lp)
     if generic:
         for c in _generic_changes(word, big, small):
             consider((c,))

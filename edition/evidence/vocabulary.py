@@ -33,12 +33,17 @@ def adjacent(text: str, a_end: int, b_start: int) -> bool:
     return gap.isspace() if gap else False
 
 
+def _joined(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
+    """For each token but the last: is it :func:`adjacent` to the next one?"""
+    ends = [t[1] for t in tokens]
+    starts = [t[0] for t in tokens]
+    return [text[e:s].isspace() for e, s in zip(ends, starts[1:])]
+
+
 def pair_counts(text: str, tokens: Sequence[tuple[int, int, str]]) -> Counter[str]:
-    out: Counter[str] = Counter()
-    for (s1, e1, w1), (s2, e2, w2) in zip(tokens, tokens[1:]):
-        if adjacent(text, e1, s2):
-            out[f"{w1.lower()} {w2.lower()}"] += 1
-    return out
+    low = [t[2].lower() for t in tokens]
+    # Counter counts a generator in C; the pairs come in text order, as a loop would add them.
+    return Counter(f"{a} {b}" for a, b, j in zip(low, low[1:], _joined(text, tokens)) if j)
 
 
 def triple_counts(text: str, tokens: Sequence[tuple[int, int, str]]) -> Counter[str]:
@@ -48,11 +53,9 @@ def triple_counts(text: str, tokens: Sequence[tuple[int, int, str]]) -> Counter[
     >>> triple_counts("he knew how to", [(0, 2, "he"), (3, 7, "knew"), (8, 11, "how"), (12, 14, "to")])
     Counter({'he knew how': 1, 'knew how to': 1})
     """
-    out: Counter[str] = Counter()
-    for (s1, e1, w1), (s2, e2, w2), (s3, e3, w3) in zip(tokens, tokens[1:], tokens[2:]):
-        if adjacent(text, e1, s2) and adjacent(text, e2, s3):
-            out[f"{w1.lower()} {w2.lower()} {w3.lower()}"] += 1
-    return out
+    low = [t[2].lower() for t in tokens]
+    joined = _joined(text, tokens)
+    return Counter(f"{a} {b} {c}" for a, b, c, j, k in zip(low, low[1:], low[2:], joined, joined[1:]) if j and k)
 
 
 def merged_counts(document: Mapping[str, int], corpus: Mapping[str, int] | None) -> Mapping[str, int]:
