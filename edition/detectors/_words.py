@@ -191,20 +191,15 @@ def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
 
 def scored_options(doc: Document, unit: Unit) -> list[tuple[float, WordReading, dict[str, float]]]:
     """The readings of one occurrence with their features and confidence, best first (only
-    options that can reach a proposal; the same word in the same context is scored once)."""
+    options that can reach a proposal)."""
     options = _viable(doc, unit.text)
     if not options:
         return []
-    key = (unit.text, unit.prev, unit.next, unit.sentence_start)
-    cache = doc.shared.setdefault("scored", {})
-    if key in cache:
-        return cache[key]
     out = []
     for r in options:
         feats = {**r.features, **context_features(doc, unit, r)}
         out.append((calibration.confidence(feats), r, feats))
     out.sort(key=lambda t: -t[0])
-    cache[key] = out
     return out
 
 
@@ -243,28 +238,42 @@ def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
     return "; ".join(parts)
 
 
+def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
+    """(kind, readings, confidence, why) of the proposal on one occurrence, or None. Depends only
+    on the word, its neighbours and whether it starts a sentence."""
+    options = scored_options(doc, unit)
+    if not options or options[0][0] < MIN_CONFIDENCE:
+        return None
+    conf, r, feats = options[0]
+    if (is_name_occurrence(unit) and not capital_misread(r)
+            and not doc.vocabulary.get(r.reading.lower(), 0)):
+        return None
+    if lost_to_neighbour(doc, unit, r):
+        return None
+    readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
+    if unit.text in readings:
+        return None
+    return kind_of(r), readings, conf, explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
+
+
 def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
-    """All word proposals of the text with their kind (computed once per document)."""
+    """All word proposals of the text with their kind (computed once per document). The same
+    word in the same context is judged once; the judgements are kept only while the text is
+    read (on a 1M-word text of new words, keeping every scored option cost ~200 MB)."""
     cached = doc.shared.get("word_proposals")
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: list[tuple[Kind, Proposal]] = []
+    judged: dict[tuple, tuple[Kind, tuple[str, ...], float, str] | None] = {}
     for unit in units(doc, only_read=True):
-        options = scored_options(doc, unit)
-        if not options or options[0][0] < MIN_CONFIDENCE:
-            continue
-        conf, r, feats = options[0]
-        if (is_name_occurrence(unit) and not capital_misread(r)
-                and not doc.vocabulary.get(r.reading.lower(), 0)):
-            continue
-        if lost_to_neighbour(doc, unit, r):
-            continue
-        kind = kind_of(r)
-        why = explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
-        readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
-        if unit.text in readings:
-            continue
-        out.append((kind, Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why)))
+        key = (unit.text, unit.prev, unit.next, unit.sentence_start)
+        if key in judged:
+            parts = judged[key]
+        else:
+            parts = judged[key] = _proposal_parts(doc, unit)
+        if parts is not None:
+            kind, readings, conf, why = parts
+            out.append((kind, Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why)))
     doc.shared["word_proposals"] = out
     return out
 
