@@ -156,12 +156,20 @@ class Document:
 
     def starts_sentence(self, index: int) -> bool:
         """True when token ``index`` opens the text, a paragraph or a sentence (after . ! ? : or
-        an opening quote/bracket that follows one)."""
+        an opening quote/bracket that follows one). The period of an initial ends no sentence
+        (``V. Ilyich``, ``J. Stalin``: the name after it is a name in mid-sentence).
+
+        >>> d = Document("He met J. Stalin. Then he left.")
+        >>> [d.starts_sentence(i) for i in range(len(d.tokens))]
+        [True, False, False, False, True, False, False]
+        """
         start = self.tokens[index].start
         i = start - 1
         text = self.text
         while i >= 0 and text[i] in " \t\"'“‘([«":
             i -= 1
+        if i >= 1 and text[i] == "." and text[i - 1].isupper() and (i == 1 or not text[i - 2].isalnum()):
+            return False  # an initial
         return i < 0 or text[i] in ".!?:\n"
 
 
