@@ -80,6 +80,7 @@ _ROMAN = regex.compile(r"^(?=[MDCLXVI])M{0,4}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[
                        regex.IGNORECASE)
 _NUMBERISH = regex.compile(r"^[\p{N}.,:/\-–]+(st|nd|rd|th|d|s)?$", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")
+_LIGATURE = regex.compile("[\ufb00-\ufb06\u017f]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and the long s
 _ODD = regex.compile(r"\p{L}[\p{N}|!$@]|[\p{N}|!$@]\p{L}|\p{Ll}\p{Lu}")
 
 
@@ -107,8 +108,8 @@ def protected(word: str, doc: "Document") -> str | None:
 
     >>> from edition.detection import Document
     >>> d = Document("")
-    >>> protected("XVII", d), protected("1858", d), protected("Stalin", d)
-    ('roman numeral', 'number', None)
+    >>> protected("XVII", d), protected("1858", d), protected("Stalin", d), protected("oﬀer", d)
+    ('roman numeral', 'number', None, 'a known word printed with a ligature')
     """
     if len(word) < 2:
         return "single character"
@@ -120,6 +121,12 @@ def protected(word: str, doc: "Document") -> str | None:
         return "roman numeral"
     if word in doc.project_words or word.lower() in doc.project_lower:
         return "project lexicon"
+    if _LIGATURE.search(word):
+        plain = unicodedata.normalize("NFKC", word).lower()
+        if plain in lexicon.words_at_least(MIN_READING_ZIPF) or doc.vocabulary.get(plain, 0):
+            # "oﬀer", "ﬁrst": the print's ligature, kept by many transcriptions; not a misreading
+            # (the word model would read the unknown glyph as something else: "oﬀer" → "over")
+            return "a known word printed with a ligature"
     return None
 
 
