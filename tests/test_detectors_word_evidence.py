@@ -136,3 +136,12 @@ def test_a_hash_read_for_a_letter_is_flagged_but_a_number_sign_is_not() -> None:
     doc = Document("Boeckh-Archive# and Material# in No. #4, C# minor")
     found = [p.original for p in unclear.detect(doc)]
     assert found == ["Boeckh-Archive#", "Material#"]
+
+
+def test_a_fragment_of_a_broken_word_is_not_read_on_its_own() -> None:
+    """'pro ceed' is 'proceed' broken at a line end, not 'pro need' (a real OCR case, ICDAR
+    2017 periodical 2); the word detectors leave it to the split and hyphen detectors."""
+    text = "until a majority of the whole enabled them to pro ceed to business."
+    words = [p for p in detect(text) if p.kind.value in ("glyph", "nonword", "realword")]
+    assert not [p for p in words if p.original == "ceed"], words
+    assert [p.original for p in nonword.detect(Document("the capitatist state"))] == ["capitatist"]

@@ -29,6 +29,8 @@ from ..model import Kind, Proposal
 #: word proposals at 0.3–0.4 were right 34 % (tune) / 36 % (check), at 0.2–0.3 only 25 % / 17 %;
 #: lowering the threshold from 0.5 to 0.3 raised F1 (every proposal accepted) on all four parts.
 MIN_CONFIDENCE = 0.3
+#: A form this common in English is a word in its own right, even beside a fragment it joins.
+MIN_READING_ZIPF_FOR_JOIN = 2.0
 #: A reading at least this confident replaces other detectors' flag-only proposals on the same
 #: word (``unclear``); a weaker one leaves the flag in front of the editor. 0.5: below it the
 #: reading is more often wrong than right.
@@ -161,6 +163,24 @@ def lost_to_neighbour(doc: Document, unit: Unit, r: WordReading) -> bool:
     return False
 
 
+#: A fragment joined to its neighbour must make a word at least this common (Zipf) to be taken
+#: for a broken word rather than a misread one ("pro ceed" is "proceed", not "pro need").
+JOIN_ZIPF = 3.0
+
+
+def part_of_broken_word(doc: Document, unit: Unit) -> bool:
+    """True when the form is no word but makes a common word with the word before or after it
+    ("pro ceed", "Mo ney", "fur ther"): a space or lost hyphen inside a word, for the split and
+    hyphen detectors, not a misreading to correct on its own."""
+    w = unit.text
+    if lexicon.zipf(w) >= MIN_READING_ZIPF_FOR_JOIN or doc.vocabulary.get(w.lower(), 0) > 1:
+        return False
+    for joined in ((unit.prev or "") + w if unit.prev else None, w + unit.next if unit.next else None):
+        if joined and lexicon.zipf(joined.lower()) >= JOIN_ZIPF:
+            return True
+    return False
+
+
 def sentence_case(unit: Unit, r: WordReading) -> str:
     """A reading whose first letter was misread starts a sentence with a capital ("principle.
     lie knew" → "He knew")."""
@@ -248,7 +268,7 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
     if (is_name_occurrence(unit) and not capital_misread(r)
             and not doc.vocabulary.get(r.reading.lower(), 0)):
         return None
-    if lost_to_neighbour(doc, unit, r):
+    if lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit):
         return None
     readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
     if unit.text in readings:
