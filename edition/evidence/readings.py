@@ -157,7 +157,7 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     - capitals stay capitals: a word in capitals (all letters, or all but one of four or more)
       gets an upper-case reading ("DARUNGTON" → "DARLINGTON");
     - a letter read as one other letter keeps the original's case ("Ohief" → "Chief"), except
-      a capital after a small letter ("feeliDg" → "feeling");
+      a capital inside a word of small letters ("feeliDg" → "feeling", "AIso" → "Also");
     - a letter read as a digit or mark takes the case of the word around it ("ha9" → "has");
     - the pronoun I is a capital in its contractions (``l'm`` → ``I'm``);
     - a lower-case first letter becomes a capital only where the text always writes the reading
@@ -169,6 +169,8 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     'Well'
     >>> _recase("feeliDg", "feeling", [confusions.Change(5, "D", "n", 0.001)])
     'feeling'
+    >>> _recase("AIso", "Also", [confusions.Change(1, "I", "l", 0.01)])
+    'Also'
     >>> _recase("l'm", "i'm", [confusions.Change(0, "l", "i", 0.002)]), _recase("l'll", "i'll")
     ("I'm", "I'll")
     """
@@ -182,8 +184,11 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     for c in sorted(changes, key=lambda c: c.at):
         pos = c.at + shift
         if len(c.ocr) == 1 and len(c.gold) == 1 and c.ocr.isalpha() and pos < len(out):
-            # a capital misread inside a word of small letters is a small letter ("feeliDg")
-            inner = c.at > 0 and c.ocr.isupper() and original[c.at - 1].islower()
+            # a capital misread inside a word of small letters is a small letter ("feeliDg",
+            # "AIso": the other letters after the first are small)
+            others = [ch for k, ch in enumerate(original) if ch.isalpha() and k != c.at]
+            inner = (c.at > 0 and c.ocr.isupper() and any(ch.islower() for ch in others)
+                     and not any(ch.isupper() for ch in others[1:]))
             out[pos] = out[pos].upper() if c.ocr.isupper() and not inner else out[pos].lower()
         elif c.ocr and not any(ch.isalpha() for ch in c.ocr) and rest_lower and (c.at > 0 or len(letters) > 1):
             for k in range(pos, min(pos + len(c.gold), len(out))):
