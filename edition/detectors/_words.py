@@ -29,8 +29,12 @@ from ..model import Kind, Proposal
 #: word proposals at 0.3–0.4 were right 34 % (tune) / 36 % (check), at 0.2–0.3 only 25 % / 17 %;
 #: lowering the threshold from 0.5 to 0.3 raised F1 (every proposal accepted) on all four parts.
 MIN_CONFIDENCE = 0.3
-#: A form this common in English is a word in its own right, even beside a fragment it joins.
-MIN_READING_ZIPF_FOR_JOIN = 2.0
+#: A form this common in English (Zipf; one in a million words) is a word in its own right, even
+#: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
+#: "tion" 2.8) ...
+KNOWN_FRAGMENT_ZIPF = 3.0
+#: ... and the joined word must be this much more common (Zipf) than the fragment alone.
+JOIN_MARGIN = 1.5
 #: A reading at least this confident replaces other detectors' flag-only proposals on the same
 #: word (``unclear``); a weaker one leaves the flag in front of the editor. 0.5: below it the
 #: reading is more often wrong than right.
@@ -173,11 +177,14 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
     ("pro ceed", "Mo ney", "fur ther"): a space or lost hyphen inside a word, for the split and
     hyphen detectors, not a misreading to correct on its own."""
     w = unit.text
-    if lexicon.zipf(w) >= MIN_READING_ZIPF_FOR_JOIN or doc.vocabulary.get(w.lower(), 0) > 1:
+    z = lexicon.zipf(w)
+    if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
         return False
     for joined in ((unit.prev or "") + w if unit.prev else None, w + unit.next if unit.next else None):
-        if joined and lexicon.zipf(joined.lower()) >= JOIN_ZIPF:
-            return True
+        if joined:
+            zj = lexicon.zipf(joined.lower())
+            if zj >= JOIN_ZIPF and zj >= z + JOIN_MARGIN:
+                return True
     return False
 
 
