@@ -277,6 +277,9 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
         return None
     if lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit):
         return None
+    if any(c.ocr.isdigit() and not c.gold and (c.at == 0 or c.at + len(c.ocr) == len(unit.text))
+           for c in r.changes):
+        return None  # "5per": a number that lost its space ("5 per"), not a stray digit to delete
     readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
     if unit.text in readings:
         return None
