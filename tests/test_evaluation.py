@@ -428,7 +428,6 @@ def test_seed_artifacts_scored_against_themselves():
 def test_artifacts_from_reviewed_corrections():
     from edition.evaluation.artifacts import artifacts_from_corrections
     from edition.model import Correction, Status
-    text = "V1adimir and tlie whet of it"
     cs = [Correction("gl-1", 0, 8, "V1adimir", Kind.GLYPH, Status.ACCEPTED, ("Vladimir",), 0.99,
                      reading="Vladimir", by="ed", on="2026-01-01"),
           Correction("nw-1", 13, 17, "tlie", Kind.NONWORD, Status.EDITED, ("tie",), 0.6,
