@@ -117,3 +117,12 @@ def test_lone_small_letters_are_flagged_but_not_words_units_or_operators() -> No
 def test_a_letter_named_by_the_word_before_it_is_no_debris() -> None:
     text = "the letter s and option b, vitamin d; let x be; shame t he said; the j vessel"
     assert [p.original for p in unclear.lone_letters(Document(text))] == ["t", "j"]
+
+
+def test_a_mark_between_small_letters_is_flagged_unless_read_or_an_address() -> None:
+    text = "the wind veer.d round, hereof,and more; see example.com, e.g. this; we could,not go"
+    flags = [p.original for p in unclear.marks_between_letters(Document(text))]
+    assert flags == ["veer.d", "hereof,and", "could,not"]
+    found = {p.original: p for p in detect(text)}
+    assert found["veer.d"].readings == () and found["veer.d"].kind.value == "unclear"
+    assert found["could,not"].readings[0] == "could not"  # a likely reading beats the flag

@@ -2,7 +2,7 @@
 ``retjueat``): flagged for the editor, never changed (a flag-only proposal: ``readings=()``,
 encoded as ``<unclear reason="ocr">``).
 
-Three rules:
+Four rules:
 
 *Marks and digits.* A token (whitespace-delimited, its outer punctuation set aside) is flagged when it mixes letters
 with marks that do not occur in words (``~ ^ * • « » ¬ ¦ © ® ™ ¤ { } < > \\ = + _``), or
@@ -20,6 +20,10 @@ than the words ``a``, ``i`` and ``o`` (``shame t``, ``the j vessel``), is no Eng
 mark read as a letter, a fragment of a word or debris. Letters beside a number are units or
 operators (``10 s 6 d``, ``3 x 4``), and letters beside an operator are variables (``x + y``,
 ``n = 5``): both are left alone.
+
+*A mark between small letters* (:func:`marks_between_letters`): a period or comma inside a run
+of small letters (``veer.d``, ``acco.jt``, ``hereof,and``) stands for a letter or a lost space;
+web addresses (``example.com``) and abbreviations with more periods (``e.g.``) excepted.
 
 *Garbled letters* (:func:`garbled`). A word of four or more letters that no lexicon knows
 (Zipf < 2), that occurs once in the text (a recurring form is a word of the text) and for which
@@ -124,6 +128,7 @@ def detect(doc: Document) -> Iterable[Proposal]:
         yield Proposal(start, end, core, (), KIND, FLAG_CONFIDENCE,
                        f"{what}; no reading fits: flag for the editor")
     yield from lone_letters(doc)
+    yield from marks_between_letters(doc)
     yield from garbled(doc)
 
 
@@ -298,3 +303,21 @@ def lone_letters(doc: Document) -> Iterator[Proposal]:
         yield Proposal(m.start(), m.end(), m.group(), (), KIND, LONE_LETTER_CONFIDENCE,
                        f"a lone '{m.group()}' is no English word: a mark read as a letter, part of a "
                        f"word or debris; flag for the editor")
+
+
+#: Share of periods and commas between small letters (:data:`_MARK_BETWEEN`) on erroneous tokens
+#: of the development set: monographs 198 of 199, periodicals 39 of 44 (tune and check; see
+#: docs/BENCHMARKS.md, "Round 3"); rounded down.
+MARK_BETWEEN_CONFIDENCE = 0.9
+_MARK_BETWEEN = regex.compile(r"(?<![\p{L}.])(\p{Ll}{2,})([.,])(\p{Ll}+)(?![\p{L}.])")
+_WEB_ENDINGS = frozenset("com org net edu gov uk de fr html htm php io".split())
+
+
+def marks_between_letters(doc: Document) -> Iterator[Proposal]:
+    """Flags on a period or comma between small letters (see the module's docstring)."""
+    for m in _MARK_BETWEEN.finditer(doc.text):
+        if m.group(2) == "." and m.group(3) in _WEB_ENDINGS:
+            continue
+        yield Proposal(m.start(), m.end(), m.group(), (), KIND, MARK_BETWEEN_CONFIDENCE,
+                       f"'{m.group(2)}' between small letters: a misread letter or a lost space; "
+                       f"flag for the editor")
