@@ -124,13 +124,18 @@ def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, flo
     }
 
 
+def looks_like_name(word: str, sentence_start: bool) -> bool:
+    """A Capitalized form of letters in mid-sentence is taken for a name (a digit or symbol
+    inside a name is no spelling of the name: ``V1adimir``)."""
+    if _NONLETTER.search(word):
+        return False
+    return word[:1].isupper() and not word.isupper() and not sentence_start
+
+
 def is_name_occurrence(unit: Unit) -> bool:
     """A Capitalized form in mid-sentence is taken for a name: it is only read as a word that
     the text itself uses ("Mdes" → "Miles" where the text has Miles; never "Kadar" → "Radar")."""
-    w = unit.text
-    if _NONLETTER.search(w):
-        return False  # a digit or symbol inside a name is no spelling of the name (V1adimir)
-    return w[:1].isupper() and not w.isupper() and not unit.sentence_start
+    return looks_like_name(unit.text, unit.sentence_start)
 
 
 def capital_misread(r: WordReading) -> bool:
@@ -180,7 +185,7 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
     z = lexicon.zipf(w)
     if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
         return False
-    for joined in ((unit.prev or "") + w if unit.prev else None, w + unit.next if unit.next else None):
+    for joined in (unit.prev + w if unit.prev else None, w + unit.next if unit.next else None):
         if joined:
             zj = lexicon.zipf(joined.lower())
             if zj >= JOIN_ZIPF and zj >= z + JOIN_MARGIN:

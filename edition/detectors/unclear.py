@@ -59,7 +59,8 @@ from ..evidence.historical import historical_pattern
 from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
 from ..model import Kind, Proposal
-from ._words import READ_CONFIDENCE, word_proposals
+from .punctuation import WEB_ENDINGS
+from ._words import READ_CONFIDENCE, looks_like_name, word_proposals
 
 KIND = Kind.UNCLEAR
 
@@ -104,8 +105,14 @@ def _suspect_tokens(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:done]
 
 
+def _read_starts(doc: Document) -> set[int]:
+    """Starts of the words a word detector reads with confidence ≥ READ_CONFIDENCE: a likely
+    reading is better than a flag."""
+    return {p.start for _, p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
+
+
 def detect(doc: Document) -> Iterable[Proposal]:
-    read_starts = {p.start for _, p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
+    read_starts = _read_starts(doc)
     for tok_start, tok in _suspect_tokens(doc.text):
         left = len(tok) - len(tok.lstrip(_OUTER))
         core = tok.strip(_OUTER)
@@ -219,11 +226,10 @@ POOR_SCAN = -1.22
 
 def _is_name(word: str, sentence_start: bool) -> bool:
     """A Capitalized word in mid-sentence is taken for a name, as the word detectors take it
-    (:func:`edition.detectors._words.is_name_occurrence`): names are not errors, and a foreign
+    (:func:`edition.detectors._words.looks_like_name`): names are not errors, and a foreign
     name (Hysni, Tukhachevsky) has letters unlike English. An inner capital (``EdueaTor``) is
     no name's."""
-    return (word[:1].isupper() and not word.isupper() and not sentence_start
-            and not _INNER_CAPITAL.search(word))
+    return looks_like_name(word, sentence_start) and not _INNER_CAPITAL.search(word)
 
 
 def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
@@ -242,7 +248,7 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
         else:
             parts = [(m.start() + tok.start, m.group()) for m in regex.finditer(r"[^-]+", tok.text)]
         for k, (start, w) in enumerate(parts):
-            if not _unknown_once(doc, w) or start in read or readings.protected(w, doc):
+            if not (w in unknown or _unknown_once(doc, w)) or start in read or readings.protected(w, doc):
                 continue
             if historical_pattern(w, known) is not None or derived_from_text(doc, w):
                 continue
@@ -290,7 +296,7 @@ LABEL_WORDS = frozenset(
 def lone_letters(doc: Document) -> Iterator[Proposal]:
     """Flags on small letters standing alone (see the module's docstring)."""
     text = doc.text
-    read = {p.start for _, p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
+    read = _read_starts(doc)
     for m in _LONE.finditer(text):
         before = text[max(0, m.start() - 40):m.start()].split()[-1:]
         after = text[m.end():m.end() + 40].split(None, 1)[:1]
@@ -310,7 +316,7 @@ def lone_letters(doc: Document) -> Iterator[Proposal]:
 #: docs/BENCHMARKS.md, "Round 3"); rounded down.
 MARK_BETWEEN_CONFIDENCE = 0.9
 _MARK_BETWEEN = regex.compile(r"(?<![\p{L}.])(\p{Ll}{2,})([.,])(\p{Ll}+)(?![\p{L}.])")
-_WEB_ENDINGS = frozenset("com org net edu gov uk de fr html htm php io".split())
+_WEB_ENDINGS = WEB_ENDINGS | {"io"}  # the punctuation detector's list, and .io
 
 
 def marks_between_letters(doc: Document) -> Iterator[Proposal]:

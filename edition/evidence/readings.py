@@ -30,7 +30,7 @@ import regex
 
 from . import confusions, lexicon
 from .historical import historical_pattern
-from .letters import letter_scores
+from .letters import letter_scores, plain
 
 if TYPE_CHECKING:
     from ..detection import Document
@@ -122,8 +122,8 @@ def protected(word: str, doc: "Document") -> str | None:
     if word in doc.project_words or word.lower() in doc.project_lower:
         return "project lexicon"
     if _LIGATURE.search(word):
-        plain = unicodedata.normalize("NFKC", word).lower()
-        if plain in lexicon.words_at_least(MIN_READING_ZIPF) or doc.vocabulary.get(plain, 0):
+        unfolded = plain(word).lower()
+        if unfolded in lexicon.words_at_least(MIN_READING_ZIPF) or doc.vocabulary.get(unfolded, 0):
             # "oﬀer", "ﬁrst": the print's ligature, kept by many transcriptions; not a misreading
             # (the word model would read the unknown glyph as something else: "oﬀer" → "over")
             return "a known word printed with a ligature"
