@@ -321,9 +321,12 @@ _WEB_ENDINGS = WEB_ENDINGS | {"io"}  # the punctuation detector's list, and .io
 
 def marks_between_letters(doc: Document) -> Iterator[Proposal]:
     """Flags on a period or comma between small letters (see the module's docstring)."""
+    read = _read_starts(doc)
     for m in _MARK_BETWEEN.finditer(doc.text):
         if m.group(2) == "." and m.group(3) in _WEB_ENDINGS:
             continue
+        if any(s in read for s in range(m.start(), m.end())):
+            continue  # a likely reading of a word in it is better than a flag (gei.itor)
         yield Proposal(m.start(), m.end(), m.group(), (), KIND, MARK_BETWEEN_CONFIDENCE,
                        f"'{m.group(2)}' between small letters: a misread letter or a lost space; "
                        f"flag for the editor")
