@@ -29,6 +29,21 @@ ARTIFACTS = [
     # stray commas between words (ICDAR 2017 monograph OCR; the gold has no comma)
     ("the age of rampant. total abstinence is the, age of special falseness", "the,", "the"),
     ("the Proverbial Philosophy of Martin Tupper a, million and a half of copies", "a,", "a"),
+    # a comma between an auxiliary and its past participle (seed; ICDAR 2017 tune and check OCR)
+    ("like all the communists and freedom-loving peoples of the world, have, loved the true socialist Soviet Union",
+     "have,", "have"),
+    ("and many of the name have, attained wealth and position", "have,", "have"),
+    ("but anyhow the fact is and it should be, announced to those who may have", "be,", "be"),
+    # a lone quote between words: a misread comma (seed) or a speck (ICDAR 2017 tune OCR)
+    ("remind you to think over these problems, vital to you and the world ' because we are your brothers",
+     "world '", "world,"),
+    ("the secrets of trees, plants and stones, with their ' several uses yet all this knowledge", "their '", "their"),
+    # a period before an opening quote (seed: the gold is '"The', the capital misread too)
+    ('described Stalin as the "leader and teacher of genius", and said that ."he name of Comrade Stalin',
+     '."he', '"he'),
+    # a semicolon ending a list of words parted by commas (seed)
+    ("The enemies within the Soviet Union - the Trotskyites, Bukharinites, Zinovyevites; and others, were "
+     "closely linked with foreign capitalists", "Zinovyevites;", "Zinovyevites,"),
 ]
 
 NEGATIVE = [
@@ -50,6 +65,17 @@ NEGATIVE = [
     # commas between small-letter words that are the writer's (ICDAR 2017 gold; a modern sentence)
     "Nay, said Fryer Bacon, I pray gentlemen at my request tarry a little, and heare some of my mans musicke",
     "On the contrary, they were warmly assisted, and the moment it was clear, they were, of course, welcomed.",
+    # an auxiliary and a comma before no participle (real text; "indeed" and "hundred" end in -ed)
+    "They have, of course, loved the land; it was, indeed, a hundred years old and was, hundred-fold, repaid.",
+    # lone quote marks that are quotations, possessives set loose and elisions
+    'He said "yes" and "no," and called it \'a fine thing \' and went on his way.',
+    "the boys ' books were on the shelf",
+    "and ' tis the season to be jolly",
+    # a period before a quote: a spaced ellipsis, a sentence's end before a capital
+    'He stopped . . ."well, perhaps," he said. And he said ."The end."',
+    # semicolons between clauses and in lists the text parts by semicolons (Fred Brooks, fortunes)
+    "Consider Unix, APL, Pascal, Modula, the Smalltalk interface, even Fortran; and contrast them with Cobol.",
+    "He came, he saw; and he conquered. They brought wine, bread, cheese; and fruit; and more.",
 ]
 
 
@@ -86,3 +112,29 @@ def test_stray_commas_stay_below_the_batch_accept_bucket(words, comma_after):
     for p in punctuation.stray_commas(Document(text)):
         assert p.original.endswith(",") and p.reading == p.original[:-1]
         assert punctuation.MIN_STRAY * 0.5 <= p.confidence <= punctuation.MAX_STRAY_CONFIDENCE
+
+
+def test_a_lone_quote_is_left_alone_in_a_text_that_quotes_with_single_marks():
+    """The development set's texts quote with single marks and set closing quotes loose
+    ("many days ' and she was"): there a lone mark is a quotation's, not a speck."""
+    text = ("'such a comfort, such a comfort, many days ' and she was 'so glad, so very glad' "
+            "to see him, and 'under that key lies a fortune' she said.")
+    assert [p for p in punctuation.lone_quotes(Document(text))] == []
+
+
+def test_a_lone_quote_after_a_word_english_rarely_follows_with_a_comma_is_deleted_first():
+    (p,) = punctuation.lone_quotes(Document("with their ' several uses"))
+    assert p.readings[0] == "their" and "their," not in p.readings[:1]
+    (q,) = punctuation.lone_quotes(Document("vital to you and the world ' because we are"))
+    assert q.readings == ("world,", "world")
+
+
+def test_an_auxiliary_comma_before_a_participle_is_proposed_below_the_batch_accept_bucket():
+    (p,) = [p for p in punctuation.stray_commas(Document("they were, assisted by all")) if p.original == "were,"]
+    assert punctuation.AUX_PARTICIPLE_STRAY <= p.confidence < 0.9 and "participle" in p.why
+
+
+def test_a_semicolon_is_read_as_a_comma_only_when_it_is_the_sentences_only_one():
+    one = punctuation.semicolons_in_lists(Document("the Trotskyites, Bukharinites, Zinovyevites; and others came."))
+    two = punctuation.semicolons_in_lists(Document("the Trotskyites, Bukharinites, Zinovyevites; and others; and more."))
+    assert [p.reading for p in one] == ["Zinovyevites,"] and list(two) == []
