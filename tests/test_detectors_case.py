@@ -1,0 +1,64 @@
+"""The case detector's small-i rule: ``In``/``It``/``If`` capitalized in mid-sentence where the
+typeface made OCR read a small i as I, and silence where the capitals are the text's own."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from _word_cases import DEV
+from cli_helpers import run
+from edition.detection import Document
+from edition.detectors import case
+
+# Adapted from the development set's periodicals: OCR of a typeface whose i came out as I.
+SMALL_I_TEXT = (
+    "The meeting was held In the hall of the society. The chairman said It was the duty of every "
+    "member to attend, and that he would speak In favour of the motion. Mr. Smith replied that "
+    "the funds were kept In the bank and It had been agreed to spend them. The vote was taken "
+    "and carried.\n")
+
+# Verse and prose whose sentences start unmarked: capitals on every kind of function word.
+VERSE_TEXT = (
+    "The sun goes down upon the hill And all the birds are still In the evening light we stand "
+    "The shadows fall across the land And then the night comes on At last the stars appear "
+    "In the dark we hear the sea The wind is cold But we are free For all the world is wide "
+    "With many a road to roam In every land a home. It was a time of joy.\n")
+
+
+def test_small_i_capitals_are_read_as_small_letters():
+    found = [(p.original, p.reading) for p in case.detect(Document(SMALL_I_TEXT))]
+    assert found == [("In", "in"), ("It", "it"), ("In", "in"), ("In", "in"), ("It", "it")]
+    assert case.I_MISREAD_CONFIDENCE < 0.9  # never accepted in a batch at 0.9
+
+
+def test_sentence_starts_and_clause_starts_are_left_alone():
+    text = SMALL_I_TEXT + "It rained. He said: In time we shall see. The hall, In short, was full.\n"
+    spans = {(p.start, p.original) for p in case.detect(Document(text))}
+    for needle in ("It rained", "In time", "In short"):
+        assert (text.index(needle), needle.split()[0]) not in spans
+
+
+def test_unmarked_sentence_starts_are_no_misread_i():
+    """Verse capitalizes The, And, But as often as In: the capitals are the text's."""
+    assert [p for p in case.small_i_read_as_capital(Document(VERSE_TEXT))] == []
+
+
+def test_the_rule_through_the_cli(tmp_path):
+    (tmp_path / "report.txt").write_text(SMALL_I_TEXT, encoding="utf-8")
+    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
+    objs = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    small_i = [o for o in objs if o["kind"] == "case" and o["original"] in ("In", "It")]
+    assert len(small_i) == 5
+    assert all("small i read as I" in o["why"] for o in small_i)
+    assert "original: In" in (tmp_path / "corrections" / "report.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="needs the development set in ../shared")
+def test_on_the_development_set_the_rule_fires_where_i_was_misread():
+    periodical = Document((DEV / "eng_periodical" / "6.txt").read_text(encoding="utf-8")
+                          .split("\n")[0][len("[OCR_toInput] "):])
+    book = Document((DEV / "eng_monograph" / "81.txt").read_text(encoding="utf-8")
+                    .split("\n")[0][len("[OCR_toInput] "):])
+    assert len(list(case.small_i_read_as_capital(periodical))) >= 10
+    assert list(case.small_i_read_as_capital(book)) == []
