@@ -78,7 +78,7 @@ def lone_i(doc: Document) -> Iterable[Proposal]:
 
 #: Letters OCR reads for digits in sums of money, from the development set's periodicals (gold
 #: ``1s`` for OCR ``Is`` 43 times, ``6d`` for ``Gd``/``fid``/``Cd``/``cd``/``Qd`` 23 times, ``11d`` for
-#: ``lid`` 7, ``9d`` for ``gd``; ``benchmarks/money_amounts.py``), and the usual O/0, S/5, B/8.
+#: ``lid`` 7, ``9d`` for ``gd``; ``benchmarks/glyph_rules.py``), and the usual O/0, S/5, B/8.
 DIGIT_FOR = {"I": "1", "l": "1", "i": "1", "|": "1", "G": "6", "C": "6", "c": "6", "Q": "6",
              "fi": "6", "g": "9", "O": "0", "o": "0", "S": "5", "B": "8"}
 _SUM = regex.compile(r"\d{1,3}[sd]")
@@ -133,8 +133,34 @@ def money_amounts(doc: Document) -> Iterable[Proposal]:
                        f"'{beside[0]}'; this text writes {sum(sums)} sums in shillings and pence")
 
 
+_LONE_ZERO = regex.compile(r"(?:^|(?<=[,.;:!?]\s{1,3}))0(?=[,!]?\s+\p{Ll}{2,})", regex.M)
+#: Share right on the development set (``benchmarks/glyph_rules.py``): 15 of 16 (tune 8 of 8, check
+#: 7 of 8, the miss a zero in "Leeds, 0 to 8"); set below that share for so few cases.
+VOCATIVE_CONFIDENCE = 0.85
+
+
+def vocative_o(doc: Document) -> Iterable[Proposal]:
+    """A lone ``0`` after a mark of punctuation and before a small-letter word: the interjection
+    ``O`` (``life, 0 happy days`` → ``O``). After a number or before a figure it stays a zero.
+
+    >>> [(p.original, p.reading) for p in vocative_o(Document("Rejoice, 0 happy land! Lot 0 sold. Score: 1, 0"))]
+    [('0', 'O')]
+    """
+    for m in _LONE_ZERO.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 5):m.start()].rstrip()  # ends with the mark
+        if len(before) >= 2 and before[-2].isdigit():
+            continue  # "1, 0 in the end": a list of figures
+        nxt = _WORD_AFTER.match(doc.text, m.end()).group(1)
+        yield Proposal(m.start(), m.end(), "0", ("O",), KIND, VOCATIVE_CONFIDENCE,
+                       f"lone figure 0 after a mark and before '{nxt}': the interjection O")
+
+
+_WORD_AFTER = regex.compile(r"[,!]?\s+(\p{L}+)")
+
+
 def detect(doc: Document) -> Iterable[Proposal]:
     yield from money_amounts(doc)
+    yield from vocative_o(doc)
     yield from lone_i(doc)
     yield from proposals_of_kind(doc, KIND)
     # A stray mark inside a word (Unio'n) is read by the same word model; its kind is

@@ -62,3 +62,14 @@ def test_on_a_periodical_of_the_development_set_most_readings_are_the_gold():
                 total += 1
                 right += w.gold.startswith(p.reading)
     assert total >= 40 and right / total >= 0.85
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rejoice, 0 happy land!", [("0", "O")]),
+    ("And I cried: 0 mighty sea, be still.", [("0", "O")]),
+    ("Lot 0 sold for nothing.", []),  # after a word: a figure
+    ("The score was 1, 0 in the end.", []),  # after a number and a comma... still a figure
+    ("Rejoice, 0 Nations, and sing.", []),  # before a capital: left (a list of figures looks alike)
+])
+def test_a_lone_zero_after_a_mark_is_the_interjection(text, expected):
+    assert [(p.original, p.reading) for p in glyph.vocative_o(Document(text))] == expected
