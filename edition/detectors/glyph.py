@@ -8,7 +8,8 @@ for a plain one, or a shape confusion that changes the number of letters (``U``/
 
 In a text that writes sums of money in shillings and pence (``2s. 6d.``), letters read for the
 digits of such a sum (``Is. 6d.`` → ``1s. 6d.``, ``Gd.`` → ``6d.``) are read back as digits when
-another sum or a price word stands beside them (:func:`money_amounts`).
+another sum or a price word stands beside them (:func:`money_amounts`). A lone ``0`` after a mark
+and before a small-letter word is the interjection ``O`` (:func:`vocative_o`).
 
 A lone ``1``, ``l`` or ``|`` standing between words is the pronoun ``I`` when the next word
 continues it as a pronoun (``1 think``, ``l am``): its context decides (bigram association of
