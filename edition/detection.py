@@ -228,9 +228,16 @@ def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
 def run_detectors(doc: Document, detectors: list[Detector] | None = None,
                   progress: Callable[[str], None] | None = None) -> Iterator[Proposal]:
     """All proposals of all detectors, overlaps not yet resolved. ``progress`` is called with
-    each detector's name when it has finished (for a progress bar on long texts)."""
+    each detector's name when it has finished (for a progress bar on long texts). Passages in
+    another language (:func:`edition.evidence.languages.foreign_spans`) get no proposal: their
+    words are no English misreadings."""
+    from .evidence.languages import foreign_spans
+
+    foreign = SpanIndex((s, e) for s, e, _ in foreign_spans(doc.text))
     for det in detectors if detectors is not None else available_detectors():
         for proposal in det.detect(doc):
+            if foreign.overlaps(proposal.start, proposal.end):
+                continue
             if not proposal.detector:
                 proposal = Proposal(**{**proposal.__dict__, "detector": det.name})
             yield proposal

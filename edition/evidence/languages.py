@@ -1,0 +1,131 @@
+"""Passages in another language: quotations, verse, titles in German, French, Spanish, Italian,
+Dutch or Portuguese inside an English text. Their words are no English misreadings (``und`` is no
+``and``, ``herr`` no ``here``), so the detectors leave such passages alone.
+
+A word *belongs to* a language when wordfreq counts it at least :data:`MIN_ZIPF` there (once in a
+million words) and at least :data:`MARGIN` Zipf more than in English (ten times as common), has at
+least :data:`MIN_LENGTH` letters, and is no common English word with accents added (``thé``). A
+passage runs from one word of a language to another, at most :data:`WINDOW` words (of three letters
+or more: ``a``, ``la``, ``où`` say little), with at least
+:data:`MIN_WORDS` words of that language making at least half of its words; one foreign word in
+English prose (``die``, ``pour``, ``gestalt``) makes no passage.
+
+>>> spans = foreign_spans("He quoted the old song: Und schwarze Kutten trugen sie dar, "
+...                       "sie dienten Gott gar wenig. Then he laughed.")
+>>> [s[2] for s in spans]
+['de']
+>>> foreign_spans("They were ready to die for the cause, and pour out their hearts.")
+[]
+"""
+from __future__ import annotations
+
+import importlib.util
+import math
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from . import lexicon
+from ._cache import cached, fingerprint
+
+#: The languages an English book quotes most; wordfreq ships their lists with the package.
+LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+#: A word must be at least this common in the language (Zipf 3: once in a million words) ...
+MIN_ZIPF = 3.0
+#: ... and this much more common there than in English (Zipf +1: ten times): ``die``, ``son``,
+#: ``pain`` are English too and count for nothing.
+MARGIN = 1.0
+#: Shorter words count for no language: French elisions (``d``, ``l``) and ``à`` are also the
+#: letters and marks of OCR debris.
+MIN_LENGTH = 3
+#: Words looked at together, and how many different words of one language must be among them: a
+#: line of verse or a short quotation is about nine words; three foreign words among them and half
+#: of the words is a passage (on the development set: the 16th-century German verse quoted in the
+#: monographs, a French caption of the 1858 book, Italian song titles in a concert notice). A word
+#: repeated ("gilt, cloth gilt, gilt"; "4 per cent. 3 per") counts once.
+WINDOW = 9
+MIN_WORDS = 3
+
+#: Words of at least MIN_LENGTH letters: the short ones (``a``, ``of``; ``la``, ``je``, ``où``)
+#: tell little and would thin out every passage.
+_WORD = regex.compile(r"(?<!\p{L})\p{L}{%d,}(?!\p{L})" % MIN_LENGTH)
+
+
+def _data_files() -> list[Path]:
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        raise ImportError("wordfreq is not installed")
+    return [Path(spec.origin).parent / "data" / f"small_{lang}.msgpack.gz" for lang in LANGUAGES]
+
+
+def _unaccented(word: str) -> str:
+    """``word`` without its accents: ``thé`` → ``the``."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def _build() -> dict[str, str]:
+    from wordfreq import get_frequency_dict
+
+    out: dict[str, tuple[float, str]] = {}
+    for lang in LANGUAGES:
+        for word, freq in get_frequency_dict(lang, wordlist="small").items():
+            z = math.log10(freq) + 9
+            bare = _unaccented(word)
+            if len(word) < MIN_LENGTH or (bare != word and lexicon.zipf(bare) >= MIN_ZIPF):
+                continue  # "d'", "à"; "thé", "thèse": OCR puts accents on English words too
+            if z >= MIN_ZIPF and z >= lexicon.zipf(word) + MARGIN and z > out.get(word, (0.0, ""))[0]:
+                out[word] = (z, lang)
+    return {w: lang for w, (_, lang) in out.items()}
+
+
+@lru_cache(maxsize=1)
+def foreign_words() -> dict[str, str]:
+    """Lower-cased word → the language it belongs to (see the module docstring); built from
+    wordfreq once and kept in the user's cache."""
+    files = _data_files()
+    return cached("foreign-words", fingerprint(*[f for f in files if f.exists()], MIN_ZIPF, MARGIN, MIN_LENGTH, LANGUAGES, 3),
+                  _build)
+
+
+def foreign_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) of the passages of ``text`` in another language, in order: runs of
+    at most :data:`WINDOW` words from one word of the language to another, with at least
+    :data:`MIN_WORDS` of its words and at least half of the words between, widened over the
+    neighbouring words that are no common English (a misread or old-spelled word of the passage:
+    ``warcn``, ``zuo``); overlapping runs of one language are joined."""
+    table = foreign_words()
+    matches = list(_WORD.finditer(text))
+    langs = [table.get(m.group().lower()) for m in matches]
+    at: dict[str, list[int]] = {}
+    for i, lang in enumerate(langs):
+        if lang is not None:
+            at.setdefault(lang, []).append(i)
+    runs = []
+    for lang, idx in at.items():
+        b = 0
+        for a in range(len(idx)):
+            b = max(b, a)
+            while b + 1 < len(idx) and idx[b + 1] - idx[a] < WINDOW:
+                b += 1
+            n = b - a + 1
+            if (n >= MIN_WORDS and 2 * n >= idx[b] - idx[a] + 1
+                    and len({matches[j].group().lower() for j in idx[a:b + 1]}) >= MIN_WORDS):
+                runs.append((idx[a], idx[b], lang))
+
+    def passage_word(i: int) -> bool:
+        return langs[i] is not None or lexicon.zipf(matches[i].group()) < MIN_ZIPF
+
+    out: list[tuple[int, int, str]] = []
+    for first, last, lang in sorted(runs):
+        while first > 0 and passage_word(first - 1):
+            first -= 1
+        while last + 1 < len(matches) and passage_word(last + 1):
+            last += 1
+        start, end = matches[first].start(), matches[last].end()
+        if out and out[-1][2] == lang and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end), lang)
+        else:
+            out.append((start, end, lang))
+    return out
