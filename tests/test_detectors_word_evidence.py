@@ -145,3 +145,66 @@ def test_a_fragment_of_a_broken_word_is_not_read_on_its_own() -> None:
     words = [p for p in detect(text) if p.kind.value in ("glyph", "nonword", "realword")]
     assert not [p for p in words if p.original == "ceed"], words
     assert [p.original for p in nonword.detect(Document("the capitatist state"))] == ["capitatist"]
+
+
+def test_word_initial_confusions_are_derived_apart() -> None:
+    """A capital is a letter of word beginnings: the derivation counts word-initial confusions
+    apart (``initial`` of the JSON), and ``l`` read for ``I`` is far likelier there (a real case
+    of the development set: ``lambic`` for ``Iambic``, ICDAR 2017 monograph 81)."""
+    raw = json.loads(confusions.DATA.read_text(encoding="utf-8"))
+    assert raw["initial"]
+    for ocr, gold, n, N in raw["initial"]:
+        assert raw["min_seen"] <= n <= N and ocr[:1].isalnum(), (ocr, gold, n, N)
+    at_start, anywhere = confusions.confusion_p("l", "I", initial=True), confusions.confusion_p("l", "I")
+    assert at_start > 5 * anywhere
+    found = confusions.variants("lambic", {"iambic"}, generic=False)
+    assert found[0].reading == "Iambic" and found[0].changes[0].p == at_start
+    # inside a word the overall rate applies
+    inside = confusions.variants("elm", {"eim"}, generic=False)
+    assert all(c.p < at_start for v in inside for c in v.changes)
+    # only capitals, and only where the data says the start differs (R for B: 4 sightings)
+    assert all(any(ch.isupper() for ch in c.gold) for cs in confusions.initial_table().values() for c in cs)
+    assert "R" not in confusions.initial_table()
+
+
+def _dev_text(kind: str, number: str) -> str:
+    import pytest
+
+    from _word_cases import DEV
+
+    path = DEV / kind / f"{number}.txt"
+    if not path.exists():
+        pytest.skip("development set not present")
+    return path.read_text(encoding="utf-8").split("\n")[0][len("[OCR_toInput] "):]
+
+
+def test_a_once_seen_form_is_read_as_a_frequent_form_two_errors_away() -> None:
+    """Real OCR of the development set (ICDAR 2017 periodicals): no single confusion explains
+    the form, but the text itself uses the reading three times or more, two OCR errors away."""
+    from edition.evidence import readings
+
+    cases = {("eng_periodical", "3"): [("iinprovsd", "improved"), ("vlewsd", "viewed")],
+             ("eng_periodical", "6"): [("eeoond", "second"), ("ehootlng", "shooting"), ("vtsitore", "visitors")],
+             ("eng_periodical", "4"): [("veseei", "vessel"), ("Middleabrongh", "Middlesbrough")]}
+    for (kind, number), pairs in cases.items():
+        doc = Document(_dev_text(kind, number))
+        for form, gold in pairs:
+            found = readings.analyse(form, doc)
+            assert found and found[0].reading == gold, (form, found)
+            assert found[0].features["doc_pair"] == 1.0 and len(found[0].changes) == 2
+            assert doc.vocabulary[gold.lower()] >= readings.DOC_PAIR_MIN_COUNT
+
+
+def test_two_errors_need_a_frequent_form_and_plausible_confusions() -> None:
+    from edition.evidence import readings
+
+    often = Document("Khrushchevite revisionists. " * 3 + "The Kruslichevite revisionists.")
+    assert readings.analyse("Kruslichevite", often)[0].reading == "Khrushchevite"
+    twice = Document("Khrushchevite revisionists. " * 2 + "The Kruslichevite revisionists.")
+    assert readings.analyse("Kruslichevite", twice) is None  # two sightings: not enough
+    # q for o and z for s: no OCR confusion, however frequent the form
+    odd = Document("Zinovyevites and Trotskyites. " * 3 + "The Zinqvyevitez spoke.")
+    assert readings.analyse("Zinqvyevitez", odd) is None
+    # an inflection of a frequent form is grammar, not a misreading
+    plural = Document("the Khrushchevite line. " * 3 + "The Khrushchevltes spoke.")
+    assert all(r.reading != "Khrushchevite" for r in readings.analyse("Khrushchevltes", plural) or ())

@@ -22,9 +22,10 @@ DOUBTFUL = DOUBTFUL_ROWS
 #: Seed artifacts the detectors do not get yet, with the reason (xfail, strict: a fix shows).
 KNOWN_MISSES = {
     1581: "discipline → disciple: no OCR confusion explains it (a misprint)",
-    14751: "llyich → Ilyich: l→I is rare in the development data (confidence 0.29, below 0.3)",
-    19682: "exposiing → exposing: an unseen edit, too weak without document support",
-    23793: "Kruslichevite: two edits (li→h and a lost h)",
+    19682: "exposiing → exposing: a stray i is an unseen edit (letter insertions are rare in the "
+           "development data, and weighing them by letter modernized its old spellings)",
+    23793: "Kruslichevite: read as Khrushchevite (two errors from a form the text uses often) but "
+           "a lost h is an edit the development data never shows (confidence 0.05)",
     25721: "Xhrushchevites: X→K has only the look-alike prior (confidence 0.02); proposed as a variant",
     28145: "fine → line: f→l only has the look-alike prior; too unlikely for a common word",
     28511: "Views: capitalized common word, not written lower case in the text",
@@ -82,6 +83,10 @@ NEGATIVE = [
     # King James Bible, 1611 spelling
     "And God said, Let there be light: and there was light. And God saw the light, that it was "
     "good: and God diuided the light from the darkenesse.",
+    # words that begin with l (word-initial l is read as I more often than l elsewhere: KJV,
+    # Matthew 5:16, 6:19)
+    "Let your light so shine before men, that they may see your good works, and glorify your "
+    "Father which is in heaven. Lay not up for yourselves treasures upon earth.",
     # roman numerals, numbers, abbreviations, titles
     "Chapter XIV. The Treaty of 1878, Art. IV, ratified on 13th July; see Vol. II, pp. 231-235, "
     "and the note of Mr. J. S. Mill, M.P., to the U.S.A. delegation.",

@@ -18,7 +18,7 @@ import regex
 
 from .. import calibration
 from ..detection import Document
-from ..evidence import bigrams, lexicon, spacing
+from ..evidence import bigrams, confusions, lexicon, spacing
 from ..evidence.readings import WordReading
 from ..model import Kind, Proposal
 
@@ -246,7 +246,9 @@ def _describe(c) -> str:
         what = f"accented {c.ocr}"
     else:
         what = c.ocr or "nothing"
-    share = f" ({c.p:.0%} of OCR '{c.ocr}' in the development data)" if c.p >= 0.005 else ""
+    where = "word-initial " if c.at == 0 and c.p == confusions.confusion_p(c.ocr, c.gold, initial=True) and \
+        c.p != confusions.confusion_p(c.ocr, c.gold) else ""
+    share = f" ({c.p:.0%} of {where}OCR '{c.ocr}' in the development data)" if c.p >= 0.005 else ""
     seen = "" if c.p > 1e-5 else ", an edit OCR rarely makes"
     return f"{what} read for {gold}{share}{seen}"
 
@@ -261,6 +263,8 @@ def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
         parts.append(f"'{r.original}' is no English word ('{r.reading}' Zipf {zr:.1f})")
     if count:
         parts.append(f"'{r.reading}' occurs {count}x in this text")
+    if feats.get("doc_pair"):
+        parts.append("two OCR errors from a form the text uses often")
     if feats.get("historical"):
         parts.append("(the original looks like an older spelling)")
     if feats.get("context", 0) >= 0.5:

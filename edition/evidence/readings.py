@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Container
 
 import regex
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import Levenshtein
 
 from . import confusions, lexicon
 from .historical import historical_pattern
@@ -48,6 +50,7 @@ FEATURES = (
     "rival",  # how far the best reading is ahead of the second best (log10), capped at 3
     "margin",  # log10 P(reading)·P(confusions) minus log10 P(original)·P(it is read right)
     "historical",  # 1 when the original is a regular older spelling of a common word (tolde, hee)
+    "doc_pair",  # 1 for a frequent form of the text two OCR errors away (_doc_pair_variants)
 )
 
 #: Occurrence-level features, added by the detectors.
@@ -291,6 +294,130 @@ def _once_reading_less_english(word: str, reading: str, words: Container[str], d
     return letter_scores(reading)[1] <= letter_scores(word)[1]
 
 
+#: A once-seen form may be two OCR errors away from a form the text uses often (``Kruslichevite``
+#: beside ``Khrushchevite`` 4x and ``Khrushchev`` 19x; ``reoeivad`` beside ``received``, where
+#: ``a`` for ``e`` is too rare a confusion to enter the table's pairs): the text's repetition is
+#: the evidence the lexicon lacks. Tried only when no one-edit reading exists, for forms of at
+#: least this many letters the text has once ...
+DOC_PAIR_MIN_LEN = 6
+#: ... toward forms the text has at least this often ...
+DOC_PAIR_MIN_COUNT = 3
+#: ... within this many letters (Levenshtein; ``li`` read for ``h`` is two) ...
+DOC_PAIR_MAX_DISTANCE = 3
+#: ... and at most this much longer or shorter (two errors rarely change the length by more:
+#: a lost letter, ``li`` for ``h``). Only forms this close are compared: the search costs about
+#: 2 % of detection time on 100,000 words of the development OCR (``benchmarks/speed_detect.py``).
+DOC_PAIR_MAX_LENGTH_CHANGE = 2
+_ALPHA = regex.compile(r"^\p{L}+$")
+
+
+def _frequent_forms(doc: "Document", word: str) -> list[str]:
+    """The text's letter-only forms seen at least :data:`DOC_PAIR_MIN_COUNT` times that may be
+    two errors from ``word`` (lower case): within :data:`DOC_PAIR_MAX_LENGTH_CHANGE` of its
+    length, and with its first or its last letter (two errors seldom hit both ends of a word:
+    of the 41 right readings of the development set, 39 keep one end; comparing only these
+    forms makes the search 2.5 times faster)."""
+    index = doc.shared.get("frequent_forms")
+    if index is None:
+        index = doc.shared["frequent_forms"] = {}
+        for w, n in doc.vocabulary.items():
+            if n >= DOC_PAIR_MIN_COUNT and _ALPHA.match(w):
+                index.setdefault((len(w), w[0], ""), []).append(w)
+                index.setdefault((len(w), "", w[-1]), []).append(w)
+    out: list[str] = []
+    first, last = word[0], word[-1]
+    for k in range(len(word) - DOC_PAIR_MAX_LENGTH_CHANGE, len(word) + DOC_PAIR_MAX_LENGTH_CHANGE + 1):
+        out += index.get((k, first, ""), ())
+        out += [w for w in index.get((k, "", last), ()) if w[0] != first]
+    return out
+
+
+def _edit_runs(low: str, other: str) -> list[tuple[int, int, int, int]]:
+    """The differing runs of an optimal alignment of ``low`` with ``other``, as (start, end in
+    ``low``, start, end in ``other``); adjacent edits make one run (``li`` for ``h``).
+
+    >>> _edit_runs("kruslichevite", "khrushchevite")
+    [(1, 1, 1, 2), (4, 6, 5, 6)]
+    """
+    out: list[tuple[int, int, int, int]] = []
+    for op in Levenshtein.opcodes(low, other):
+        if op.tag == "equal":
+            continue
+        if out and out[-1][1] == op.src_start and out[-1][3] == op.dest_start:
+            out[-1] = (out[-1][0], op.src_end, out[-1][2], op.dest_end)
+        else:
+            out.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return out
+
+
+def _plausible_p(ocr: str, gold: str, initial: bool) -> float | None:
+    """P of reading ``ocr`` for ``gold`` (lower case) when OCR plausibly does it: a confusion of
+    the table (:func:`confusions.table`, visually similar pairs included; at the start of a
+    word, ``initial``, the higher word-initial rate of :func:`confusions.initial_table`) or a
+    lost letter (:data:`confusions.UNSEEN_EDIT_P`); None for anything else."""
+    tables = (confusions.table(), confusions.initial_table()) if initial else (confusions.table(),)
+    ps = [c.p for t in tables for c in t.get(ocr, ()) if c.gold.lower() == gold]
+    if ps:
+        return max(ps)
+    if not ocr and len(gold) == 1:
+        return confusions.UNSEEN_EDIT_P
+    return None
+
+
+def _doc_pair_variants(word: str, doc: "Document") -> list[confusions.Variant]:
+    """Readings of a once-seen form (:data:`DOC_PAIR_MIN_LEN`) that are forms the text uses often
+    (:data:`DOC_PAIR_MIN_COUNT`), two plausible OCR errors away: two confusions of the table, or
+    one confusion and a lost letter. Measured on the development set (the first reading of each
+    such form, whatever its confidence): 39 of the 44 with a gold were right (tune 16 of 19,
+    check 23 of 25); the calibration weighs them with the feature ``doc_pair``.
+
+    >>> from edition.detection import Document
+    >>> d = Document("Khrushchevite revisionists. " * 3 + "The Kruslichevite revisionists.")
+    >>> [(v.reading, [str(c) for c in v.changes]) for v in _doc_pair_variants("Kruslichevite", d)]
+    [('Khrushchevite', ['→h', 'li→h'])]
+    """
+    own = word.lower()
+    if len(word) < DOC_PAIR_MIN_LEN or doc.vocabulary.get(own, 0) != 1 or not _ALPHA.match(word):
+        return []
+    out = []
+    for cand, _, _ in rf_process.extract(own, _frequent_forms(doc, own), scorer=Levenshtein.distance,
+                                         score_cutoff=DOC_PAIR_MAX_DISTANCE, limit=None):
+        runs = _edit_runs(own, cand)
+        if len(runs) != 2:
+            continue  # one edit: the confusion model's own search; three or more: another word
+        changes = []
+        for a, b, c, d in runs:
+            p = _plausible_p(word[a:b], cand[c:d], a == 0)
+            if p is None:
+                break
+            changes.append(confusions.Change(a, word[a:b], cand[c:d], p))
+        if len(changes) < 2 or all(ch.p <= confusions.UNSEEN_EDIT_P for ch in changes):
+            continue
+        (a1, b1, c1, d1), (a2, b2, c2, d2) = runs
+        reading = word[:a1] + cand[c1:d1] + word[b1:a2] + cand[c2:d2] + word[b2:]
+        out.append(confusions.Variant(reading, tuple(changes), sum(math.log10(ch.p) for ch in changes)))
+    return sorted(out, key=lambda v: (-v.log_p, v.reading))
+
+
+def _admissible(word: str, found: list[confusions.Variant], words: Container[str],
+                doc: "Document") -> list[confusions.Variant]:
+    """The readings of ``found`` that may be proposed at all."""
+    own = word.lower()
+    # A reading that only adds or drops an ending changes the grammar, not a misread glyph
+    # (Albanians/Albanian, Solzhenitsyns/Solzhenitsyn): never proposed.
+    found = [v for v in found if not _inflection_of(own, v.reading.lower())]
+    # A name with a letter more or less at its end is an inflected or foreign form (Russian
+    # "Stalina"), not a misreading: unseen edits at the end of a Capitalized form are not used.
+    if word[:1].isupper():
+        found = [v for v in found if not any(c.p <= confusions.UNSEEN_EDIT_P and c.at >= len(word) - 1
+                                             for c in v.changes)]
+    # An accent is the author's (élite, café, régime) unless the text shows an OCR engine's
+    # habit of accenting common words ("thé"): only then is dropping one a reading.
+    if not accent_habit(doc):
+        found = [v for v in found if not any(_is_accent_drop(c.ocr, c.gold) for c in v.changes)]
+    return [v for v in found if not _once_reading_less_english(word, v.reading, words, doc)]
+
+
 def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     """The best readings of ``word`` in ``doc`` (up to :data:`MAX_OPTIONS`, best first) with
     their type-level features, or None when the confusion model offers no reading that is a
@@ -318,19 +445,10 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     if all_caps:
         found += [confusions.Variant(v.reading.upper(), v.changes, v.log_p)
                   for v in confusions.variants(own, *known_sets, generic=generic, max_changes=max_changes)]
-    # A reading that only adds or drops an ending changes the grammar, not a misread glyph
-    # (Albanians/Albanian, Solzhenitsyns/Solzhenitsyn): never proposed.
-    found = [v for v in found if not _inflection_of(own, v.reading.lower())]
-    # A name with a letter more or less at its end is an inflected or foreign form (Russian
-    # "Stalina"), not a misreading: unseen edits at the end of a Capitalized form are not used.
-    if word[:1].isupper():
-        found = [v for v in found if not any(c.p <= confusions.UNSEEN_EDIT_P and c.at >= len(word) - 1
-                                             for c in v.changes)]
-    # An accent is the author's (élite, café, régime) unless the text shows an OCR engine's
-    # habit of accenting common words ("thé"): only then is dropping one a reading.
-    if not accent_habit(doc):
-        found = [v for v in found if not any(_is_accent_drop(c.ocr, c.gold) for c in v.changes)]
-    found = [v for v in found if not _once_reading_less_english(word, v.reading, words, doc)]
+    found = _admissible(word, found, words, doc)
+    doc_pair = not found and generic
+    if doc_pair:
+        found = _admissible(word, _doc_pair_variants(word, doc), words, doc)
     if not found:
         return None
     scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
@@ -347,6 +465,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "all_caps": float(all_caps),
         "odd_glyph": float(bool(_ODD.search(word))),
         "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
+        "doc_pair": float(doc_pair),
     }
     options: list[WordReading] = []
     seen: set[str] = set()
