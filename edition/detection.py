@@ -13,11 +13,14 @@ and can all be accepted together.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 import regex
@@ -58,12 +61,27 @@ class Document:
     @cached_property
     def counts(self) -> Counter[str]:
         """How often each word form occurs in this document (exact case)."""
-        return Counter(t.text for t in self.tokens)
+        return Counter(map(itemgetter(2), self.tokens))  # t.text, read in C
 
     @cached_property
     def lower_counts(self) -> Counter[str]:
         """How often each word occurs in this document, case-folded."""
-        return Counter(t.text.lower() for t in self.tokens)
+        return Counter(self.lower_tokens)
+
+    @cached_property
+    def lower_tokens(self) -> list[str]:
+        """Each token's text, case-folded (in token order). A form is lower-cased once and its
+        occurrences share the string: on a 1M-word text a tenth of the calls and of the memory."""
+        low = {w: w.lower() for w in self.counts}
+        return [low[t.text] for t in self.tokens]
+
+    @cached_property
+    def joined(self) -> list[bool]:
+        """For each token but the last: is only whitespace between it and the next one (one
+        context; see :func:`edition.evidence.vocabulary.adjacent`)?"""
+        from .evidence.vocabulary import _joined
+
+        return _joined(self.text, self.tokens)
 
     # Evidence for the word detectors (glyph, nonword, realword, case, variant, unclear).
 
@@ -111,14 +129,14 @@ class Document:
         """Case-folded "a b" → how often ``a`` is directly followed by ``b`` in this text."""
         from .evidence.vocabulary import pair_counts
 
-        return pair_counts(self.text, self.tokens)
+        return pair_counts(self.text, self.tokens, self.lower_tokens, self.joined)
 
     @cached_property
     def triples(self) -> Counter[str]:
         """Case-folded "a b c" → how often the three words stand in a row in this text."""
         from .evidence.vocabulary import triple_counts
 
-        return triple_counts(self.text, self.tokens)
+        return triple_counts(self.text, self.tokens, self.lower_tokens, self.joined)
 
     @cached_property
     def readings(self) -> dict[str, object]:
@@ -145,13 +163,9 @@ class Document:
 
     def neighbours(self, index: int) -> tuple[str | None, str | None]:
         """The words directly before and after token ``index`` (None across punctuation)."""
-        from .evidence.vocabulary import adjacent
-
-        toks = self.tokens
-        tok = toks[index]
-        prev = toks[index - 1].text if index > 0 and adjacent(self.text, toks[index - 1].end, tok.start) else None
-        nxt = (toks[index + 1].text if index + 1 < len(toks) and adjacent(self.text, tok.end, toks[index + 1].start)
-               else None)
+        toks, joined = self.tokens, self.joined
+        prev = toks[index - 1].text if index > 0 and joined[index - 1] else None
+        nxt = toks[index + 1].text if index + 1 < len(toks) and joined[index] else None
         return prev, nxt
 
     def starts_sentence(self, index: int) -> bool:
@@ -215,7 +229,7 @@ def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
         return (not likely, -p.confidence, -(p.end - p.start), p.start, p.detector)
 
     ranked = sorted(proposals, key=rank)
-    taken = SpanIndex(())
+    taken = _Taken(max((p.end for p in ranked), default=0))
     kept = []
     for p in ranked:
         if taken.overlaps(p.start, p.end):
@@ -223,6 +237,40 @@ def resolve_overlaps(proposals: Iterable[Proposal]) -> list[Proposal]:
         taken.add(p.start, p.end)
         kept.append(p)
     return sorted(kept, key=lambda p: (p.start, p.end))
+
+
+class _Taken:
+    """The spans kept so far, as marks per character: the same answers as
+    :func:`~edition.model.spans_overlap` against each kept span (an insertion point overlaps a
+    span it lies strictly inside, or another insertion at the same point). The spans come in
+    order of confidence, not position, so a sorted list (:class:`~edition.model.SpanIndex`)
+    would move half its entries at each insertion: quadratic on a long text (0.9 s of a
+    1M-word text's 90,000 proposals); here a test or an addition costs the span's length.
+
+    >>> t = _Taken(10); t.add(2, 5); t.add(7, 7)
+    >>> t.overlaps(0, 2), t.overlaps(4, 6), t.overlaps(5, 5), t.overlaps(3, 3), t.overlaps(6, 8)
+    (False, True, False, True, True)
+    >>> t.overlaps(7, 7), t.overlaps(5, 7), t.overlaps(7, 9)
+    (True, False, False)
+    """
+
+    def __init__(self, length: int) -> None:
+        self.chars = bytearray(length + 1)  # 1: the character is inside a kept span
+        self.inner = bytearray(length + 1)  # 1: the point between two characters is inside one
+        self.inserts = bytearray(length + 1)  # 1: a kept insertion point
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start == end:
+            return bool(self.inserts[start] or self.inner[start])
+        return self.chars.find(1, start, end) >= 0 or self.inserts.find(1, start + 1, end) >= 0
+
+    def add(self, start: int, end: int) -> None:
+        if start == end:
+            self.inserts[start] = 1
+            return
+        self.chars[start:end] = b"\x01" * (end - start)
+        if end - start > 1:
+            self.inner[start + 1:end] = b"\x01" * (end - start - 1)
 
 
 def run_detectors(doc: Document, detectors: list[Detector] | None = None,
@@ -250,4 +298,22 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
            progress: Callable[[str], None] | None = None) -> list[Proposal]:
     """Proposals for ``text``: every detector run, overlaps resolved, sorted by position."""
     doc = Document(text, frozenset(project_words), corpus_counts)
-    return resolve_overlaps(run_detectors(doc, detectors, progress))
+    with _collector_paused():
+        return resolve_overlaps(run_detectors(doc, detectors, progress))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the detectors run. Detection makes millions of small
+    objects that all stay alive until it ends (readings, features, proposals), so every full
+    collection walks them all again and finds nothing: 6–13 % of the time of 300,000 to 1M
+    words (``benchmarks/speed_detect.py --unrepeated``), 0 objects collected in the oldest
+    generation. Reference counting still frees everything else; the collector is switched back
+    on (if it was on) when detection ends, and then collects what is left."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from typing import Iterator, NamedTuple
 
 import regex
@@ -78,50 +81,94 @@ class Unit(NamedTuple):
 def units(doc: Document, only_read: bool = False) -> Iterator[Unit]:
     """The word units of the text; with ``only_read``, only those the word model has options
     for (a dict lookup per token instead of building every unit)."""
-    viable = (lambda w: bool(_viable(doc, w))) if only_read else (lambda w: True)
-    for i, tok in enumerate(doc.tokens):
-        if "-" not in tok.text:
-            if viable(tok.text):
-                prev, nxt = doc.neighbours(i)
-                yield Unit(tok.start, tok.end, tok.text, prev, nxt, doc.starts_sentence(i))
+    toks, joined = doc.tokens, doc.joined
+    last = len(toks) - 1
+    cache = _viable_cache(doc)
+    for i, tok in enumerate(toks):
+        w = tok.text
+        if "-" not in w:
+            if only_read:
+                # the cache of _viable read inline: this test runs for every token of the text
+                options = cache.get(w)
+                if options is None:
+                    options = _viable(doc, w)
+                if not options:
+                    continue
+            # doc.neighbours(i), written out
+            prev = toks[i - 1].text if i > 0 and joined[i - 1] else None
+            nxt = toks[i + 1].text if i < last and joined[i] else None
+            yield Unit(tok.start, tok.end, w, prev, nxt, doc.starts_sentence(i))
             continue
         parts = [(m.start() + tok.start, m.end() + tok.start, m.group())
-                 for m in regex.finditer(r"[^-]+", tok.text)]
-        if not any(viable(w) for _, _, w in parts):
+                 for m in regex.finditer(r"[^-]+", w)]
+        if only_read and not any(_viable(doc, p) for _, _, p in parts):
             continue
         prev, nxt = doc.neighbours(i)
         first = doc.starts_sentence(i)
-        for k, (s, e, w) in enumerate(parts):
-            yield Unit(s, e, w, parts[k - 1][2] if k else prev,
+        for k, (s, e, p) in enumerate(parts):
+            yield Unit(s, e, p, parts[k - 1][2] if k else prev,
                        parts[k + 1][2] if k + 1 < len(parts) else nxt, first and k == 0)
 
 
-def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, float]:
-    """How much better the reading fits the words around this occurrence."""
-    prev, nxt = unit.prev, unit.next
-    o, c = r.original.lower(), r.reading.lower()
+class _Around(NamedTuple):
+    """What the context features of one occurrence compare every reading with: its neighbours
+    (lower-cased) and how the original itself fits them, computed once per occurrence."""
+
+    prev: str | None
+    next: str | None
+    assoc_prev: float  # association(prev, original)
+    assoc_next: float  # association(original, next)
+    pair_prev: int  # the text's count of "prev original" minus this occurrence
+    pair_next: int
+    triple: int  # the text's count of "prev original next" minus this occurrence
+
+
+def _around(doc: Document, unit: Unit, o: str) -> _Around:
+    prev = unit.prev.lower() if unit.prev is not None else None
+    nxt = unit.next.lower() if unit.next is not None else None
+    assoc_prev = assoc_next = 0.0
+    pair_prev = pair_next = triple = 0
+    if prev is not None:
+        assoc_prev = bigrams.association(prev, o)
+        pair_prev = doc.pairs.get(f"{prev} {o}", 0) - 1  # not this occurrence itself
+    if nxt is not None:
+        assoc_next = bigrams.association(o, nxt)
+        pair_next = doc.pairs.get(f"{o} {nxt}", 0) - 1
+    if prev is not None and nxt is not None:
+        triple = doc.triples.get(f"{prev} {o} {nxt}", 0) - 1
+    return _Around(prev, nxt, assoc_prev, assoc_next, pair_prev, pair_next, triple)
+
+
+def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str, float]:
+    """:func:`context_features` of the reading ``c`` (lower-cased), the original's side ``a``
+    already computed (the same numbers, added in the same order)."""
+    prev, nxt = a.prev, a.next
     gain = 0.0
     doc_new = doc_old = 0
     if prev is not None:
-        gain += bigrams.association(prev, c) - bigrams.association(prev, o)
-        doc_new += doc.pairs.get(f"{prev.lower()} {c}", 0)
-        doc_old += doc.pairs.get(f"{prev.lower()} {o}", 0) - 1  # not this occurrence itself
+        gain += bigrams.association(prev, c) - a.assoc_prev
+        doc_new += doc.pairs.get(f"{prev} {c}", 0)
+        doc_old += a.pair_prev
     if nxt is not None:
-        gain += bigrams.association(c, nxt) - bigrams.association(o, nxt)
-        doc_new += doc.pairs.get(f"{c} {nxt.lower()}", 0)
-        doc_old += doc.pairs.get(f"{o} {nxt.lower()}", 0) - 1
+        gain += bigrams.association(c, nxt) - a.assoc_next
+        doc_new += doc.pairs.get(f"{c} {nxt}", 0)
+        doc_old += a.pair_next
     phrase = 0.0
     if prev is not None and nxt is not None:
-        p_, n_ = prev.lower(), nxt.lower()
-        new_ = doc.triples.get(f"{p_} {c} {n_}", 0)
-        old_ = doc.triples.get(f"{p_} {o} {n_}", 0) - 1  # not this occurrence itself
-        phrase = math.log10(1 + new_) - math.log10(1 + max(old_, 0))
+        new_ = doc.triples.get(f"{prev} {c} {nxt}", 0)
+        phrase = math.log10(1 + new_) - math.log10(1 + max(a.triple, 0))
     return {
         "context": round(gain, 3),
         "doc_context": round(math.log10(1 + doc_new) - math.log10(1 + max(doc_old, 0)), 3),
         "sentence_start": float(unit.sentence_start),
         "doc_phrase": round(phrase, 3),
     }
+
+
+def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, float]:
+    """How much better the reading fits the words around this occurrence."""
+    o = r.original.lower()
+    return _context_features(doc, unit, r.reading.lower(), _around(doc, unit, o))
 
 
 def looks_like_name(word: str, sentence_start: bool) -> bool:
@@ -210,15 +257,40 @@ MIN_TYPE_LOGIT = -6.0
 _CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
 
 
+def _viable_cache(doc: Document) -> dict[str, tuple[WordReading, ...]]:
+    cache = doc.shared.get("viable")
+    if cache is None:
+        cache = doc.shared["viable"] = {}
+    return cache  # type: ignore[return-value]
+
+
 def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
     """The options of ``word`` whose type-level evidence can reach a proposal (cached)."""
-    cache = doc.shared.setdefault("viable", {})
+    cache = _viable_cache(doc)
     if word not in cache:
-        m = calibration.model("word")
+        bias, names, weights = _type_level()
+        # the terms of calibration.score without the context features, summed in its order
         cache[word] = tuple(r for r in doc.reading_of(word) or ()
-                            if m.bias + sum(w * r.features.get(f, 0.0) for f, w in m.weights.items()
-                                            if f not in _CONTEXT) >= MIN_TYPE_LOGIT)
+                            if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0))))
+                            >= MIN_TYPE_LOGIT)
     return cache[word]
+
+
+@lru_cache(maxsize=1)
+def _type_level() -> tuple[float, tuple[str, ...], tuple[float, ...]]:
+    """The word model's bias, and its type-level features and their weights, in its order."""
+    m = calibration.model("word")
+    type_level = [(f, w) for f, w in m.weights.items() if f not in _CONTEXT]
+    return m.bias, tuple(f for f, _ in type_level), tuple(w for _, w in type_level)
+
+
+def _confidence(feats: dict[str, float]) -> float:
+    """:func:`edition.calibration.confidence` of the word model: the same terms added in the
+    same order (``map`` in C instead of a generator: it runs for every option of every
+    occurrence)."""
+    m = calibration.model("word")
+    s = m.bias + sum(map(mul, m.weights.values(), map(feats.get, m.weights, repeat(0.0))))
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s)))), 3)
 
 
 def scored_options(doc: Document, unit: Unit) -> list[tuple[float, WordReading, dict[str, float]]]:
@@ -228,9 +300,11 @@ def scored_options(doc: Document, unit: Unit) -> list[tuple[float, WordReading, 
     if not options:
         return []
     out = []
+    # every option reads the same original (unit.text): its side of the context is computed once
+    around = _around(doc, unit, options[0].original.lower())
     for r in options:
-        feats = {**r.features, **context_features(doc, unit, r)}
-        out.append((calibration.confidence(feats), r, feats))
+        feats = {**r.features, **_context_features(doc, unit, r.reading.lower(), around)}
+        out.append((_confidence(feats), r, feats))
     out.sort(key=lambda t: -t[0])
     return out
 

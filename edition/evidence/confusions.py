@@ -285,6 +285,30 @@ def _initial_generating_log(min_p: float) -> dict[str, tuple[tuple[str, float, f
     return out
 
 
+#: One entry of :func:`_split`: all options of an OCR side (gold, p, log10 p, lower-cased ASCII
+#: gold or None), those likely enough to enter a pair (p ≥ 1e-3), and those with a gold side
+#: that is not plain ASCII (the only ones a search that cannot reach a word still tries).
+_Entry = tuple[tuple[tuple[str, float, float, "str | None"], ...], tuple, tuple]
+
+
+def _split(generating: dict) -> dict[str, _Entry | None]:
+    """OCR side → :data:`_Entry` (None for a side without options), each part in the order of
+    ``generating``: :func:`variants` then walks only the options a place can use."""
+    return {ocr: ((opts, tuple(o for o in opts if o[1] >= 1e-3), tuple(o for o in opts if o[3] is None))
+                  if opts else None)
+            for ocr, opts in generating.items()}
+
+
+@lru_cache(maxsize=4)
+def _split_generating(min_p: float) -> dict[str, _Entry | None]:
+    return _split(_generating_log(min_p))
+
+
+@lru_cache(maxsize=4)
+def _split_initial_generating(min_p: float) -> dict[str, _Entry | None]:
+    return _split(_initial_generating_log(min_p))
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: The character that stands for "any letter" in a one-edit mask (no word holds it).
@@ -559,8 +583,8 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
 
     # Single confusions, written out: this loop runs ~35 times per word form of a text, so it
     # builds plain strings and makes a Change only for a reading that is a known word.
-    table_ = _generating_log(MIN_GENERATE_P)
-    first_ = _initial_generating_log(MIN_GENERATE_P)
+    table_ = _split_generating(MIN_GENERATE_P)
+    first_ = _split_initial_generating(MIN_GENERATE_P)
     n = len(word)
     # An ASCII word lower-cases letter by letter, so the lower-cased reading is spliced from the
     # lower-cased word and an ASCII gold side; the reading itself is made only for a known word.
@@ -580,27 +604,39 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
     for k in range(1, _max_side() + 1):
         for at in range(n - k + 1):
             sub = word[at:at + k]
-            options = table_.get(sub) if at else first_.get(sub, table_.get(sub))
-            if not options:
+            entry = table_.get(sub) if at else (first_[sub] if sub in first_ else table_.get(sub))
+            if entry is None:
                 continue
-            head, tail = word[:at], word[at + k:]
-            reach = at <= last and at + k >= first
-            lhead, ltail = (own[:at], own[at + k:]) if ascii_ and reach else ("", "")
-            for gold, p, lp, glow in options:
-                if pairs and p >= 1e-3:
+            options, strong_options, odd_options = entry
+            if pairs:
+                for gold, p, lp, glow in strong_options:
                     strong.append((at, sub, gold, p, lp, at + k, glow))
-                if ascii_ and glow is not None:
-                    if not reach:
-                        continue
-                    low = lhead + glow + ltail
-                    if not ((low in big or low in small) and low != own and low):
-                        continue
-                    reading = head + gold + tail
+            head, tail = word[:at], word[at + k:]
+            if ascii_:
+                if not (at <= last and at + k >= first):
+                    options = odd_options  # only a non-ASCII gold side escapes the pruning
                 else:
-                    reading = head + gold + tail
-                    low = reading.lower()
-                    if not ((low in big or low in small) and low != own and reading):
-                        continue
+                    lhead, ltail = own[:at], own[at + k:]
+                    for gold, p, lp, glow in options:
+                        if glow is not None:
+                            low = lhead + glow + ltail
+                            if not ((low in big or low in small) and low != own and low):
+                                continue
+                            reading = head + gold + tail
+                        else:
+                            reading = head + gold + tail
+                            low = reading.lower()
+                            if not ((low in big or low in small) and low != own and reading):
+                                continue
+                        old = best.get(reading)
+                        if old is None or lp > old.log_p:
+                            best[reading] = Variant(reading, (Change(at, sub, gold, p),), lp)
+                    continue
+            for gold, p, lp, glow in options:
+                reading = head + gold + tail
+                low = reading.lower()
+                if not ((low in big or low in small) and low != own and reading):
+                    continue
                 old = best.get(reading)
                 if old is None or lp > old.log_p:
                     best[reading] = Variant(reading, (Change(at, sub, gold, p),), lp)
@@ -641,6 +677,19 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
                 best[reading] = Variant(reading, (Change(a_at, a_ocr, a_gold, a_p),
                                                   Change(b_at, b_ocr, b_gold, b_p)), lp)
     if generic:
+        # What consider((c,)) does, written out: an ASCII word's reading lower-cases to the
+        # string _generic_changes found in a known set, and differs from the form (another
+        # letter, one less, one more), so only a non-ASCII word is tested again; the log10 p of
+        # one unseen edit is one number (a sum of one term).
+        lp = math.log10(UNSEEN_EDIT_P)
         for c in _generic_changes(word, big, small):
-            consider((c,))
+            if not ascii_:
+                consider((c,))
+                continue
+            reading = word[:c.at] + c.gold + word[c.at + len(c.ocr):]
+            if not reading:
+                continue
+            old = best.get(reading)
+            if old is None or lp > old.log_p:
+                best[reading] = Variant(reading, (c,), lp)
     return sorted(best.values(), key=lambda v: (-v.log_p, v.reading))

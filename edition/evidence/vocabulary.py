@@ -40,21 +40,32 @@ def _joined(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
     return [text[e:s].isspace() for e, s in zip(ends, starts[1:])]
 
 
-def pair_counts(text: str, tokens: Sequence[tuple[int, int, str]]) -> Counter[str]:
-    low = [t[2].lower() for t in tokens]
+def pair_counts(text: str, tokens: Sequence[tuple[int, int, str]], low: Sequence[str] | None = None,
+                joined: Sequence[bool] | None = None) -> Counter[str]:
+    """"a b" → occurrences of ``a`` directly followed by ``b``. ``low`` (the tokens' texts
+    lower-cased) and ``joined`` (:func:`_joined`) may be passed when the caller has them (the
+    :class:`~edition.detection.Document` shares them with :func:`triple_counts`)."""
+    if low is None:
+        low = [t[2].lower() for t in tokens]
+    if joined is None:
+        joined = _joined(text, tokens)
     # Counter counts a generator in C; the pairs come in text order, as a loop would add them.
-    return Counter(f"{a} {b}" for a, b, j in zip(low, low[1:], _joined(text, tokens)) if j)
+    return Counter(f"{a} {b}" for a, b, j in zip(low, low[1:], joined) if j)
 
 
-def triple_counts(text: str, tokens: Sequence[tuple[int, int, str]]) -> Counter[str]:
+def triple_counts(text: str, tokens: Sequence[tuple[int, int, str]], low: Sequence[str] | None = None,
+                  joined: Sequence[bool] | None = None) -> Counter[str]:
     """"a b c" → occurrences of three words in a row (only whitespace between them): a phrase
-    the text repeats ("he knew how to") is the strongest context for a word inside it.
+    the text repeats ("he knew how to") is the strongest context for a word inside it. ``low``
+    and ``joined`` as for :func:`pair_counts`.
 
     >>> triple_counts("he knew how to", [(0, 2, "he"), (3, 7, "knew"), (8, 11, "how"), (12, 14, "to")])
     Counter({'he knew how': 1, 'knew how to': 1})
     """
-    low = [t[2].lower() for t in tokens]
-    joined = _joined(text, tokens)
+    if low is None:
+        low = [t[2].lower() for t in tokens]
+    if joined is None:
+        joined = _joined(text, tokens)
     return Counter(f"{a} {b} {c}" for a, b, c, j, k in zip(low, low[1:], low[2:], joined, joined[1:]) if j and k)
 
 
