@@ -160,3 +160,13 @@ def test_a_zero_after_a_colon_is_a_count(text):
     from edition.detectors import glyph
 
     assert list(glyph.vocative_o(Document(text))) == []
+
+
+def test_a_huge_token_does_not_stall_detection():
+    """A 100,000-letter token (debris, a run of one key) took minutes in the candidate search."""
+    from edition.detection import detect
+
+    started = time.process_time()
+    found = detect("word " + "a" * 100_000 + " tbe end")
+    assert time.process_time() - started < 10
+    assert [p.reading for p in found if p.original == "tbe"] == ["the"]

@@ -117,13 +117,21 @@ def _join_confidence(first: str, second: str, joined: str, doc: Document, frag1:
     return KIND, (0.85 if elsewhere else 0.75), "joining gives " + "; ".join(parts)
 
 
+#: No side of a moved space is longer than this: no dictionary word is (the longest the lexicon
+#: knows, symspellpy's dictionary, has 28: antidisestablishmentarianism). Without the bound a long
+#: run of letters cost
+#: the square of its length (a 100,000-letter token: 9 s).
+MAX_PART = 40
+
+
 def _best_move(first: str, second: str, doc: Document) -> tuple[str, str, str] | None:
     """The best place for the space inside ``first + second``, when both sides become words
     that are seen together (the bigram list) or each seen elsewhere in this text."""
     joined = first + second
     counts = doc.lower_counts
     best = None
-    for k in range(1, len(joined)):
+    # Each side must be a word, so neither is longer than the longest (see MAX_PART).
+    for k in range(max(1, len(joined) - MAX_PART), min(len(joined), MAX_PART + 1)):
         if k == len(first):
             continue
         x, y = joined[:k], joined[k:]

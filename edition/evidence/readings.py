@@ -443,11 +443,18 @@ def _admissible(word: str, found: list[confusions.Variant], words: Container[str
     return [v for v in found if not _once_reading_less_english(word, v.reading, words, doc)]
 
 
+#: A form longer than this gets no reading: the longest word a reading can be has 22 letters
+#: (``electroencephalography``, Zipf ≥ MIN_READING_ZIPF), its OCR form with two confusions a few
+#: more; a longer run of letters is debris or words run together (the merge detector's), and the
+#: candidate search grows with the square of the length (a 100,000-letter token would stall).
+MAX_FORM_LENGTH = 40
+
+
 def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     """The best readings of ``word`` in ``doc`` (up to :data:`MAX_OPTIONS`, best first) with
     their type-level features, or None when the confusion model offers no reading that is a
     word."""
-    if protected(word, doc):
+    if len(word) > MAX_FORM_LENGTH or protected(word, doc):
         return None
     words = lexicon.words_at_least(MIN_READING_ZIPF)
     vocab = doc.vocabulary
