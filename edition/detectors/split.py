@@ -119,8 +119,7 @@ def _join_confidence(first: str, second: str, joined: str, doc: Document, frag1:
 
 #: No side of a moved space is longer than this: no dictionary word is (the longest the lexicon
 #: knows, symspellpy's dictionary, has 28: antidisestablishmentarianism). Without the bound a long
-#: run of letters cost
-#: the square of its length (a 100,000-letter token: 9 s).
+#: run of letters cost the square of its length (a 100,000-letter token: 9 s).
 MAX_PART = 40
 
 
