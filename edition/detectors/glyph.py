@@ -80,11 +80,11 @@ def lone_i(doc: Document) -> Iterable[Proposal]:
 #: Letters OCR reads for digits in sums of money, from the development set's periodicals (gold
 #: ``1s`` for OCR ``Is`` 43 times, ``6d`` for ``Gd``/``fid``/``Cd``/``cd``/``Qd`` 23 times, ``11d`` for
 #: ``lid`` 7, ``9d`` for ``gd``; ``benchmarks/glyph_rules.py``), and the usual O/0, S/5, B/8.
-DIGIT_FOR = {"I": "1", "l": "1", "i": "1", "|": "1", "G": "6", "C": "6", "c": "6", "Q": "6",
+DIGIT_FOR = {"I": "1", "l": "1", "i": "1", "G": "6", "C": "6", "c": "6", "Q": "6",
              "fi": "6", "g": "9", "O": "0", "o": "0", "S": "5", "B": "8"}
 _SUM = regex.compile(r"\d{1,3}[sd]")
 _PENCE = regex.compile(r"\d{1,3}d")
-_MISREAD_SUM = regex.compile(r"(?:\d|fi|[IliGCcQgOoSB|]){1,3}[sd]")
+_MISREAD_SUM = regex.compile(r"(?:\d|fi|[IliGCcQgOoSB]){1,3}[sd]")
 _FIGURE = regex.compile(r"fi|.")
 #: Words that stand beside a sum: "price 1s.", "1s. each", "1s. per lb.".
 PRICE_WORDS = frozenset({"price", "per", "each", "admission", "admittance", "cost", "costs"})
