@@ -20,7 +20,6 @@ English prose (``die``, ``pour``, ``gestalt``) makes no passage.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import math
 import unicodedata
 from functools import lru_cache
@@ -68,13 +67,6 @@ _WORD = regex.compile(r"(?<!\p{L})\p{L}{%d,}(?!\p{L})" % MIN_LENGTH)
 _SENTENCE_END = regex.compile(r"[.!?]")
 
 
-def _data_files() -> list[Path]:
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or spec.origin is None:
-        raise ImportError("wordfreq is not installed")
-    return [Path(spec.origin).parent / "data" / f"small_{lang}.msgpack.gz" for lang in LANGUAGES]
-
-
 def _unaccented(word: str) -> str:
     """``word`` without its accents: ``thé`` → ``the``."""
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
@@ -101,14 +93,13 @@ _SOURCE = Path(__file__)
 
 def _table_key() -> str:
     """The cache key of :func:`foreign_words`: the languages' lists, the English list the margin
-    is taken against, and this module's own text. The rules of :func:`_build` (the accent test,
-    the margin) live in code; with only the constants in the key, a change of those rules kept
-    serving the table built by the old ones until someone bumped a version number by hand."""
-    files = [f for f in _data_files() if f.exists()]
-    english = lexicon._wordfreq_data()
+    is taken against, and this module's own text (its rules and constants). The rules of
+    :func:`_build` (the accent test, the margin) live in code; with only the constants in the
+    key, a change of those rules kept serving the table built by the old ones until someone
+    bumped a version number by hand."""
+    lists = [lexicon.wordfreq_list(f"small_{lang}") for lang in LANGUAGES] + [lexicon._wordfreq_data()]
     source = hashlib.sha1(_SOURCE.read_bytes()).hexdigest()
-    return fingerprint(*files, *([english] if english.exists() else []), source,
-                       MIN_ZIPF, MARGIN, MIN_LENGTH, LANGUAGES, 3)
+    return fingerprint(*[f for f in lists if f.exists()], source)
 
 
 @lru_cache(maxsize=1)

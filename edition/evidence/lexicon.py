@@ -24,13 +24,18 @@ from ._cache import cached, fingerprint, stored
 DEFAULT_MIN_ZIPF = 1.5
 
 
-def _wordfreq_data() -> Path:
-    """wordfreq's English list, located without importing wordfreq (its import alone costs
-    0.2 s of a cold start)."""
+def wordfreq_list(name: str) -> Path:
+    """The file of one of wordfreq's shipped lists (``large_en``, ``small_de`` …), located
+    without importing wordfreq (its import alone costs 0.2 s of a cold start)."""
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or spec.origin is None:
         raise ImportError("wordfreq is not installed")
-    return Path(spec.origin).parent / "data" / "large_en.msgpack.gz"
+    return Path(spec.origin).parent / "data" / f"{name}.msgpack.gz"
+
+
+def _wordfreq_data() -> Path:
+    """wordfreq's English list (the lexicon's source)."""
+    return wordfreq_list("large_en")
 
 
 def _read_wordfreq() -> dict[str, float]:
