@@ -32,13 +32,7 @@ def main() -> None:
             for pair in _devset.files(part, kind):
                 doc = Document(pair.ocr)
                 gold = {w.start: w for w in _devset.word_pairs(pair) if w.scored}
-                mid_i, mid_other = [], 0
-                for i, t in enumerate(doc.tokens):
-                    if case._unmarked_mid_sentence(doc, i):
-                        if t.text in case.I_WORDS:
-                            mid_i.append(t)
-                        elif t.text in case.OTHER_FUNCTION_WORDS:
-                            mid_other += 1
+                mid_i, mid_other = case.mid_sentence_function_capitals(doc)
                 scored = [gold[t.start] for t in mid_i if t.start in gold]
                 if not scored:
                     continue

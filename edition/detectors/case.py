@@ -37,7 +37,7 @@ from typing import Iterable
 
 import regex
 
-from ..detection import Document
+from ..detection import Document, Token
 from ..evidence import lexicon
 from ..model import Kind, Proposal
 
@@ -117,12 +117,21 @@ MIN_SENTENCE_MARKS = 2.0
 MAX_FUNCTION_CAPITALS = 4.0
 
 
+def sentences_are_marked(doc: Document) -> bool:
+    """True when the text ends its sentences with marks (:data:`MIN_SENTENCE_MARKS`), so that a
+    capital after a small-letter word is in mid-sentence (counted once per document)."""
+    marked = doc.shared.get("case.sentences_marked")
+    if marked is None:
+        marks = len(regex.findall(r"[.!?]", doc.text))
+        marked = doc.shared["case.sentences_marked"] = 100 * marks / max(len(doc.tokens), 1) >= MIN_SENTENCE_MARKS
+    return marked
+
+
 def capitals_are_reliable(doc: Document) -> bool:
     """True when the text marks its sentences so that a mid-sentence capital stands out."""
-    n = max(len(doc.tokens), 1)
-    marks = len(regex.findall(r"[.!?]", doc.text))
-    if 100 * marks / n < MIN_SENTENCE_MARKS:
+    if not sentences_are_marked(doc):
         return False
+    n = max(len(doc.tokens), 1)
     habit = 0
     for i, t in enumerate(doc.tokens):
         if _CAPITALIZED.match(t.text) and lexicon.zipf(t.text) >= FUNCTION_ZIPF and not doc.starts_sentence(i):
@@ -160,6 +169,19 @@ def _unmarked_mid_sentence(doc: Document, i: int) -> bool:
     return prev.text[:1].islower() and not doc.text[prev.end:doc.tokens[i].start].strip()
 
 
+def mid_sentence_function_capitals(doc: Document) -> tuple[list[Token], int]:
+    """The tokens of :data:`I_WORDS` in mid-sentence after a small-letter word
+    (:func:`_unmarked_mid_sentence`), and how many of :data:`OTHER_FUNCTION_WORDS` stand so."""
+    mid_i, mid_other = [], 0
+    for i, t in enumerate(doc.tokens):
+        if (t.text in I_WORDS or t.text in OTHER_FUNCTION_WORDS) and _unmarked_mid_sentence(doc, i):
+            if t.text in I_WORDS:
+                mid_i.append(t)
+            else:
+                mid_other += 1
+    return mid_i, mid_other
+
+
 def small_i_read_as_capital(doc: Document) -> Iterable[Proposal]:
     """``In``/``It``/``If``/``Its``/``Into`` in mid-sentence, in a text whose typeface made OCR
     read a small i as I (see :data:`I_MISREAD_RATIO`): the text says ``made In London``.
@@ -169,15 +191,9 @@ def small_i_read_as_capital(doc: Document) -> Iterable[Proposal]:
     >>> [(p.original, p.reading) for p in small_i_read_as_capital(Document(text))]
     [('In', 'in'), ('In', 'in'), ('In', 'in'), ('In', 'in')]
     """
-    mid_i, mid_other = [], 0
-    if 100 * len(regex.findall(r"[.!?]", doc.text)) / max(len(doc.tokens), 1) < MIN_SENTENCE_MARKS:
+    if not sentences_are_marked(doc):
         return
-    for i, t in enumerate(doc.tokens):
-        if (t.text in I_WORDS or t.text in OTHER_FUNCTION_WORDS) and _unmarked_mid_sentence(doc, i):
-            if t.text in I_WORDS:
-                mid_i.append(t)
-            else:
-                mid_other += 1
+    mid_i, mid_other = mid_sentence_function_capitals(doc)
     if len(mid_i) < I_MISREAD_MIN or len(mid_i) < I_MISREAD_RATIO * mid_other:
         return
     why = (f"small i read as I: this text has {len(mid_i)} In/It/If/Its/Into in mid-sentence "
