@@ -117,13 +117,15 @@ def money_amounts(doc: Document) -> Iterable[Proposal]:
     >>> [(p.original, p.reading) for p in money_amounts(Document(text))]
     [('Is', '1s'), ('Gd', '6d')]
     """
-    toks = doc.tokens
-    sums = [bool(_SUM.fullmatch(t.text)) for t in toks]
-    n_sums = sum(sums)  # counted once: summed in each explanation, it made the rule quadratic
+    # Judged per form, not per occurrence: most texts write no money and stop here.
+    sum_forms = {w for w in doc.counts if _SUM.fullmatch(w)}
+    n_sums = sum(doc.counts[w] for w in sum_forms)
     if n_sums < MIN_SUMS:
         return
+    misread = {w for w in doc.counts if w not in sum_forms and _MISREAD_SUM.fullmatch(w)}
+    toks = doc.tokens
     for k, t in enumerate(toks):
-        if sums[k] or not _MISREAD_SUM.fullmatch(t.text):
+        if t.text not in misread:
             continue
         reading = _as_figures(t.text[:-1]) + t.text[-1]
         figures = reading[:-1]
@@ -138,7 +140,8 @@ def money_amounts(doc: Document) -> Iterable[Proposal]:
             # sum read this way without its period was capitalized ("Is 6d").
             continue
         near = range(max(0, k - MONEY_WINDOW), min(len(toks), k + MONEY_WINDOW + 1))
-        beside = [toks[j].text for j in near if j != k and (sums[j] or toks[j].text.lower() in PRICE_WORDS)]
+        beside = [toks[j].text for j in near
+                  if j != k and (toks[j].text in sum_forms or toks[j].text.lower() in PRICE_WORDS)]
         if not beside:
             continue
         yield Proposal(t.start, t.end, t.text, (reading,), KIND, MONEY_CONFIDENCE,
