@@ -125,8 +125,13 @@ def derive(pairs: list[_devset.Pair]) -> dict:
                     initial[os_, gs] += 1
     kept = {c: n for c, n in seen.items() if n >= MIN_SEEN}
     ocr_sides = {o for o, _ in kept}
-    # How often each OCR side occurs inside OCR words: the denominator of P(gold | ocr).
+    # (an OCR side that begins with a mark never begins a word of the text)
+    kept_initial = {c: n for c, n in initial.items() if n >= MIN_SEEN and _ALNUM.match(c[0])}
+    initial_sides = {o for o, _ in kept_initial}
+    # The denominators of P(gold | ocr), in one pass over the OCR words: how often each OCR side
+    # occurs inside them, and how often it begins one (after any opening marks).
     occurs: Counter[str] = Counter()
+    begins: Counter[str] = Counter()
     for pair in pairs:
         for word in regex.findall(r"\S+", pair.ocr):
             if not in_word(word):
@@ -136,23 +141,14 @@ def derive(pairs: list[_devset.Pair]) -> dict:
                     sub = word[s:s + k]
                     if sub in ocr_sides:
                         occurs[sub] += 1
-    rows = sorted(([o, g, n, max(occurs[o], n)] for (o, g), n in kept.items()),
-                  key=lambda r: (-r[2], r[0], r[1]))
-    # (an OCR side that begins with a mark never begins a word of the text)
-    kept_initial = {c: n for c, n in initial.items() if n >= MIN_SEEN and _ALNUM.match(c[0])}
-    initial_sides = {o for o, _ in kept_initial}
-    # How often each OCR side begins an OCR word (after any opening marks).
-    begins: Counter[str] = Counter()
-    for pair in pairs:
-        for word in regex.findall(r"\S+", pair.ocr):
-            if not in_word(word):
-                continue
             m = _ALNUM.search(word)
             if m is None:
                 continue
             for k in range(1, MAX_SIDE + 1):
                 if word[m.start():m.start() + k] in initial_sides:
                     begins[word[m.start():m.start() + k]] += 1
+    rows = sorted(([o, g, n, max(occurs[o], n)] for (o, g), n in kept.items()),
+                  key=lambda r: (-r[2], r[0], r[1]))
     initial_rows = sorted(([o, g, n, max(begins[o], n)] for (o, g), n in kept_initial.items()),
                           key=lambda r: (-r[2], r[0], r[1]))
     return {
