@@ -612,31 +612,17 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
                 for gold, p, lp, glow in strong_options:
                     strong.append((at, sub, gold, p, lp, at + k, glow))
             head, tail = word[:at], word[at + k:]
-            if ascii_:
-                if not (at <= last and at + k >= first):
-                    options = odd_options  # only a non-ASCII gold side escapes the pruning
-                else:
-                    lhead, ltail = own[:at], own[at + k:]
-                    for gold, p, lp, glow in options:
-                        if glow is not None:
-                            low = lhead + glow + ltail
-                            if not ((low in big or low in small) and low != own and low):
-                                continue
-                            reading = head + gold + tail
-                        else:
-                            reading = head + gold + tail
-                            low = reading.lower()
-                            if not ((low in big or low in small) and low != own and reading):
-                                continue
-                        old = best.get(reading)
-                        if old is None or lp > old.log_p:
-                            best[reading] = Variant(reading, (Change(at, sub, gold, p),), lp)
-                    continue
+            spliced = ascii_ and at <= last and at + k >= first
+            if ascii_ and not spliced:
+                options = odd_options  # only a non-ASCII gold side escapes the pruning
+            lhead, ltail = (own[:at], own[at + k:]) if spliced else ("", "")
             for gold, p, lp, glow in options:
-                reading = head + gold + tail
-                low = reading.lower()
-                if not ((low in big or low in small) and low != own and reading):
+                # an ASCII gold side in an ASCII word: the lower-cased reading is spliced, and
+                # the reading itself made only for a known word
+                low = lhead + glow + ltail if spliced and glow is not None else (head + gold + tail).lower()
+                if not ((low in big or low in small) and low != own and low):
                     continue
+                reading = head + gold + tail
                 old = best.get(reading)
                 if old is None or lp > old.log_p:
                     best[reading] = Variant(reading, (Change(at, sub, gold, p),), lp)
