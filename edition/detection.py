@@ -78,10 +78,10 @@ class Document:
     @cached_property
     def joined(self) -> list[bool]:
         """For each token but the last: is only whitespace between it and the next one (one
-        context; see :func:`edition.evidence.vocabulary.adjacent`)?"""
-        from .evidence.vocabulary import _joined
+        context; see :func:`edition.evidence.vocabulary.adjacency`)?"""
+        from .evidence.vocabulary import adjacency
 
-        return _joined(self.text, self.tokens)
+        return adjacency(self.text, self.tokens)
 
     # Evidence for the word detectors (glyph, nonword, realword, case, variant, unclear).
 

@@ -27,14 +27,13 @@ def word_counts(words: Iterable[str]) -> Counter[str]:
     return Counter(w.lower() for w in words)
 
 
-def adjacent(text: str, a_end: int, b_start: int) -> bool:
-    """True when only spaces or line breaks separate two tokens (they are one context)."""
-    gap = text[a_end:b_start]
-    return gap.isspace() if gap else False
+def adjacency(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
+    """For each token but the last: do only spaces or line breaks separate it from the next one
+    (the two are one context)?
 
-
-def _joined(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
-    """For each token but the last: is it :func:`adjacent` to the next one?"""
+    >>> adjacency("he knew, he said", [(0, 2, "he"), (3, 7, "knew"), (9, 11, "he"), (12, 16, "said")])
+    [True, False, True]
+    """
     ends = [t[1] for t in tokens]
     starts = [t[0] for t in tokens]
     return [text[e:s].isspace() for e, s in zip(ends, starts[1:])]
@@ -43,12 +42,12 @@ def _joined(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[bool]:
 def pair_counts(text: str, tokens: Sequence[tuple[int, int, str]], low: Sequence[str] | None = None,
                 joined: Sequence[bool] | None = None) -> Counter[str]:
     """"a b" → occurrences of ``a`` directly followed by ``b``. ``low`` (the tokens' texts
-    lower-cased) and ``joined`` (:func:`_joined`) may be passed when the caller has them (the
+    lower-cased) and ``joined`` (:func:`adjacency`) may be passed when the caller has them (the
     :class:`~edition.detection.Document` shares them with :func:`triple_counts`)."""
     if low is None:
         low = [t[2].lower() for t in tokens]
     if joined is None:
-        joined = _joined(text, tokens)
+        joined = adjacency(text, tokens)
     # Counter counts a generator in C; the pairs come in text order, as a loop would add them.
     return Counter(f"{a} {b}" for a, b, j in zip(low, low[1:], joined) if j)
 
@@ -65,7 +64,7 @@ def triple_counts(text: str, tokens: Sequence[tuple[int, int, str]], low: Sequen
     if low is None:
         low = [t[2].lower() for t in tokens]
     if joined is None:
-        joined = _joined(text, tokens)
+        joined = adjacency(text, tokens)
     return Counter(f"{a} {b} {c}" for a, b, c, j, k in zip(low, low[1:], low[2:], joined, joined[1:]) if j and k)
 
 
