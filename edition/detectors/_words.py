@@ -32,6 +32,15 @@ from ..model import Kind, Proposal
 #: word proposals at 0.3–0.4 were right 34 % (tune) / 36 % (check), at 0.2–0.3 only 25 % / 17 %;
 #: lowering the threshold from 0.5 to 0.3 raised F1 (every proposal accepted) on all four parts.
 MIN_CONFIDENCE = 0.3
+#: A form that is no English word (nor looks like an older spelling) gets a proposal from this
+#: confidence on: even where the reading is a guess, the form itself is most often an error, and
+#: flagging it is worth a glance.
+#: Measured with ``benchmarks/detection_dev.py --detectors glyph,nonword,realword`` (2026-11-28):
+#: from 0.3 to 0.25, F1 +0.002/+0.005/+0.002/+0.006 (tune monographs, tune periodicals, check
+#: monographs, check periodicals), the added proposals on erroneous words 60–88 % of the time;
+#: on the gold texts 0.3–0.5 more proposals per 1,000 words. Lower floors (0.2, 0.15) added
+#: about as many correct words as errors in the monographs.
+MIN_NONWORD_CONFIDENCE = 0.25
 #: A form this common in English (Zipf; one in a million words) is a word in its own right, even
 #: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
 #: "tion" 2.8) ...
@@ -348,11 +357,20 @@ def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
     return "; ".join(parts)
 
 
+def _floor(r: WordReading) -> float:
+    """The confidence a proposal needs: :data:`MIN_NONWORD_CONFIDENCE` for a form that is no word
+    and does not look like an older spelling (``keepe`` may be the author's), else
+    :data:`MIN_CONFIDENCE`."""
+    if r.features["known_original"] or r.features["historical"]:
+        return MIN_CONFIDENCE
+    return MIN_NONWORD_CONFIDENCE
+
+
 def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
     """(kind, readings, confidence, why) of the proposal on one occurrence, or None. Depends only
     on the word, its neighbours and whether it starts a sentence."""
     options = scored_options(doc, unit)
-    if not options or options[0][0] < MIN_CONFIDENCE:
+    if not options or options[0][0] < _floor(options[0][1]):
         return None
     conf, r, feats = options[0]
     if (is_name_occurrence(unit) and not capital_misread(r)
