@@ -96,6 +96,23 @@ def _in_quoted_title(text: str, offset: int) -> bool:
     return sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
+def lower_case_uses(doc: Document, low: str) -> int:
+    """How often the text writes ``low`` in lower case, counting its singular or plural in -s
+    (``Views`` beside ``view``: the text writes the noun small, whatever its number).
+
+    >>> lower_case_uses(Document("One view, two views. Other Views."), "views")
+    2
+    >>> lower_case_uses(Document("A bus. Buses."), "bus")
+    1
+    """
+    n = doc.counts.get(low, 0)
+    if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+        n += doc.counts.get(low[:-1], 0)
+    elif not low.endswith("s"):
+        n += doc.counts.get(low + "s", 0)
+    return n
+
+
 def confidence(lower_in_text: int, function_word: bool) -> float:
     """0.3 for a common word, +0.1 when the text writes it in lower case, +0.1 when at least
     twice, +0.1 for a function word: at most 0.6.
@@ -243,14 +260,18 @@ def detect(doc: Document) -> Iterable[Proposal]:
         low = w.lower()
         z = lexicon.zipf(low)
         lower_in_text = doc.counts.get(low, 0)
+        # the singular or plural written small also shows the word is common here, but weaker:
+        # it makes the proposal, not its confidence (dev gold: "the Powers" beside "power")
+        in_text = lower_case_uses(doc, low)
         function_word = z >= FUNCTION_ZIPF
-        if not ((lower_in_text and z >= MIN_ZIPF_IN_TEXT) or function_word
+        if not ((in_text and z >= MIN_ZIPF_IN_TEXT) or function_word
                 or (z >= MIN_ZIPF and _INFLECTED.search(low))):
             continue
-        if mid_capitals[w] >= INTENTIONAL or 1 < mid_capitals[w] > lower_in_text:
+        if mid_capitals[w] >= INTENTIONAL or 1 < mid_capitals[w] > in_text:
             continue  # the text capitalizes it on purpose
         why = (f"capital mid-sentence; '{low}' " + (
             f"occurs {lower_in_text}x in lower case in this text" if lower_in_text
+            else f"occurs {in_text}x in lower case in this text with or without -s" if in_text
             else f"is a function word (Zipf {z:.1f})" if function_word
             else f"is a verb or adverb form (Zipf {z:.1f}), rarely a name"))
         yield Proposal(tok.start, tok.end, w, (low,), KIND, confidence(lower_in_text, function_word), why)
