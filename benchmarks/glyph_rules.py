@@ -1,4 +1,5 @@
-"""The glyph detector's own rules on the development set: sums of money and the interjection O.
+"""The glyph detector's own rules on the development set: sums of money, the interjection O, the
+lone pronoun I and exclamation marks read as figures or letters.
 
 Usage::
 
@@ -8,7 +9,7 @@ Usage::
 A sum is a gold token of one to three figures and ``s`` or ``d`` (``1s``, ``6d.``). The rules are
 :func:`edition.detectors.glyph.money_amounts` and :func:`edition.detectors.glyph.vocative_o`; a
 proposal is right when the gold over its span begins with the reading. This is where
-``DIGIT_FOR``, ``MONEY_CONFIDENCE`` and ``VOCATIVE_CONFIDENCE`` come from.
+``DIGIT_FOR``, ``MONEY_CONFIDENCE``, ``VOCATIVE_CONFIDENCE`` and ``LONE_MARK_CONFIDENCE`` come from.
 """
 from __future__ import annotations
 
@@ -42,10 +43,38 @@ def main() -> None:
         for (ocr, gold), n in misread.most_common(40):
             print(f"{n:4d}  {ocr!r} → {gold!r}")
         return
-    for rule in (glyph.money_amounts, glyph.vocative_o):
+    for rule in (glyph.money_amounts, glyph.vocative_o, glyph.lone_i):
         print(f"{rule.__name__}:")
         for part in ("tune", "check"):
             _measure(rule, part)
+    print("lone_exclamations:")
+    for part in ("tune", "check"):
+        _measure_marks(part)
+
+
+def _measure_marks(part: str) -> None:
+    """A lone mark's reading is right when the gold of its word ends in that mark (quotes and
+    brackets aside), with no space before it where the proposal closes the space."""
+    right = Counter()
+    wrong = Counter()
+    for kind in ("monograph", "periodical"):
+        for pair in _devset.files(part, kind):
+            words = [w for w in _devset.word_pairs(pair) if w.scored]
+            for p in glyph.lone_exclamations(Document(pair.ocr)):
+                w = next((w for w in words if w.start <= p.start < w.end), None)
+                if w is None:
+                    continue
+                gold = w.gold.rstrip("'\"’”)")
+                closes = p.original.startswith(" ")
+                ok = gold.endswith(p.reading) and not (closes and gold.endswith(" " + p.reading))
+                second = gold.endswith(p.readings[1])
+                (right if ok else wrong)[pair.name] += 1
+                if not ok:
+                    print(f"  {'second' if second else 'wrong'}: {pair.name} {p.original!r} → {p.reading!r}, "
+                          f"gold {w.gold!r}: …{pair.ocr[max(0, p.start - 30):p.end + 20]}…")
+    n_right, n_wrong = sum(right.values()), sum(wrong.values())
+    print(f"  {part}: {n_right} right of {n_right + n_wrong} "
+          f"({', '.join(f'{k} {right[k]}/{right[k] + wrong[k]}' for k in sorted(set(right) | set(wrong)))})")
 
 
 def _measure(rule, part: str) -> None:
