@@ -22,13 +22,10 @@ DOUBTFUL = DOUBTFUL_ROWS
 #: Seed artifacts the detectors do not get yet, with the reason (xfail, strict: a fix shows).
 KNOWN_MISSES = {
     1581: "discipline → disciple: no OCR confusion explains it (a misprint)",
-    19682: "exposiing → exposing: a stray i is an unseen edit (letter insertions are rare in the "
-           "development data, and weighing them by letter modernized its old spellings)",
-    23793: "Kruslichevite: read as Khrushchevite (two errors from a form the text uses often) but "
-           "a lost h is an edit the development data never shows (confidence 0.05)",
+    23793: "Kruslichevite: proposed as the text's once-seen Krushchevite (li read for h), itself a "
+           "variant; Khrushchevite needs a lost h too, an edit the development data never shows",
     25721: "Xhrushchevites: X→K has only the look-alike prior (confidence 0.02); proposed as a variant",
     28145: "fine → line: f→l only has the look-alike prior; too unlikely for a common word",
-    28511: "Views: capitalized common word, not written lower case in the text",
     43274: "now → how: 'new' is the likelier confusion by frequency, context not strong enough",
     51219: "he → the: a lost letter on a common word",
     53036: "whet: a real word with no safe reading; nothing marks it but the sense",
