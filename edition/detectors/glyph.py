@@ -21,7 +21,7 @@ continues it as a pronoun (``1 think``, ``l am``): its context decides (bigram a
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import regex
 
@@ -209,7 +209,10 @@ _FIGURE_NEXT = regex.compile(r"\s+\p{N}")
 
 #: An exclamation mark the OCR read as a figure or letter standing alone after a word
 #: (``What a sight 1 They came``, ``Alas t``): one of these after a word ...
-_LONE_MARK = regex.compile(r"(?<=(?:^|[\s(\[\"“‘'])(\p{L}\p{Ll}+))( )([1tl])(?=[\"”’')]?(?:\s|$))", regex.M)
+_LONE_GLYPH = regex.compile(r"(?<= )[1tl](?=[\"”’')]?(?:\s|$))")
+#: The word before it (found looking back from the glyph: a scan for rare glyphs is fast).
+_WORD_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[\"“‘']))(\p{L}\p{Ll}+) \Z")
+_LOOK_BACK = 41  # a longer word (40 letters and more) is debris, never read here
 #: ... in a text that has at least this many of them per 1,000 words (and :data:`MIN_LONE_MARKS`):
 #: a habit of its typeface, not a stray figure or a broken word. On the development set only the
 #: 1886 book has the habit: 5.0 and 5.8 per 1,000 words in its halves, where the gold has ``!`` or
@@ -222,24 +225,34 @@ MIN_LONE_MARKS = 5
 LONE_MARK_CONFIDENCE = 0.8
 
 
-def _lone_mark_candidates(doc: Document) -> list[regex.Match]:
+class _LoneMark(NamedTuple):
+    space: int  # offset of the space before the glyph
+    glyph: str
+    word: str  # the word before it
+
+
+def _lone_mark_candidates(doc: Document) -> list[_LoneMark]:
     """Lone ``1``/``t``/``l`` after a small-letter word that could be a misread ``!``: not a letter
     that completes the word (``smal l``, ``don t``, ``we l``), not a number the text writes after
     that word (``chapter 1`` beside ``chapter 2``), not the pronoun I (``1 think``: lone_i's)."""
     text = doc.text
     out = []
-    for m in _LONE_MARK.finditer(text):
-        word, glyph = m.group(1), m.group(3)
+    for g in _LONE_GLYPH.finditer(text):
+        lo = max(0, g.start() - _LOOK_BACK)
+        m = _WORD_BEFORE.search(text, lo, g.start())
+        if m is None or (m.start() == lo and lo > 0):
+            continue
+        word, glyph = m.group(1), g.group()
         low = word.lower()
         if lexicon.zipf(low + glyph) >= COMMON_ZIPF or lexicon.zipf(f"{low}'{glyph}") >= COMMON_ZIPF:
             continue  # a letter of the word set loose, or a contraction that lost its apostrophe
         if glyph == "1" and (low in _NUMBER_WORDS or _numbered_after(doc, low)):
             continue
-        after = _WORD_AFTER.match(text, m.end())
+        after = _WORD_AFTER.match(text, g.end())
         if glyph == "1" and after and after.group(1)[:1].islower() \
                 and bigrams.association("i", after.group(1)) > 0:
             continue  # "and 1 went": the pronoun, for lone_i
-        out.append(m)
+        out.append(_LoneMark(g.start() - 1, glyph, word))
     return out
 
 
@@ -248,9 +261,18 @@ def _numbered_after(doc: Document, low: str) -> bool:
     ``room 12``)."""
     numbered = doc.shared.get("glyph.numbered")
     if numbered is None:
-        numbered = doc.shared["glyph.numbered"] = frozenset(
-            w.lower() for w in regex.findall(r"(\p{L}+)\.? (?!1\b)\d+\b", doc.text))
+        text = doc.text
+        words = set()
+        for n in _FIGURE_AFTER_SPACE.finditer(text):  # figures are rare: look back from each
+            m = _NUMBERED_WORD.search(text, max(0, n.start() - _LOOK_BACK), n.start())
+            if m:
+                words.add(m.group(1).lower())
+        numbered = doc.shared["glyph.numbered"] = frozenset(words)
     return low in numbered  # type: ignore[operator]
+
+
+_FIGURE_AFTER_SPACE = regex.compile(r"(?<= )(?!1\b)\d+\b")
+_NUMBERED_WORD = regex.compile(r"(?<![\p{L}])(\p{L}+)\.? \Z")
 
 
 def lone_exclamations(doc: Document) -> Iterable[Proposal]:
@@ -272,9 +294,9 @@ def lone_exclamations(doc: Document) -> Iterable[Proposal]:
     why = (f"lone '{{}}' after a word: this text has {len(found)} such, its exclamation marks "
            f"read as figures or letters")
     for m in found:
-        start = m.start(3) if keep_space else m.start(2)
-        yield Proposal(start, m.end(3), text[start:m.end(3)], ("!", "?"), KIND, LONE_MARK_CONFIDENCE,
-                       why.format(m.group(3)))
+        start = m.space + 1 if keep_space else m.space
+        yield Proposal(start, m.space + 2, text[start:m.space + 2], ("!", "?"), KIND, LONE_MARK_CONFIDENCE,
+                       why.format(m.glyph))
 
 
 def detect(doc: Document) -> Iterable[Proposal]:
