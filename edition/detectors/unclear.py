@@ -60,7 +60,7 @@ from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
 from ..model import Kind, Proposal
 from .punctuation import WEB_ENDINGS
-from ._words import READ_CONFIDENCE, looks_like_name, word_proposals
+from ._words import MIN_CONFIDENCE, READ_CONFIDENCE, looks_like_name, word_proposals
 
 KIND = Kind.UNCLEAR
 
@@ -239,7 +239,9 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
     if not unknown and not any("-" in w for w in doc.counts):
         return
     known = lexicon.words_at_least(3.0)
-    read = {p.start for _, p in word_proposals(doc)}
+    # a reading below MIN_CONFIDENCE (a form that is no word, guessed at 0.25-0.3) leaves the
+    # form to this rule: the overlap resolution then keeps the more confident of the two
+    read = {p.start for _, p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
     for i, tok in enumerate(doc.tokens):
         if "-" not in tok.text:
             if tok.text not in unknown:
