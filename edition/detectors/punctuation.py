@@ -51,6 +51,7 @@ everything outside the mark and its spaces is kept as written.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import Iterable, Iterator, NamedTuple
 
@@ -872,6 +873,23 @@ def _is_subject(words: list[str], doc: Document) -> bool:
 _SENTENCE_STOP = regex.compile(r"[.!?\n]")
 
 
+def _question_follows(doc: Document, offset: int) -> bool:
+    """Whether the first sentence stop (``.``, ``!``, ``?`` or a line break) after ``offset`` is a
+    question mark. The stops are found once per document and looked up by bisection: searching
+    the text from each comma went through the whole rest of a text that has no stop (86 s on
+    1M characters of ``All the men, were put``).
+
+    >>> _question_follows(Document("Mother, is dinner ready? Yes."), 10), _question_follows(Document("It is. Is it?"), 3)
+    (True, False)
+    """
+    stops = doc.shared.get("punctuation.stops")
+    if stops is None:
+        text = doc.text
+        stops = doc.shared["punctuation.stops"] = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    i = bisect_left(stops, offset)  # type: ignore[arg-type]
+    return i < len(stops) and doc.text[stops[i]] == "?"  # type: ignore[index]
+
+
 def _subject_verb(doc: Document, start: int, end: int, verb: str, verb_end: int) -> bool:
     """Whether the word at ``start:end`` closes a sentence's simple subject and ``verb`` (ending
     at ``verb_end``) is its finite verb (``All the traitors, were put``), the verb not opening an
@@ -892,8 +910,7 @@ def _subject_verb(doc: Document, start: int, end: int, verb: str, verb_end: int)
     nxt = m.group(1)
     if not nxt.islower() or nxt in INVERSION_WORDS or (verb in ("said", "says") and nxt in ARTICLES):
         return False
-    stop = _SENTENCE_STOP.search(text, verb_end)
-    if stop is not None and text[stop.start()] == "?":
+    if _question_follows(doc, verb_end):
         return False
     words = _sentence_subject(text, start, end)
     return words is not None and _is_subject(words, doc)
