@@ -763,9 +763,12 @@ FINITE_VERBS = frozenset(
 QUANTIFIERS = frozenset("all both many most some several few each every any no such".split())
 #: ... and determiners (after a quantifier or alone).
 DETERMINERS = frozenset("the a an this that these those my our your his her its their".split())
+#: Pronoun subjects: of a subordinate clause right after its subordinator (``because that is``,
+#: ``although it was``), or after a finite verb in an inversion (below).
+SUBJECT_PRONOUNS = frozenset("i you he she it we they one there this that these those".split())
 #: Words after a finite verb that make it an inversion (``"...," said Stalin``, ``said he``,
 #: ``is it``): pronouns, ``there``, and for ``said``/``says`` articles too (``said the man``).
-INVERSION_WORDS = frozenset("i you he she it we they one there this that these those who what".split())
+INVERSION_WORDS = SUBJECT_PRONOUNS | {"who", "what"}
 ARTICLES = frozenset("the a an his her their our my".split())
 #: Words that cannot be the noun or adjective of a simple subject: sentence adverbs (``However,
 #: was it ...``, ``Yesterday, was ...``), nouns of time that make adverbial phrases (``That
@@ -936,8 +939,6 @@ CLAUSE_COMPLEMENT_STRAY = round(SPECK_RATE / (SPECK_RATE + 1 / 1104), 2)  # 0.33
 #: times there), and ``that``, whose relative clause has a gap at the verb (``the man that he
 #: was, the ...``: 0 of 554 in clean English, but a construction of ordinary prose).
 SUBORDINATORS = frozenset("because since although though whereas while whilst until till once after whether".split())
-#: Pronoun subjects right after the subordinator (``because that is``, ``although it was``).
-SUBJECT_PRONOUNS = frozenset("i you he she it we they one there this that these those".split())
 #: Forms of ``be`` and ``have`` that a complement or object follows; not ``do`` and the modals,
 #: whose verb is often left out (``because I do, ...``, ``while you can, ...``).
 COPULAS = frozenset("is was are were am has had have".split())
@@ -1039,11 +1040,9 @@ def stray_commas(doc: Document) -> Iterator[Proposal]:
         features = commas.stray_features(after, before, association(c.first, c.second),
                                          c.doc_commas, c.doc_others, c.doc_pair)
         p = commas.stray_probability(features)
-        aux = c.first.lower() in AUXILIARIES
-        verb_group = aux and is_past_participle(c.second) and not _closes_clause(doc.text, c.start)
+        aux = c.first.lower() in AUXILIARIES and not _closes_clause(doc.text, c.start)
+        verb_group = aux and is_past_participle(c.second)
         participle = _adverb_participle(doc, c) if aux and not verb_group else None
-        if participle and _closes_clause(doc.text, c.start):
-            participle = None
         comma = c.start + len(c.first)
         subject = _subject_verb(doc, c.start, comma, c.second, comma + 2 + len(c.second))
         complement = _clause_complement(doc.text, c.start, c.first, comma + 2)

@@ -494,11 +494,11 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     word."""
     if len(word) > MAX_FORM_LENGTH or protected(word, doc):
         return None
-    if len(word.lower()) != len(word):
+    own = word.lower()
+    if len(own) != len(word):
         return None  # "İstanbul": its lower case has another length, and changes are made by position
     words = lexicon.words_at_least(MIN_READING_ZIPF)
     vocab = doc.vocabulary
-    own = word.lower()
     known_sets = (words, _text_and_once(doc))
 
     orig_zipf = lexicon.zipf(word)
