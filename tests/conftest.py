@@ -2,6 +2,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check what a function does, not how fast the machine is: on a loaded machine
+# (CI shares two cores with other work) input generation and single examples can take seconds.
+# No deadline and no too_slow health check, for every property test; the number of examples,
+# which is what the checks rest on, is unchanged.
+settings.register_profile("edition", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("edition")
 
 
 @pytest.fixture(scope="session")

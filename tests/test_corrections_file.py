@@ -171,7 +171,7 @@ def files(draw):
     return text, entries
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(files())
 def test_any_file_survives_write_read(tmp_path, case):
     text, entries = case
@@ -185,7 +185,7 @@ def test_any_file_survives_write_read(tmp_path, case):
     assert again.dump() == dumped
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 4)), max_size=25),
        st.lists(st.tuples(st.integers(0, 50), st.integers(1, 4)), max_size=25))
 def test_batch_insertion_equals_one_at_a_time(tmp_path, old_spans, new_spans):
