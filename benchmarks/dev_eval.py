@@ -123,7 +123,7 @@ def seed_gold() -> tuple[str, list, str]:
     corrections_path = ROOT / "corrections" / f"{SEED.stem}.yaml"
     table = read_artifact_table(SEED_TABLE, source.text)
     if corrections_path.exists():
-        from edition.corrections import load_corrections
+        from edition.store import load_corrections
         cf = load_corrections(corrections_path, source)
         pending = sum(1 for c in cf if not c.decided and not c.stale)
         arts = artifacts_from_corrections(cf)

@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from edition.corrections import load_corrections  # noqa: E402
+from edition.store import load_corrections  # noqa: E402
 from edition.server import ReviewServer  # noqa: E402
 from edition.source import read_source  # noqa: E402
 from review_sample import seed_corrections  # noqa: E402

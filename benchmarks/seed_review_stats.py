@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from edition.corrections import parse_corrections
+from edition.store import parse_corrections
 from edition.model import Status
 
 DEFAULT = Path("corrections/hoxha-memoirs-stalin-introduction.yaml")

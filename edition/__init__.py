@@ -8,7 +8,7 @@ Sources (:mod:`edition.source`)
     ``read_source(path, encoding="utf-8") -> Source``
 Detection (:mod:`edition.detection`)
     ``detect(text, project_words=()) -> list[Proposal]``
-Corrections files (:mod:`edition.corrections`)
+The corrections store (:mod:`edition.store`)
     ``load_corrections``, ``save_corrections``, ``merge_proposals``, ``new_corrections_file``
 Review (:mod:`edition.review`)
     ``Selection``, ``select``, ``accept``, ``reject``, ``edit``, ``flag``, ``reopen``
@@ -37,8 +37,8 @@ _EXPORTS = {
     "Source": "source", "read_source": "source",
     "detect": "detection",
     "EditionError": "errors",
-    "load_corrections": "corrections", "save_corrections": "corrections",
-    "merge_proposals": "corrections", "new_corrections_file": "corrections",
+    "load_corrections": "store", "save_corrections": "store",
+    "merge_proposals": "store", "new_corrections_file": "store",
     "Selection": "review", "select": "review", "accept": "review", "reject": "review",
     "edit": "review", "flag": "review", "reopen": "review",
     "apply_corrections": "apply", "edits": "apply",

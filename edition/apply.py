@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from .errors import EditionError
-from .model import Correction, Status, spans_overlap
+from .model import Correction, SpanIndex, Status, spans_overlap
 
 
 class Edit(NamedTuple):
@@ -41,12 +41,13 @@ def applicable(corrections: Iterable[Correction], include_proposals: bool = Fals
     corrections = [c for c in corrections if not c.stale]
     chosen = [c for c in corrections if c.status.changes_text]
     if include_proposals:
-        decided = [c for c in corrections if c.decided]
+        taken = SpanIndex((c.start, c.end) for c in corrections if c.decided)
         pending = sorted((c for c in corrections if c.status is Status.PROPOSED and c.readings),
                          key=lambda c: -c.confidence)
         for p in pending:
-            if any(spans_overlap(p.start, p.end, d.start, d.end) for d in decided + chosen):
+            if taken.overlaps(p.start, p.end):
                 continue
+            taken.add(p.start, p.end)
             chosen.append(p.replace(status=Status.ACCEPTED, reading=p.readings[0]))
     return sorted(chosen, key=lambda c: (c.start, c.end))
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Literal
 
-from .atomic import write_atomic
+from .store.atomic import write_atomic
 from .audit import audit_json, audit_record
 from .diff import diff_hunks
 from .errors import EditionError
@@ -165,7 +165,7 @@ class BuildResult:
 
 
 def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
-                  corrections_path: str | Path | None = None, encoding: str = "utf-8",
+                  corrections_path: str | Path | None = None, encoding: str | None = None,
                   validation: Validation = "auto",
                   step: Callable[[str], None] = lambda name: None) -> BuildResult:
     """Build the edition of ``source_path`` into ``out_dir`` (see the module docstring)."""

@@ -12,6 +12,8 @@ who (``by``) and when (``on``, ISO 8601 UTC). :func:`select` picks entries by id
 """
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
@@ -120,8 +122,91 @@ def flag(c: Correction, *, by: str, on: str | None = None, note: str | None = No
 
 
 def reopen(c: Correction) -> Correction:
-    """Back to pending (undo a decision)."""
-    return c.replace(status=Status.PROPOSED, reading=None, by=None, on=None)
+    """Back to pending (undo a decision). The decision undone goes into the entry's
+    ``history`` (see :func:`history_record`), so nothing the editor typed is lost and
+    :func:`redo` can restore it.
+
+    >>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, readings=("Vladimir",))
+    >>> undone = reopen(edit(c, "Wladimir", by="Ana", on="2026-11-27T21:00:00Z"))
+    >>> undone.status.value, undone.history
+    ('proposed', ('edited "Wladimir" by Ana on 2026-11-27T21:00:00Z',))
+    >>> redo(undone).reading, redo(undone).history
+    ('Wladimir', ())
+    """
+    if not c.decided:
+        return c
+    return c.replace(status=Status.PROPOSED, reading=None, by=None, on=None, note=None,
+                     history=c.history + (history_record(c),))
+
+
+def history_record(c: Correction) -> str:
+    """One line for a decision that was undone: ``STATUS ["READING"] by NAME on TIME`` (with
+    ``note "NOTE"`` after it when there was a note); the reading and the note are written as
+    JSON strings, so any text reads back exactly."""
+    reading = f" {json.dumps(c.reading, ensure_ascii=False)}" if c.reading is not None else ""
+    note = f" note {json.dumps(c.note, ensure_ascii=False)}" if c.note else ""
+    return f"{c.status.value}{reading} by {c.by or '?'} on {c.on or '?'}{note}"
+
+
+_RECORD = re.compile(r'(?P<status>accepted|edited|rejected|flagged)(?: (?P<reading>"(?:[^"\\]|\\.)*"))?'
+                     r' by (?P<by>.*?) on (?P<on>\S+)(?: note (?P<note>"(?:[^"\\]|\\.)*"))?')
+
+
+def redo(c: Correction) -> Correction:
+    """Restore the decision that :func:`reopen` undid last (from the entry's history)."""
+    if c.decided or not c.history:
+        raise EditionError(f"{c.id}: no undone decision to restore"
+                           + (f" (it is {c.status.value})" if c.decided else ""))
+    m = _RECORD.fullmatch(c.history[-1])
+    if m is None:
+        raise EditionError(f"{c.id}: its last history line is not a decision: {c.history[-1]!r}")
+    reading = json.loads(m["reading"]) if m["reading"] else None
+    note = json.loads(m["note"]) if m["note"] else None
+    try:
+        return c.replace(status=Status(m["status"]), reading=reading, by=m["by"], on=m["on"],
+                         note=note, history=c.history[:-1])
+    except ValueError as exc:
+        raise EditionError(f"{c.id}: {exc}") from None
+
+
+def restore(c: Correction, *, status: Status | str, reading: str | None, by: str | None,
+            on: str | None, note: str | None) -> Correction:
+    """``c`` with its review state set back to a state it had (the review page's undo and
+    redo). A decision undone this way goes into the history, as with :func:`reopen`; redone, it
+    leaves it again."""
+    new = c.replace(status=Status(status), reading=reading, by=by, on=on, note=note)
+    if c.decided and not new.decided:
+        return new.replace(history=c.history + (history_record(c),))
+    if new.decided and c.history and c.history[-1] == history_record(new):
+        return new.replace(history=c.history[:-1])
+    return new
+
+
+#: What each review action does to one correction: the one place both the command line
+#: (`edition accept|reject|edit|flag|reopen|redo`) and the review page decide.
+ACTIONS = ("accept", "reject", "edit", "flag", "reopen", "redo")
+
+
+def decide(c: Correction, action: str, *, by: str, reading: str | None = None,
+           note: str | None = None, kind: Kind | str | None = None) -> Correction:
+    """``c`` after ``action`` (one of :data:`ACTIONS`) by ``by``: ``reading`` for accept (default
+    the best suggestion) and edit, ``note`` for flag, ``kind`` re-classifies an accepted or
+    edited correction."""
+    if action == "accept":
+        return accept(c, by=by, reading=reading, kind=kind)
+    if action == "edit":
+        if reading is None:
+            raise EditionError("edit needs a reading (--reading TEXT)")
+        return edit(c, reading, by=by, kind=kind)
+    if action == "reject":
+        return reject(c, by=by)
+    if action == "flag":
+        return flag(c, by=by, note=note)
+    if action == "reopen":
+        return reopen(c)
+    if action == "redo":
+        return redo(c)
+    raise EditionError(f"unknown action {action!r} (use one of: {', '.join(ACTIONS)})")
 
 
 def find_span(text: str, find: str | None = None, occurrence: int = 1, at: int | None = None,

@@ -55,7 +55,7 @@ def source_from_text(text: str, path: str | Path = "<text>", *, encoding: str = 
     return Source(Path(path), text, text_sha256(text), encoding, bom, crlf)
 
 
-def read_source(path: str | Path, encoding: str = "utf-8") -> Source:
+def read_source(path: str | Path, encoding: str | None = "utf-8") -> Source:
     """Read and normalize the source at ``path``; raise EditionError on bad input."""
     path = Path(path)
     if not path.exists():
@@ -69,6 +69,16 @@ def read_source(path: str | Path, encoding: str = "utf-8") -> Source:
     return decode_source(data, path, encoding)
 
 
+def _wide_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as mostly ASCII text in that
+    encoding (every other byte NUL), else None: the likely cause of NUL bytes in a "text"."""
+    sample = data[:4096]
+    for name, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros and zeros.count(0) > 0.9 * len(zeros):
+            return name
+    return None
+
+
 def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -77,15 +87,26 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def decode_source(data: bytes, path: str | Path, encoding: str = "utf-8") -> Source:
-    """Decode the bytes of a source file strictly (see :func:`read_source`)."""
-    if not data.strip():
-        raise EditionError(f"{path}: empty file, nothing to edit")
+#: Byte-order marks of the UTF-16 and UTF-32 encodings (UTF-32's first: its little-endian mark
+#: begins with UTF-16's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_source(data: bytes, path: str | Path, encoding: str | None = "utf-8") -> Source:
+    """Decode the bytes of a source file strictly (see :func:`read_source`). A UTF-16 or
+    UTF-32 file with its byte-order mark is read as such when UTF-8 was asked for (the
+    default): the mark says what it is."""
+    encoding = encoding or "utf-8"
     try:
-        codecs.lookup(encoding)
+        is_utf8 = codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         raise EditionError(f"unknown encoding {encoding!r}") from None
-    is_utf8 = codecs.lookup(encoding).name == "utf-8"
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if is_utf8 and wide is not None:
+        encoding, is_utf8 = wide, False
+    if not data.strip():
+        raise EditionError(f"{path}: empty file, nothing to edit")
     if not codecs.lookup(encoding).name.startswith("utf-8") and not data.isascii() and _is_utf8(data):
         # A text with non-ASCII letters that is valid UTF-8 is UTF-8: read as cp1252 or latin-1
         # it would become mojibake ('â€”' for '—') and every offset would shift, silently.
@@ -96,6 +117,10 @@ def decode_source(data: bytes, path: str | Path, encoding: str = "utf-8") -> Sou
         data = data[len(codecs.BOM_UTF8):]
     if b"\x00" in data and is_utf8:
         nul = data.index(b"\x00")
+        wide_hint = _wide_without_bom(data)
+        if wide_hint:
+            raise EditionError(f"{path}: looks like {wide_hint} text without a byte-order mark; "
+                               f"pass --encoding {wide_hint}")
         raise EditionError(f"{path}: binary file (NUL byte at offset {nul}), not a text")
     try:
         text = data.decode(encoding, errors="strict")

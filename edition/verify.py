@@ -32,6 +32,7 @@ from .diff import line_col
 from .errors import EditionError
 from .model import Kind, Status
 from .source import read_source
+from .store import default_corrections_path, source_encoding
 from .tei.pointers import unresolved_pointers
 from .tei.reader import EditionText, block_at, parse_tei, read_edition
 from .tei.writer import cert_value, editor_ids, encoded_corrections, xml_id
@@ -179,11 +180,12 @@ def _byte_check(path: Path, got: bytes, want: bytes) -> Discrepancy | None:
 
 
 def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
-                  corrections_path: str | Path | None = None, encoding: str = "utf-8",
+                  corrections_path: str | Path | None = None, encoding: str | None = None,
                   validation: Validation = "auto") -> Iterator[Discrepancy]:
     """Every check of the module docstring, yielding discrepancies as they are found."""
     paths = output_paths(source_path, out_dir)
-    read_source(source_path, encoding)  # a missing or unreadable source is named first
+    cpath = corrections_path or default_corrections_path(source_path)
+    read_source(source_path, source_encoding(cpath, encoding))  # a bad source is named first
     for p in paths.all():
         if not p.exists():
             yield Discrepancy(str(p), "", "missing: run `edition build` first")

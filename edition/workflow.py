@@ -17,9 +17,8 @@ from typing import Callable, Literal, Mapping
 
 from . import review
 from .apply import apply_corrections
-from .corrections import (CorrectionsFile, MergeReport, default_corrections_path, load_corrections,
-                          merge_proposals, save_corrections)
-from .detection import detect
+from .store import (CorrectionsFile, MergeReport, default_corrections_path, load_corrections,
+                    merge_proposals, save_corrections, source_encoding)
 from .errors import EditionError
 from .evidence.project import project_lexicon_path, read_project_lexicon
 from .model import Correction, Kind, Status
@@ -42,11 +41,16 @@ class Project:
 
 
 def open_project(source_path: str | Path, corrections_path: str | Path | None = None, *,
-                 encoding: str = "utf-8", missing_ok: bool = False) -> Project:
-    """Read ``source_path`` and its corrections file (default ``corrections/<stem>.yaml``)."""
-    source = read_source(source_path, encoding)
+                 encoding: str | None = None, missing_ok: bool = False,
+                 rebase: bool = False) -> Project:
+    """Read ``source_path`` and its corrections file (default ``corrections/<stem>.yaml``).
+
+    ``encoding``: the source's; by default the one its corrections file records, else UTF-8
+    (a given one is recorded in the file at the next save). ``rebase``: move the corrections
+    file to this source on purpose (see :func:`edition.store.load_corrections`)."""
     path = Path(corrections_path) if corrections_path else default_corrections_path(source_path)
-    return Project(source, load_corrections(path, source, missing_ok=missing_ok))
+    source = read_source(source_path, source_encoding(path, encoding))
+    return Project(source, load_corrections(path, source, missing_ok=missing_ok, rebase=rebase))
 
 
 def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None,
@@ -54,6 +58,8 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
     """Detect artifacts in the source and merge the new proposals into the corrections file
     (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`;
     ``progress``: called with each detector's name as it finishes)."""
+    from .detection import detect
+
     words = read_project_lexicon(project.lexicon_path)
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
                        progress=progress)
@@ -62,13 +68,14 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
     return report
 
 
-Action = Literal["accept", "reject", "edit", "flag", "reopen"]
+Action = Literal["accept", "reject", "edit", "flag", "reopen", "redo"]
 
 
 def decide(project: Project, selection: review.Selection, action: Action, *, by: str,
            reading: str | None = None, note: str | None = None, kind: Kind | str | None = None,
            save: bool = True) -> list[Correction]:
-    """Apply ``action`` to every selected correction; returns the changed entries.
+    """Apply ``action`` (:func:`edition.review.decide`) to every selected correction and save;
+    returns the changed entries.
 
     ``kind`` re-classifies accepted or edited corrections (e.g. as a ``variant``)."""
     if action == "reopen" and not selection.decided:
@@ -80,16 +87,8 @@ def decide(project: Project, selection: review.Selection, action: Action, *, by:
         chosen = [c for c in chosen if c.readings]
     if action == "edit" and reading is None:
         raise EditionError("edit needs --reading TEXT")
-    steps: dict[str, Callable[[Correction], Correction]] = {
-        "accept": lambda c: review.accept(c, by=by, reading=reading, kind=kind),
-        "reject": lambda c: review.reject(c, by=by),
-        "edit": lambda c: review.edit(c, reading or "", by=by, kind=kind),
-        "flag": lambda c: review.flag(c, by=by, note=note),
-        "reopen": review.reopen,
-    }
-    if action not in steps:
-        raise EditionError(f"unknown action {action!r}")
-    changed = [steps[action](c) for c in chosen]
+    changed = [review.decide(c, action, by=by, reading=reading, note=note, kind=kind)
+               for c in chosen]
     for c in changed:
         project.corrections.put(c)
     if changed and save:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.cli import main as edition
-from edition.corrections import default_corrections_path
+from edition.store import default_corrections_path
 from edition.model import Status
 from edition.workflow import open_project
 

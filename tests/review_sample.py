@@ -12,7 +12,7 @@ from pathlib import Path
 
 import regex
 
-from edition.corrections import merge_proposals, new_corrections_file, save_corrections
+from edition.store import merge_proposals, new_corrections_file, save_corrections
 from edition.model import Kind, Proposal
 from edition.source import read_source
 

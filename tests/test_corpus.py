@@ -163,7 +163,10 @@ def test_incremental_lexicon_equals_one_built_from_scratch(corpus, tmp_path_fact
     docs = sorted((corpus / "corpus").rglob("*.txt"))
     docs[0].write_text("Replaced entirely: Stalin Statin Stalin.\n", encoding="utf-8")
     docs[1].unlink()
-    run("detect", "corpus", "--jobs", "1", cwd=corpus, check=True)
+    # a source replaced by another text keeps its corrections file only on purpose
+    proc = run("detect", "corpus", "--jobs", "1", cwd=corpus)
+    assert proc.returncode == 1 and "--rebase" in proc.stderr
+    run("detect", "corpus", "--jobs", "1", "--rebase", cwd=corpus, check=True)
     fresh = tmp_path_factory.mktemp("fresh")
     shutil.copytree(corpus / "corpus", fresh / "corpus")
     run("detect", "corpus", "--jobs", "1", cwd=fresh, check=True)
@@ -318,16 +321,16 @@ def test_build_and_verify_a_corpus_incrementally(corpus):
 def test_each_document_is_detected_with_the_counts_of_the_rest_of_the_corpus(corpus, monkeypatch):
     """The plumbing to the detectors: document counts + the corpus counts they get = the corpus
     (for every form of the document, and every form seen at least MIN_CORPUS_COUNT times)."""
-    import edition.workflow as workflow
+    import edition.detection as detection
 
     seen = {}
-    real_detect = workflow.detect
+    real_detect = detection.detect
 
     def spy(text, *, corpus_counts=None, **kw):
         seen[text] = corpus_counts
         return real_detect(text, corpus_counts=corpus_counts, **kw)
 
-    monkeypatch.setattr(workflow, "detect", spy)
+    monkeypatch.setattr(detection, "detect", spy)
     monkeypatch.chdir(corpus)
     sources = discover(["corpus"])
     run_ = CorpusRun("detect", sources)
@@ -351,7 +354,7 @@ def test_ctrl_c_leaves_every_corrections_file_whole_and_the_next_run_resumes(cor
     import time
 
     from cli_helpers import ROOT
-    from edition.corrections import parse_corrections
+    from edition.store import parse_corrections
 
     for copy in range(1, 4):  # more documents, so that the interrupt lands mid-run
         for p in sorted((corpus / "corpus").rglob("*.txt")):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from edition.corrections import (ConflictError, load_corrections, merge_proposals,
+from edition.store import (ConflictError, load_corrections, merge_proposals,
                                  new_corrections_file, parse_corrections, save_corrections)
 from edition.errors import EditionError
 from edition.model import Correction, Kind, Proposal, Status
@@ -112,16 +112,34 @@ def test_merge_keeps_decisions_and_adds_only_new(tmp_path):
     assert len(report.added) == 1
 
 
-def test_conflicting_write_is_refused(tmp_path):
+def test_a_writer_that_changed_other_entries_meanwhile_is_merged_not_refused(tmp_path):
+    """Two writers that read the same file and decide different entries: the second one's save
+    reads what the first wrote and adds its own decision; neither is lost, nothing is refused."""
     src, cf = _file(tmp_path)
     a = load_corrections(cf.path, src)
     b = load_corrections(cf.path, src)
     a.put(a.corrections[0].replace(status=Status.REJECTED, by="A", on="2026-11-27T10:00:00Z"))
     save_corrections(a)
     b.put(b.corrections[1].replace(status=Status.REJECTED, by="B", on="2026-11-27T10:00:00Z"))
-    with pytest.raises(ConflictError):
+    save_corrections(b)
+    again = load_corrections(cf.path, src)
+    assert [c.by for c in again] == ["A", "B", None]
+    assert b.corrections == again.corrections  # b now holds the file as it is on disk
+
+
+def test_the_same_entry_changed_by_another_writer_is_a_conflict(tmp_path):
+    src, cf = _file(tmp_path)
+    a = load_corrections(cf.path, src)
+    b = load_corrections(cf.path, src)
+    a.put(a.corrections[0].replace(status=Status.REJECTED, by="A", on="2026-11-27T10:00:00Z"))
+    save_corrections(a)
+    before = cf.path.read_bytes()
+    b.put(b.corrections[0].replace(status=Status.ACCEPTED, reading="Vladimir", by="B",
+                                   on="2026-11-27T10:00:00Z"))
+    b.put(b.corrections[1].replace(status=Status.REJECTED, by="B", on="2026-11-27T10:00:00Z"))
+    with pytest.raises(ConflictError, match=a.corrections[0].id):
         save_corrections(b)
-    assert "by: A" in cf.path.read_text() and "by: B" not in cf.path.read_text()
+    assert cf.path.read_bytes() == before  # nothing of b's change was written, not even entry 2
 
 
 def test_kill_mid_write_leaves_previous_file(tmp_path):
@@ -131,7 +149,7 @@ def test_kill_mid_write_leaves_previous_file(tmp_path):
     script = textwrap.dedent(f"""
         import sys, os
         sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
-        import edition.atomic as a
+        import edition.store.atomic as a
         data = b"x" * (400 * 1024 * 1024)
         print("go", flush=True)
         a.write_atomic({str(cf.path)!r}, data)
@@ -222,3 +240,83 @@ def test_merge_is_not_quadratic(tmp_path):
     elapsed = time.perf_counter() - t
     assert len(report.added) == 40000 and len(set(report.added)) == 40000
     assert elapsed < 45, elapsed
+
+
+BOMB = """source: ../t.txt
+sha256: x
+edition:
+  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+  h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+  i: [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+corrections: []
+"""
+
+
+@pytest.mark.parametrize("where", ["edition", "readings", "why"])
+def test_anchors_and_aliases_are_refused_at_once(tmp_path, where):
+    """A few hundred bytes of nested aliases expand to gigabytes: refused, with the line."""
+    import time
+
+    if where == "edition":
+        text = BOMB
+    else:
+        nested = "\n".join(f"  x{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9))
+        value = "[*l8, *l8]" if where == "readings" else "*l8"
+        text = ("source: ../t.txt\nsha256: x\ncorrections:\n- id: a\n  status: proposed\n  kind: glyph\n"
+                "  start: 0\n  end: 1\n  original: M\n  note: &l0 lol\n" + nested.replace("  x", "  x", 1)
+                + f"\n  {where}: {value}\n")
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    started = time.perf_counter()
+    with pytest.raises(EditionError, match=r":\d+: anchors and aliases .* are not allowed"):
+        parse_corrections(path, path.read_bytes())
+    assert time.perf_counter() - started < 5
+
+
+def test_the_lock_file_is_removed_and_a_killed_writers_leftovers_are_cleaned(tmp_path):
+    src, cf = _file(tmp_path)
+    folder = cf.path.parent
+    assert sorted(p.name for p in folder.iterdir()) == ["t.yaml"]  # no lock file left behind
+    (folder / ".t.yaml.abc123.tmp").write_bytes(b"x" * 1000)  # what kill -9 mid-write leaves
+    (folder / ".t.yaml.lock").write_bytes(b"")
+    (folder / ".other.yaml.x.tmp").write_bytes(b"another file's")
+    again = load_corrections(cf.path, src)
+    again.put(again.corrections[0].replace(status=Status.REJECTED, by="A", on="2026-11-27T10:00:00Z"))
+    save_corrections(again)
+    assert sorted(p.name for p in folder.iterdir()) == [".other.yaml.x.tmp", "t.yaml"]
+
+
+def test_the_parse_is_kept_for_the_same_bytes_only(tmp_path, monkeypatch):
+    """The parse cache is keyed by the file's bytes: a hand edit is read afresh; a damaged
+    cache entry only costs time."""
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    src, cf = _file(tmp_path)
+    first = load_corrections(cf.path, src)
+    cf.path.write_text(cf.path.read_text().replace("  status: proposed\n", "  status: rejected\n  by: Hand\n", 1))
+    edited = load_corrections(cf.path, src)
+    assert edited.corrections[0].status is Status.REJECTED and edited.corrections[0].by == "Hand"
+    assert first.corrections[0].status is Status.PROPOSED
+    for entry in (tmp_path / "cache" / "store").iterdir():
+        entry.write_bytes(b"\x00garbage")
+    assert load_corrections(cf.path, src).corrections == edited.corrections
+
+
+def test_detect_during_a_decision_keeps_both(tmp_path):
+    """A detection run that saves after a decision was written meanwhile merges: the decision
+    and the new proposals are both in the file."""
+    src, cf = _file(tmp_path)
+    detecting = load_corrections(cf.path, src)  # detect reads the file, then works a long time
+    deciding = load_corrections(cf.path, src)
+    v = next(c for c in deciding if c.original == "V1adimir")
+    deciding.put(v.replace(status=Status.REJECTED, by="Ana", on="2026-11-27T10:00:00Z"))
+    save_corrections(deciding)
+    report = merge_proposals(detecting, src, [_proposal(TEXT, "Engels.", "Engels,", Kind.PUNCTUATION)])
+    assert save_corrections(detecting) is True  # merged
+    final = load_corrections(cf.path, src)
+    assert final.get(v.id).by == "Ana" and report.added[0] in final

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from cli_helpers import run
 
-from edition.corrections import load_corrections, new_corrections_file, parse_corrections, save_corrections
+from edition.store import load_corrections, new_corrections_file, parse_corrections, save_corrections
 from edition.model import Correction, Kind, Status, context_of
-from edition.relocate import relocate_all
+from edition.store.relocate import relocate_all
 from edition.source import read_source
 
 TWICE = ("The hostility towards the co-fighter of V1adimir Ilyich Lenin grew.\n\n"

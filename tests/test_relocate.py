@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from edition.apply import apply_corrections
-from edition.corrections import load_corrections, new_corrections_file, save_corrections
+from edition.store import load_corrections, new_corrections_file, save_corrections
 from edition.model import Correction, Kind, Status, context_of
-from edition.relocate import relocate_all
+from edition.store.relocate import relocate_all
 from edition.source import read_source
 
 TEXT = ("Stalin earned his place among the great classics. The V1adimir Ilyich Lenin wrote.\n\n"

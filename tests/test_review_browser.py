@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from edition import workflow
-from edition.corrections import load_corrections
+from edition.store import load_corrections
 from edition.evidence.project import read_project_lexicon
 from edition.model import Correction, Status
 from edition.review import Selection

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from edition import workflow
-from edition.corrections import load_corrections, save_corrections
+from edition.store import load_corrections, save_corrections
 from edition.evidence.project import read_project_lexicon
 from edition.model import Correction, Kind, Status
 from edition.review import Selection
@@ -74,7 +74,9 @@ def test_state_has_the_text_and_every_entry_with_a_revision(client, project):
     assert len(st["corrections"]) == len(entries(cor, src))
     assert {e["original"] for e in st["corrections"]} >= {r[0] for r in REAL}
     assert all(len(e["rev"]) == 16 for e in st["corrections"])
-    assert st["version"] == __import__("hashlib").sha256(cor.read_bytes()).hexdigest()
+    assert st["version"] and state(client)["version"] == st["version"]  # the same file, the same version
+    cor.write_text(cor.read_text() + "# a note\n")
+    assert state(client)["version"] != st["version"]  # any change of the file is a new version
 
 
 # ------------------------------------------------------------------ decisions
@@ -130,6 +132,33 @@ def test_every_action_and_the_undo_restore(client, project):
         "note": None}}]})
     assert r.status_code == 200
     assert entries(cor, src)[com["id"]].by == "Bo"
+
+
+def test_undoing_an_edit_keeps_the_typed_reading_and_redo_brings_it_back(client, project):
+    src, cor = project
+    st = state(client)
+    com = find(st, "commumism")
+    r = post(client, "decide", {"version": st["version"], "action": "edit", "by": "Ana",
+                                "items": [{"id": com["id"], "rev": com["rev"], "reading": "Commune-ism"}]})
+    edited = r.get_json()["changed"][0]
+    was = {k: edited[k] for k in ("status", "reading", "by", "on", "note")}
+    # the page's undo: back to pending; the typed reading stays in the entry's history
+    r = post(client, "restore", {"items": [{"id": com["id"], "rev": edited["rev"], "record": {
+        "status": "proposed", "reading": None, "by": None, "on": None, "note": None}}]})
+    undone = r.get_json()["changed"][0]
+    assert undone["status"] == "proposed" and "Commune-ism" in undone["history"][0]
+    assert "Commune-ism" in entries(cor, src)[com["id"]].history[0]
+    # redo: the decision again, and its history line gone
+    r = post(client, "restore", {"items": [{"id": com["id"], "rev": undone["rev"], "record": was}]})
+    redone = r.get_json()["changed"][0]
+    assert (redone["status"], redone["reading"], redone["history"]) == ("edited", "Commune-ism", [])
+    # a reopen from the page (or the command line) keeps it too, and `redo` restores it
+    r = post(client, "decide", {"version": r.get_json()["version"], "action": "reopen",
+                                "items": [{"id": com["id"], "rev": redone["rev"]}]})
+    reopened = r.get_json()["changed"][0]
+    r = post(client, "decide", {"version": r.get_json()["version"], "action": "redo",
+                                "items": [{"id": com["id"], "rev": reopened["rev"]}]})
+    assert r.get_json()["changed"][0]["reading"] == "Commune-ism"
 
 
 def test_restore_cannot_change_the_span_or_break_a_record(client):

@@ -5,7 +5,7 @@ import json
 
 from cli_helpers import SEED, run, seed_project
 
-from edition.corrections import parse_corrections
+from edition.store import parse_corrections
 
 
 def _entries(path):

@@ -40,15 +40,23 @@ The workflow:
 """
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (looked up only when asked: the package
+    metadata costs a command's start-up time)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[no-untyped-def]
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            ver = version("edition")
+        except PackageNotFoundError:
+            ver = "unknown"
+        parser.exit(message=f"edition {ver}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description=DESCRIPTION,
                                      formatter_class=HelpFormatter)
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        ver = version("edition")
-    except PackageNotFoundError:
-        ver = "unknown"
-    parser.add_argument("--version", action="version", version=f"edition {ver}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         try:

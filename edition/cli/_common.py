@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
-from tqdm import tqdm
-
 T = TypeVar("T")
 
 
@@ -23,7 +21,8 @@ def quiet_parent() -> argparse.ArgumentParser:
     return p
 
 
-def source_parent(corrections: bool = True, many: bool = False) -> argparse.ArgumentParser:
+def source_parent(corrections: bool = True, many: bool = False, rebase: bool = False
+                  ) -> argparse.ArgumentParser:
     """SOURCE plus the options that locate and decode it and its corrections file.
 
     With ``many``, SOURCE is one or more files or folders (``args.source`` is a list): a command
@@ -34,11 +33,18 @@ def source_parent(corrections: bool = True, many: bool = False) -> argparse.Argu
                        help="the OCR text (UTF-8 plain text); several, or folders of them, for a corpus")
     else:
         p.add_argument("source", metavar="SOURCE", help="the OCR text (UTF-8 plain text)")
-    p.add_argument("--encoding", default="utf-8",
-                   help="encoding of SOURCE if it is not UTF-8 (e.g. cp1252, latin-1)")
+    p.add_argument("--encoding", default=None,
+                   help="encoding of SOURCE if it is not UTF-8 (e.g. cp1252, latin-1); recorded in "
+                        "the corrections file, so later commands need it no more (UTF-16 and "
+                        "UTF-32 with a byte-order mark are recognized)")
     if corrections:
         p.add_argument("--corrections", metavar="FILE",
                        help="the corrections file (default: corrections/<source-stem>.yaml)")
+    if corrections and rebase:
+        p.add_argument("--rebase", action="store_true",
+                       help="move the corrections file to this SOURCE on purpose (a new version of "
+                            "its text, or another file): its entries are relocated, those not "
+                            "found kept as stale; without it, the file of another text is refused")
     return p
 
 
@@ -72,6 +78,8 @@ def editor_name(explicit: str | None) -> str:
 def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", quiet: bool = False
              ) -> Iterator[T]:
     """A progress bar on stderr (hidden with --quiet or when stderr is not a terminal)."""
+    from tqdm import tqdm
+
     yield from tqdm(items, total=total, desc=desc, disable=True if quiet else None, file=sys.stderr,
                     unit="doc" if desc.endswith("documents") else "it", leave=False)
 
@@ -88,6 +96,32 @@ def warn(message: str) -> None:
 
 def corrections_arg(args: argparse.Namespace) -> Path | None:
     return Path(args.corrections) if getattr(args, "corrections", None) else None
+
+
+def open_project(args: argparse.Namespace, *, missing_ok: bool = False):  # -> workflow.Project
+    """The source and corrections file the command line names (``--corrections``,
+    ``--encoding``, ``--rebase``), with what reading them had to do reported on stderr."""
+    from .. import workflow
+
+    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
+                                    missing_ok=missing_ok, rebase=getattr(args, "rebase", False))
+    report_relocation(project, rebased=getattr(args, "rebase", False))
+    return project
+
+
+def report_relocation(project, rebased: bool = False) -> None:
+    """Say what reading the corrections file had to do because the source changed."""
+    cf = project.corrections
+    if rebased and (cf.relocated or cf.newly_stale):
+        warn(f"{cf.path} moved to {project.source.path}: {len(cf.relocated)} correction(s) "
+             f"relocated, {len(cf.newly_stale)} not found (kept, marked stale)")
+    elif cf.relocated or cf.newly_stale:
+        warn(f"{project.source.path} changed since {cf.path} was written: "
+             f"{len(cf.relocated)} correction(s) relocated")
+    if cf.newly_stale:
+        shown = ", ".join(cf.newly_stale[:10]) + (" ..." if len(cf.newly_stale) > 10 else "")
+        warn(f"{len(cf.newly_stale)} correction(s) not found in the changed source (stale, not "
+             f"applied): {shown}")
 
 
 def refuse_overwriting_source(output: str | None, source: str | Path) -> None:

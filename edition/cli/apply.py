@@ -5,10 +5,9 @@ import argparse
 import sys
 
 from .. import workflow
-from ..atomic import write_atomic
-from ._common import (HelpFormatter, corrections_arg, quiet_parent, refuse_overwriting_source,
+from ..store.atomic import write_atomic
+from ._common import (HelpFormatter, open_project, quiet_parent, refuse_overwriting_source,
                       source_parent)
-from .detect import report_relocation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,8 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_apply(args: argparse.Namespace) -> int:
     refuse_overwriting_source(args.output, args.source)
-    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
-    report_relocation(project)
+    project = open_project(args)
     text = workflow.corrected_text(project, args.include_proposals, args.skip_stale)
     if args.output:
         write_atomic(args.output, text)

@@ -5,11 +5,10 @@ import argparse
 import sys
 import time
 
-from ..atomic import write_atomic
-from ._common import (HelpFormatter, corrections_arg, progress, quiet_parent,
+from ..store.atomic import write_atomic
+from ._common import (HelpFormatter, corrections_arg, open_project, progress, quiet_parent,
                       refuse_overwriting_source, say, source_parent, warn)
 from .corpus import corpus_aware, corpus_parent
-from .detect import report_relocation
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
 
@@ -82,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 @corpus_aware("build")
 def run_build(args: argparse.Namespace) -> int:
     from ..build import build_edition
-    from ..corrections import default_corrections_path
+    from ..store import default_corrections_path
     started = time.perf_counter()
     cpath = corrections_arg(args) or default_corrections_path(args.source)
     if not cpath.exists():  # else a new user gets an "edition" that silently changes nothing
@@ -129,9 +128,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from ..report_html import diff_page
 
     refuse_overwriting_source(args.output, args.source)
-    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
-                                    missing_ok=True)
-    report_relocation(project)
+    project = open_project(args, missing_ok=True)
     source = project.source
     reading = workflow.corrected_text(project)
     segments = diff_hunks(source.text, reading, project.corrections)

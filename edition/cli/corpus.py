@@ -14,14 +14,14 @@ import functools
 import json
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..corpus import summary
 from ..corpus.discover import DEFAULT_GLOB, discover, is_corpus
-from ..corpus.executors import DaskExecutor, make_executor
-from ..corpus.run import CorpusRun
 from ..errors import EditionError
 from ._common import HelpFormatter, progress, quiet_parent, source_parent
+
+if TYPE_CHECKING:
+    from ..corpus.run import CorpusRun
 
 
 def corpus_parent(incremental: bool = False) -> argparse.ArgumentParser:
@@ -58,7 +58,10 @@ def corpus_aware(command: str) -> Callable[[Callable[[argparse.Namespace], int]]
 
 
 def _run(command: str, args: argparse.Namespace, *, entries: bool = False,
-         options: dict | None = None) -> CorpusRun:
+         options: dict | None = None) -> "CorpusRun":
+    from ..corpus.executors import DaskExecutor, make_executor
+    from ..corpus.run import CorpusRun
+
     if getattr(args, "corrections", None):
         raise EditionError("--corrections names the file of one source; in a corpus each source "
                            "keeps corrections/<stem>.yaml")
@@ -69,14 +72,16 @@ def _run(command: str, args: argparse.Namespace, *, entries: bool = False,
             Path("corrections").mkdir(exist_ok=True)
             executor.check_shared_paths([str(sources[0].resolve()), str(Path("corrections").resolve())])
         run = CorpusRun(command, sources, executor=executor, encoding=args.encoding,
-                        force=getattr(args, "force", False), entries=entries, options=options)
+                        rebase=getattr(args, "rebase", False), force=getattr(args, "force", False), entries=entries, options=options)
         for _ in progress(run.steps(), total=run.total_steps, desc=f"{command}: documents",
                           quiet=args.quiet):
             pass
     return run
 
 
-def _finish(run: CorpusRun, args: argparse.Namespace, lines: list[str]) -> int:
+def _finish(run: "CorpusRun", args: argparse.Namespace, lines: list[str]) -> int:
+    from ..corpus import summary
+
     out = sys.stderr if getattr(args, "json", False) else sys.stdout
     if not args.quiet:
         print("\n".join(lines), file=out)
@@ -87,6 +92,8 @@ def _finish(run: CorpusRun, args: argparse.Namespace, lines: list[str]) -> int:
 
 def run_corpus(command: str, args: argparse.Namespace) -> int:
     """A single-document command over a corpus (see :func:`corpus_aware`)."""
+    from ..corpus import summary
+
     if command == "detect":
         run = _run("detect", args, entries=args.json)
         for entry in run.report.entries:
@@ -129,6 +136,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_lexicon(args: argparse.Namespace) -> int:
+    from ..corpus import summary
+
     run = _run("lexicon", args)
     lexicon = run.store.load_lexicon()
     return _finish(run, args, summary.lexicon_summary(run.report, lexicon.counts if lexicon else None,

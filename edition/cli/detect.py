@@ -5,18 +5,14 @@ import argparse
 import json
 import sys
 
-from tqdm import tqdm
-
-from .. import workflow
-from ..detection import available_detectors
 from ..model import Status
-from ._common import HelpFormatter, corrections_arg, quiet_parent, say, source_parent, warn
+from ._common import HelpFormatter, open_project, quiet_parent, say, source_parent
 from .corpus import corpus_aware, corpus_parent
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "detect", parents=[source_parent(many=True), corpus_parent(incremental=True), quiet_parent()],
+        "detect", parents=[source_parent(many=True, rebase=True), corpus_parent(incremental=True), quiet_parent()],
         formatter_class=HelpFormatter,
         help="propose corrections for OCR artifacts in SOURCE",
         description="Run every detector on SOURCE and merge the new proposals into its corrections\n"
@@ -43,21 +39,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_status)
 
 
-def report_relocation(project: workflow.Project) -> None:
-    cf = project.corrections
-    if cf.relocated or cf.newly_stale:
-        warn(f"{project.source.path} changed since {cf.path} was written: "
-             f"{len(cf.relocated)} correction(s) relocated")
-    if cf.newly_stale:
-        warn(f"{len(cf.newly_stale)} correction(s) not found in the changed source (stale, not applied): "
-             + ", ".join(cf.newly_stale))
-
-
 @corpus_aware("detect")
 def run_detect(args: argparse.Namespace) -> int:
-    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
-                                    missing_ok=True)
-    report_relocation(project)
+    from tqdm import tqdm
+
+    from .. import workflow
+    from ..detection import available_detectors
+
+    project = open_project(args, missing_ok=True)
     # One step per detector: shown when stderr is a terminal and the text is long enough to
     # take a while (tqdm hides it otherwise, and --quiet always).
     with tqdm(total=len(available_detectors()), desc="detecting", unit="detector", leave=False,
@@ -86,8 +75,9 @@ def run_detect(args: argparse.Namespace) -> int:
 
 @corpus_aware("status")
 def run_status(args: argparse.Namespace) -> int:
-    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
-    report_relocation(project)
+    from .. import workflow
+
+    project = open_project(args)
     table = workflow.status_table(project.corrections)
     if args.json:
         print(json.dumps({k: dict(v) for k, v in table.items()}, indent=2))

@@ -5,12 +5,11 @@ import argparse
 
 from .. import workflow
 from ..evidence.project import add_to_project_lexicon, project_lexicon_path
-from ..corrections import default_corrections_path
+from ..store import default_corrections_path
 from ..model import Kind
 from ..review import Selection, select
-from ._common import (HelpFormatter, corrections_arg, editor_name, editor_parent, quiet_parent, say,
+from ._common import (HelpFormatter, editor_name, editor_parent, open_project, quiet_parent, say,
                       source_parent)
-from .detect import report_relocation
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
 
@@ -33,8 +32,13 @@ _ACTIONS = {
              "<unclear> in the TEI edition.",
              f"example:\n  edition flag {SEED} un-0a1b2c3d --note 'whet: illegible in the print'"),
     "reopen": ("undo decisions: back to pending",
-               "Return the selected corrections to 'proposed' (undo a decision).",
+               "Return the selected corrections to 'proposed' (undo a decision). The decision\n"
+               "undone is kept in the entry's history: `edition redo` restores it.",
                f"example:\n  edition reopen {SEED} gl-797ca21b"),
+    "redo": ("restore the decisions that reopen undid",
+             "Restore the last decision `edition reopen` undid on each selected correction, as\n"
+             "it was (reading, editor, time), from the entry's history.",
+             f"example:\n  edition redo {SEED} gl-797ca21b"),
 }
 
 
@@ -58,7 +62,7 @@ def _selection_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parents = [source_parent(), editor_parent(), quiet_parent()]
+    parents = [source_parent(rebase=True), editor_parent(), quiet_parent()]
     for action, (help_, desc, epilog) in _ACTIONS.items():
         p = sub.add_parser(action, parents=parents, formatter_class=HelpFormatter, help=help_,
                            description=desc + ("\n\nWithout ids, only decided corrections that match every given "
@@ -110,9 +114,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_decide(args: argparse.Namespace) -> int:
-    by = editor_name(args.by) if args.action != "reopen" else ""
-    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
-    report_relocation(project)
+    by = editor_name(args.by) if args.action not in ("reopen", "redo") else ""
+    project = open_project(args)
     reading = getattr(args, "reading", None)
     sel = Selection(ids=tuple(args.ids), original=args.original,
                     reading=reading if args.action == "accept" else None,
@@ -126,7 +129,7 @@ def run_decide(args: argparse.Namespace) -> int:
         say(args, f"{flag_only} flag-only proposal(s) left pending: no reading to accept "
                   "(give one with `edition edit ID --reading TEXT`, or `edition flag ID`)")
     verb = {"accept": "accepted", "reject": "rejected", "edit": "edited", "flag": "flagged",
-            "reopen": "reopened"}[args.action]
+            "reopen": "reopened", "redo": "restored"}[args.action]
     if not changed:
         say(args, f"nothing to do: no correction matches (nothing {verb})")
         return 0
@@ -141,9 +144,7 @@ def run_decide(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     by = editor_name(args.by)
-    project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
-                                    missing_ok=True)
-    report_relocation(project)
+    project = open_project(args, missing_ok=True)
     kind = args.kind or ("unclear" if args.reading is None else "other")
     c = workflow.add(project, reading=args.reading, kind=kind, by=by, find=args.find,
                      occurrence=args.occurrence, at=args.at, length=args.length, why=args.why)

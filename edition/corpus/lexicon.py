@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ..atomic import write_atomic
+from ..store.atomic import write_atomic
 from ..detection import WORD_RE
 
 #: Forms seen fewer times in the whole corpus are left out of the evidence every worker holds.

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..atomic import write_atomic
+from ..store.atomic import write_atomic
 from ..evidence.project import LEXICON_NAME
 from .executors import Executor, SerialExecutor, WorkerLost
 from .lexicon import (EvidenceRef, Lexicon, LexiconDelta, LexiconStore, apply_delta, sum_counts)
@@ -186,8 +186,9 @@ class CorpusRun:
     """
 
     def __init__(self, command: str, sources: list[Path], *, executor: Executor | None = None,
-                 encoding: str = "utf-8", corrections_dir: str | Path = "corrections",
-                 force: bool = False, entries: bool = False, root: str | Path | None = None,
+                 encoding: str | None = None, corrections_dir: str | Path = "corrections",
+                 rebase: bool = False, force: bool = False, entries: bool = False,
+                 root: str | Path | None = None,
                  options: dict[str, Any] | None = None):
         if command not in ("detect", "lexicon") and command not in STEPS:
             raise ValueError(f"no corpus step for {command!r}")
@@ -211,7 +212,8 @@ class CorpusRun:
                 continue
             seen.add(absolute)
             label = project_key(absolute, self.root)
-            job = Job(str(absolute), str(self.corrections_dir / f"{absolute.stem}.yaml"), encoding)
+            job = Job(str(absolute), str(self.corrections_dir / f"{absolute.stem}.yaml"), encoding,
+                      rebase)
             by_corrections.setdefault(job.corrections, []).append((job, label))
         for corrections, group in sorted(by_corrections.items()):
             for job, label in group:

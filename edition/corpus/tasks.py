@@ -35,7 +35,9 @@ class Job:
 
     source: str
     corrections: str
-    encoding: str = "utf-8"
+    encoding: str | None = None
+    #: Take a corrections file whose source was replaced by a new version (``--rebase``).
+    rebase: bool = False
     #: What the last successful run of this step recorded for the document (a journal entry), so
     #: the step can tell whether its inputs and outputs are still those; None when never run.
     last: dict[str, Any] | None = field(default=None, compare=False, hash=False)
@@ -110,9 +112,10 @@ def _failure(job: Job, exc: BaseException) -> Failed:
 def survey(job: Job, store_root: str) -> Surveyed | Failed:
     """Read the source; count its words into the cache unless this version is there already."""
     from ..source import read_source
+    from ..store import source_encoding
 
     try:
-        source = read_source(job.source, job.encoding)
+        source = read_source(job.source, source_encoding(job.corrections, job.encoding))
         store = LexiconStore(store_root)
         counts = store.get_counts(source.sha256)
         counted = counts is None
@@ -138,7 +141,7 @@ def detect_document(job: Job, evidence: EvidenceRef | None = None, entries: bool
 
     try:
         project = workflow.open_project(job.source, job.corrections, encoding=job.encoding,
-                                        missing_ok=True)
+                                        missing_ok=True, rebase=job.rebase)
         own = count_words(project.source.text)
         corpus_counts = None
         if evidence is not None:

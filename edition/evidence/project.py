@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..store.atomic import write_atomic
 from ..errors import EditionError
 
 LEXICON_NAME = "lexicon.txt"

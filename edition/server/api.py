@@ -4,7 +4,8 @@
 ``GET  state``     the source text and every entry, each with its revision ``rev``
 ``GET  version``   the corrections file's digest and the source's SHA-256 (cheap polling)
 ``POST decide``    ``{action, by, items: [{id, rev, reading?}], note?}``; action is accept,
-                   reject, edit, flag or reopen
+                   reject, edit, flag, reopen or redo (:func:`edition.review.decide`, as the
+                   command line)
 ``POST restore``   ``{items: [{id, rev, record: {status, reading, by, on, note}}]}`` (undo)
 ``POST add``       ``{by, start, end, reading | null, kind, why?}`` a correction the detectors
                    missed (null reading: flagged unclear)
@@ -41,7 +42,7 @@ MAX_FIELD = 2000
 #: Largest batch in one request (the seed has ~400 proposals; a whole book a few thousand).
 MAX_ITEMS = 20000
 
-DECISIONS = ("accept", "reject", "edit", "flag", "reopen")
+DECISIONS = review.ACTIONS
 
 
 def store() -> ReviewStore:
@@ -102,7 +103,7 @@ def _version(body: dict[str, Any]) -> str | None:
 
 def _answer(res: ChangeResult) -> Response:
     payload: dict[str, Any] = {
-        "ok": True, "version": res.project.corrections.disk_digest or "",
+        "ok": True, "version": store().version_of(res.project),
         "changed": [correction_json(c) for c in res.changed], "removed": res.removed,
         "external": res.external,
     }
@@ -127,7 +128,7 @@ def post_decide() -> Response:
     action = body.get("action")
     if action not in DECISIONS:
         raise EditionError(f"unknown action {action!r} (use one of: {', '.join(DECISIONS)})")
-    by = _editor(body) if action != "reopen" else ""
+    by = _editor(body) if action not in ("reopen", "redo") else ""
     items = _items(body)
     note = _text(body, "note", optional=True)
     readings = {i["id"]: _text(i, "reading", optional=action == "accept") for i in items} \
@@ -136,17 +137,8 @@ def post_decide() -> Response:
     def mutate(project: Project) -> tuple[list[Correction], list[str]]:
         out = []
         for item in items:
-            c = project.corrections.get(item["id"])
-            if action == "accept":
-                new = review.accept(c, by=by, reading=readings[c.id])
-            elif action == "edit":
-                new = review.edit(c, readings[c.id] or "", by=by)
-            elif action == "reject":
-                new = review.reject(c, by=by)
-            elif action == "flag":
-                new = review.flag(c, by=by, note=note)
-            else:
-                new = review.reopen(c)
+            new = review.decide(project.corrections.get(item["id"]), action, by=by,
+                                reading=readings.get(item["id"]), note=note)
             project.corrections.put(new)
             out.append(new)
         return out, []
@@ -180,8 +172,9 @@ def post_restore() -> Response:
             if c.stale:
                 raise EditionError(f"{cid} is stale ({c.stale}); it cannot be changed")
             try:
-                new = c.replace(status=Status(record["status"]), reading=record.get("reading"),
-                                by=record.get("by"), on=record.get("on"), note=record.get("note"))
+                new = review.restore(c, status=record["status"], reading=record.get("reading"),
+                                     by=record.get("by"), on=record.get("on"),
+                                     note=record.get("note"))
             except ValueError as exc:
                 raise EditionError(str(exc)) from None
             project.corrections.put(new)

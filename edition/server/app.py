@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
-from ..corrections import ConflictError
+from ..store import ConflictError
 from ..errors import EditionError
 from . import security
 from .api import bp
@@ -31,7 +31,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 MAX_BODY = 2 * 1024 * 1024
 
 
-def create_app(source: str | Path, corrections: str | Path | None = None, *, encoding: str = "utf-8",
+def create_app(source: str | Path, corrections: str | Path | None = None, *, encoding: str | None = None,
                token: str | None = None, port: int | None = None, editor: str | None = None) -> Flask:
     """The review app for ``source`` and its corrections file.
 

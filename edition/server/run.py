@@ -65,7 +65,7 @@ class ReviewServer:
     """
 
     def __init__(self, source: str | Path, corrections: str | Path | None = None, *,
-                 encoding: str = "utf-8", port: int | None = None, token: str | None = None,
+                 encoding: str | None = None, port: int | None = None, token: str | None = None,
                  editor: str | None = None):
         self.app = create_app(source, corrections, encoding=encoding, token=token, editor=editor)
         # Bind here rather than in werkzeug, which prints and exits when the port is taken.
@@ -123,6 +123,7 @@ class ReviewServer:
 
     def close(self) -> None:
         self._server.server_close()
+        self.app.extensions["edition.store"].keep()  # the next command starts from its parse
 
 
 def _can_open_browser() -> bool:
@@ -156,7 +157,7 @@ def _stop_on_signals() -> dict[int, object]:
     return {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
 
 
-def serve(source: str | Path, corrections: str | Path | None = None, *, encoding: str = "utf-8",
+def serve(source: str | Path, corrections: str | Path | None = None, *, encoding: str | None = None,
           port: int | None = None, open_browser: bool = True, quiet: bool = False,
           editor: str | None = None) -> None:
     """Serve the review page until Ctrl-C; print its address and open it in the browser.

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 
 from diff_match_patch import diff_match_patch
 
-from .model import CONTEXT_CHARS, Correction, context_of, spans_overlap
+from ..model import CONTEXT_CHARS, Correction, context_of, spans_overlap
 
 
 def _split_context(c: Correction) -> tuple[str, str]:
