@@ -99,5 +99,32 @@ def test_an_entry_in_the_tools_layout_is_read_without_the_yaml_library():
                    confidence=0.97, why="digit '1' inside a word", context="of V1adimir Ilyich")
     text = entry_text(c)
     assert layout.fast_values(text, 0, len(text)) is not None
-    with_comment = text.replace("  kind: glyph\n", "  kind: glyph  # checked\n")
-    assert layout.fast_values(with_comment, 0, len(with_comment)) is None  # ruamel reads it
+    with_comments = ("# about this one\n" + text.replace("  kind: glyph\n", "  kind: glyph  # checked\n")
+                     .replace("  confidence:", "  # the print is clear here\n\n  confidence:"))
+    assert layout.fast_values(with_comments, 0, len(with_comments)) is not None
+    reordered = text.replace("  kind: glyph\n", "").replace("  start:", "  kind: glyph\n  start:")
+    reordered = reordered.replace("  status: proposed\n", "") + "  status: proposed\n"
+    assert layout.fast_values(reordered, 0, len(reordered)) is None  # ruamel.yaml reads it
+    folded = text.replace("  why: ", "  why:\n    ")
+    assert layout.fast_values(folded, 0, len(folded)) is None
+
+
+@settings(max_examples=300)
+@given(corrections(), corrections())
+def test_rewriting_an_entry_with_comments_keeps_them_and_reads_back_as_the_new_values(old, new):
+    """An editor's comments around and inside an entry survive any change of its values."""
+    from pathlib import Path
+
+    from edition.store.file import _rewrite_block
+
+    new = new.replace(id=old.id, start=old.start, end=old.end, original=old.original)
+    lines = entry_text(old).split("\n")
+    lines.insert(0, "# note above")
+    lines.insert(3, "  # note inside")
+    lines[4] = lines[4] + "  # after a value"
+    block = "\n".join(lines)
+    rewritten = _rewrite_block(Path("c.yaml"), block, new, 0)
+    assert "# note above\n" in rewritten and "  # note inside\n" in rewritten
+    text = "corrections:\n" + rewritten
+    parsed = _parse(Path("c.yaml"), text.encode("utf-8"), file_digest(text.encode("utf-8")))
+    assert parsed.corrections == [new]

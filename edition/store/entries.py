@@ -161,39 +161,48 @@ def entry_text(c: Correction) -> str:
     return "- " + "\n  ".join(lines) + "\n"
 
 
-def updated_lines(lines: list[tuple[str, Any, str]], c: Correction) -> list[str]:
-    """The new lines of an entry: ``lines`` holds ``(key, value, line)`` for each line as it
-    is; a key whose value changed gets a new line, a key that became empty is dropped, a new key
-    goes after the last present key that precedes it in :data:`ENTRY_KEYS`; the rest stays as
-    written (the editor's quoting, the key order)."""
+def updated_lines(lines: list[str], values: dict[str, Any], raw: dict[str, str | None],
+                  c: Correction) -> list[str]:
+    """The new lines of an entry read in the tool's layout: ``lines`` as written, ``values``
+    and ``raw`` each key's value as read and as written. A key whose value changed gets a new
+    value on its line (the editor's comment after it is kept), a key that became empty loses
+    its line, a new key goes after the last present key that precedes it in
+    :data:`ENTRY_KEYS`; every other line stays as written (comments, quoting, order)."""
     new = field_values(c)
-    out: list[tuple[str, str]] = []
-    for key, value, text in lines:
+    out: list[tuple[str | None, str]] = []  # (key, line); None: a comment or blank line
+    for line in lines:
+        key = line[2:line.find(":")] if line[:2] in ("- ", "  ") and ":" in line else None
+        if key not in values:
+            out.append((None, line))
+            continue
         if key not in new:
+            if line.startswith("- "):  # the item's first line goes: the next key opens it
+                out.append(("-", ""))
             continue
-        if new[key] != value:
-            text = f"{text[:text.index(key)]}{key}: {encode_value(new[key])}"
-        out.append((key, text))
-    present = {key for key, _ in out}
+        if new[key] != values[key]:
+            prefix = line[:2] + key + ": "
+            rest = line[len(prefix) + len(raw[key] or ""):]  # a comment after the value
+            line = prefix + encode_value(new[key]) + rest
+        out.append((key, line))
     for key, value in new.items():
-        if key in present:
+        if any(k == key for k, _ in out):
             continue
-        pos = 0
+        pos = next((i for i, (k, _) in enumerate(out) if k not in (None, "-")), len(out))
         for i, (k, _) in enumerate(out):
-            if _RANK[k] < _RANK[key]:
+            if k not in (None, "-") and _RANK[k] < _RANK[key]:
                 pos = i + 1
-        indent = "  " if out else ""
-        out.insert(pos, (key, f"{indent}{key}: {encode_value(value)}"))
-    texts = [text for _, text in out]
-    if texts and not texts[0].startswith("- "):  # the id line opens the item
-        texts = _reopen(texts)
-    return texts
+        out.insert(pos, (key, f"  {key}: {encode_value(value)}"))
+    return _one_item(out)
 
 
-def _reopen(texts: list[str]) -> list[str]:
-    """Make the first line the item's ``- `` line (after keys were inserted before it)."""
-    first = next(i for i, t in enumerate(texts) if t.startswith("- "))
-    texts = list(texts)
-    texts[first] = "  " + texts[first][2:]
-    texts[0] = "- " + texts[0].lstrip(" ")
-    return texts
+def _one_item(out: list[tuple[str | None, str]]) -> list[str]:
+    """The lines, with the first key's line opening the item (``- ``) and the others indented."""
+    first = next(i for i, (k, _) in enumerate(out) if k not in (None, "-"))
+    lines = []
+    for i, (k, line) in enumerate(out):
+        if k == "-":
+            continue
+        if k is not None:
+            line = ("- " if i == first else "  ") + line[2:]
+        lines.append(line)
+    return lines

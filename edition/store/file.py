@@ -452,8 +452,7 @@ def _rewrite_block(path: Path, raw: str, c: Correction, indent: int) -> str:
         lines = raw.split("\n")
         if lines[-1] == "":
             lines.pop()
-        rows = [(key, values[key], line) for key, line in zip(values, lines)]
-        return "\n".join(updated_lines(rows, c)) + "\n"
+        return "\n".join(updated_lines(lines, values, dict(zip(ENTRY_KEYS, found)), c)) + "\n"
     pad = " " * indent
     seq = layout.yaml_load(path, _dedent(raw, pad), 1)
     _write_entry(seq[0], c)

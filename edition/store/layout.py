@@ -26,6 +26,7 @@ and order included), so ``git diff`` shows one decision as a few lines.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -134,14 +135,19 @@ _SCALAR = rf"(?:{_QUOTED}|{_PLAIN})"
 _ITEM = rf"(?:{_QUOTED}|{_FLOW_PLAIN})"
 _FORMS = {"start": r"[0-9]+", "end": r"[0-9]+", "confidence": r"[0-9]+(?:\.[0-9]+)?",
           "readings": rf"\[(?:{_ITEM}(?:, {_ITEM})*)?\]", "history": rf"\[(?:{_ITEM}(?:, {_ITEM})*)?\]"}
-_ENTRY = re.compile("- id: (" + _SCALAR + ")\n" + "".join(
-    f"(?:  {key}: ({_FORMS.get(key, _SCALAR)})\n)?" for key in ENTRY_KEYS[1:]))
+# An editor's comments are part of the layout: whole comment (or blank) lines before the entry
+# and between its keys, and a comment after a value (a plain value cannot hold " #").
+_QUIET_LINES = r"(?:[ \t]*(?:\#[^\n]*)?\n)*"
+_COMMENT = r"(?:[ \t]+\#[^\n]*)?"
+_ENTRY = re.compile(_QUIET_LINES + "- id: (" + _SCALAR + ")" + _COMMENT + "\n" + "".join(
+    f"(?:{_QUIET_LINES}  {key}: ({_FORMS.get(key, _SCALAR)}){_COMMENT}\n)?"
+    for key in ENTRY_KEYS[1:]) + _QUIET_LINES)
 
 
 def fast_values(text: str, start: int, end: int) -> tuple[str | None, ...] | None:
     """The raw value of each key of :data:`ENTRY_KEYS` (None: absent) of the entry written at
-    ``text[start:end]``, when it is in the tool's layout; None otherwise (a comment, another
-    order or indentation, a multi-line value...: ruamel.yaml reads it then).
+    ``text[start:end]``, when it is in the tool's layout (an editor's comments allowed); None
+    otherwise (another order or indentation, a multi-line value...: ruamel.yaml reads it then).
 
     >>> t = "- id: gl-1\\n  start: 3\\n  readings: [Vladimir, 'a: b']\\n"
     >>> v = fast_values(t, 0, len(t))
@@ -186,7 +192,10 @@ def all_printable(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- ruamel.yaml parts
 
 
+@functools.lru_cache(maxsize=1)
 def _yaml() -> Any:
+    """One ruamel.yaml instance for every part read or written (making one costs more than
+    reading an entry with it)."""
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
@@ -204,7 +213,8 @@ def yaml_load(path: Path, text: str, first_line: int) -> Any:
 
     y = _yaml()
     try:
-        for event in y.parse(io.StringIO(text)):
+        events = y.parse(io.StringIO(text)) if "&" in text or "*" in text else ()
+        for event in events:
             if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
                 line = first_line + event.start_mark.line if event.start_mark else None
                 raise fail(path, line, "anchors and aliases (&name, *name) are not allowed in a "
