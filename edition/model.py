@@ -65,7 +65,7 @@ class Status(str, enum.Enum):
     @property
     def changes_text(self) -> bool:
         """True when a correction in this state replaces its original in the edition."""
-        return self in (Status.ACCEPTED, Status.EDITED)
+        return self is Status.ACCEPTED or self is Status.EDITED
 
     @property
     def decided(self) -> bool:
@@ -164,10 +164,15 @@ class Correction:
             raise ValueError("a correction needs an id")
         _check_span(self.start, self.end, self.original)
         _check_confidence(self.confidence)
-        object.__setattr__(self, "kind", Kind(self.kind))
-        object.__setattr__(self, "status", Status(self.status))
-        object.__setattr__(self, "readings", tuple(self.readings))
-        object.__setattr__(self, "history", tuple(self.history))
+        # (each converted only when it is not already: a book's file builds 100,000 of these)
+        if type(self.kind) is not Kind:
+            object.__setattr__(self, "kind", Kind(self.kind))
+        if type(self.status) is not Status:
+            object.__setattr__(self, "status", Status(self.status))
+        if type(self.readings) is not tuple:
+            object.__setattr__(self, "readings", tuple(self.readings))
+        if type(self.history) is not tuple:
+            object.__setattr__(self, "history", tuple(self.history))
         if self.status.changes_text:
             if self.reading is None:
                 raise ValueError(f"{self.status} correction {self.id} needs a reading")
@@ -188,10 +193,11 @@ class Correction:
         return self.status.decided
 
     @classmethod
-    def from_proposal(cls, proposal: Proposal, text: str) -> "Correction":
-        """A pending correction for ``proposal`` found in ``text``."""
+    def from_proposal(cls, proposal: Proposal, text: str, cid: str | None = None) -> "Correction":
+        """A pending correction for ``proposal`` found in ``text`` (``cid``: its id, when it is
+        not :func:`correction_id`'s)."""
         return cls(
-            id=correction_id(text, proposal.start, proposal.end, proposal.kind),
+            id=cid or correction_id(text, proposal.start, proposal.end, proposal.kind),
             start=proposal.start,
             end=proposal.end,
             original=proposal.original,
@@ -209,8 +215,9 @@ class Correction:
     def fields(self) -> tuple:
         """The record's values as plain data (kind and status as their names), in
         :data:`CORRECTION_FIELDS` order: what :meth:`restore` takes back."""
-        d = self.__dict__
-        return tuple(d[f].value if f in ("kind", "status") else d[f] for f in CORRECTION_FIELDS)
+        return (self.id, self.start, self.end, self.original, self.kind.value, self.status.value,
+                self.readings, self.confidence, self.why, self.context, self.reading, self.by,
+                self.on, self.note, self.history, self.detector, self.stale, self.line)
 
     @classmethod
     def restore(cls, values: tuple) -> "Correction":
@@ -218,16 +225,21 @@ class Correction:
         for values taken from a correction that was checked when it was built (the corrections
         store's cache of parsed files, where 100,000 entries must load in a fraction of a
         second)."""
+        v = values
         c = object.__new__(cls)
-        d = dict(zip(CORRECTION_FIELDS, values))
-        d["kind"] = _KINDS[d["kind"]]
-        d["status"] = _STATUSES[d["status"]]
-        c.__dict__.update(d)
+        object.__setattr__(c, "__dict__", {
+            "id": v[0], "start": v[1], "end": v[2], "original": v[3], "kind": _KINDS[v[4]],
+            "status": _STATUSES[v[5]], "readings": v[6], "confidence": v[7], "why": v[8],
+            "context": v[9], "reading": v[10], "by": v[11], "on": v[12], "note": v[13],
+            "history": v[14], "detector": v[15], "stale": v[16], "line": v[17]})
         return c
 
 
-#: The fields of a correction, in order (``line`` last).
+#: The fields of a correction, in order (``line`` last): the order of :meth:`Correction.fields`.
 CORRECTION_FIELDS = tuple(f.name for f in dataclasses.fields(Correction))
+assert CORRECTION_FIELDS == ("id", "start", "end", "original", "kind", "status", "readings",
+                             "confidence", "why", "context", "reading", "by", "on", "note",
+                             "history", "detector", "stale", "line"), "update Correction.fields"
 _KINDS = {k.value: k for k in Kind}
 _STATUSES = {s.value: s for s in Status}
 

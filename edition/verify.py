@@ -92,7 +92,8 @@ def _decision_checks(project: Project, ed: EditionText, paths: OutputPaths) -> I
     editors = editor_ids(project.corrections, {xml_id(c.id) for c in expected})
     in_tei = {d.xml_id: d for d in ed.decisions}
     for c in expected:
-        place = f"{c.line}" if c.line else f"entry {c.id}"
+        line = project.corrections.line_of(c.id)
+        place = f"{line}" if line else f"entry {c.id}"
         d = in_tei.pop(xml_id(c.id), None)
         if d is None:
             yield Discrepancy(cfile, place, f"decision {c.id} ({c.status} {c.original!r}"
@@ -115,7 +116,7 @@ def _decision_checks(project: Project, ed: EditionText, paths: OutputPaths) -> I
             if want[key] != got[key]:
                 yield Discrepancy(str(paths.tei), f"line {d.line}",
                                   f"decision {c.id}: the edition has {key} {got[key]!r}, the "
-                                  f"corrections file ({cfile}, line {c.line}) has {want[key]!r}; "
+                                  f"corrections file ({cfile}, line {line}) has {want[key]!r}; "
                                   f"the TEI was edited, or the decision changed after the build")
                 return
     for d in in_tei.values():

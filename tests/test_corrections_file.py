@@ -320,3 +320,30 @@ def test_detect_during_a_decision_keeps_both(tmp_path):
     assert save_corrections(detecting) is True  # merged
     final = load_corrections(cf.path, src)
     assert final.get(v.id).by == "Ana" and report.added[0] in final
+
+
+def test_the_kept_parse_after_decisions_is_the_parse_of_the_file(tmp_path, monkeypatch):
+    """After each decision only the changed entries are added to the cache (a change file
+    beside its whole entry); what it gives back is what reading the file gives, decision after
+    decision, also after a save that did not keep its parse (the review page's)."""
+    from edition.store.file import _parse, file_digest
+
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "cache"))
+    text = " ".join(f"w{i} V1adimir" for i in range(300)) + "\n"
+    src = _src(tmp_path, text)
+    cf = new_corrections_file(tmp_path / "corrections" / "t.yaml", src)
+    at = [i for i in range(len(text)) if text.startswith("V1adimir", i)]
+    merge_proposals(cf, src, [Proposal(a, a + 8, "V1adimir", ("Vladimir",), Kind.GLYPH, 0.9,
+                                       "test", "test") for a in at])
+    save_corrections(cf)
+    for step in range(12):
+        cf = load_corrections(cf.path, src)
+        c = cf.corrections[step * 7]
+        cf.put(c.replace(status=Status.REJECTED, by=f"Ed {step}", on="2026-11-27T10:00:00Z",
+                         note="x" * step or None))
+        save_corrections(cf, keep=step % 4 != 3)
+        data = cf.path.read_bytes()
+        kept = parse_corrections(cf.path, data)
+        fresh = _parse(cf.path, data, file_digest(data))
+        assert kept.corrections == fresh.corrections and kept._bounds == fresh._bounds
+        assert [kept.line_of(c.id) for c in kept] == [c.line for c in fresh]

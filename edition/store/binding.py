@@ -129,8 +129,8 @@ def load_corrections(path: str | Path, source: Source, *, missing_ok: bool = Fal
                 continue
             if c.end > len(source.text) or source.text[c.start:c.end] != c.original:
                 found = source.text[c.start:c.end]
-                raise fail(path, c.line, f"entry {c.id}: span {c.start}..{c.end} holds {found!r}, "
-                           f"not its original {c.original!r}")
+                raise fail(path, cf.line_of(c.id), f"entry {c.id}: span {c.start}..{c.end} holds "
+                           f"{found!r}, not its original {c.original!r}")
         if rebase:
             cf.source_ref = source_ref(path, source)
         return cf

@@ -10,7 +10,10 @@ version of `edition` simply makes the next command parse the file again.
 One cache file per corrections file (named by a hash of its absolute path), in
 ``<cache dir>/store/`` (``$EDITION_CACHE`` or ``~/.cache/edition``, see
 :func:`edition.evidence._cache.cache_dir`), so the cache never grows beyond the size of the
-corrections files themselves. A cache that cannot be read or written only costs time.
+corrections files themselves; beside it, a small *change* file: a decision changes a few entries,
+and rewriting the whole parse of a book after each one (100,000 entries: 30 MB) would cost more
+than the decision, so the entries changed since the whole parse was kept are kept apart, until
+there are many of them. A cache that cannot be read or written only costs time.
 """
 from __future__ import annotations
 
@@ -38,34 +41,66 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _entry_path(path: Path) -> Path:
+def _entry_path(path: Path, suffix: str = "marshal") -> Path:
     key = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    return cache_dir() / "store" / f"{key}.marshal"
+    return cache_dir() / "store" / f"{key}.{suffix}"
 
 
-def load(path: Path, digest: str) -> Any | None:
-    """The parse stored for ``path`` if it was made from bytes with SHA-256 ``digest`` by this
-    code, else None."""
+def _read(target: Path) -> tuple | None:
     try:
-        raw = _entry_path(path).read_bytes()
-        fingerprint, stored_digest, payload = marshal.loads(raw)
+        value = marshal.loads(target.read_bytes())
     except Exception:  # missing, truncated, from another Python: absent
         return None
-    if fingerprint != code_fingerprint() or stored_digest != digest:
+    if not isinstance(value, tuple) or not value or value[0] != code_fingerprint():
         return None
-    return payload
+    return value
+
+
+def load(path: Path, digest: str) -> tuple[str, Any, Any] | None:
+    """What is kept for ``path``'s bytes with SHA-256 ``digest`` (by this code):
+    ``(base, payload, change)``, where ``payload`` was stored for the bytes with SHA-256 ``base``
+    and ``change`` (None when ``base`` is ``digest``) turns it into the parse of these bytes; or
+    None."""
+    kept = _read(_entry_path(path))
+    if kept is None:
+        return None
+    _, base, payload = kept
+    if base == digest:
+        return base, payload, None
+    change = _read(_entry_path(path, "change.marshal"))
+    if change is None or change[1] != base or change[2] != digest:
+        return None
+    return base, payload, change[3]
 
 
 def store(path: Path, digest: str, payload: Any) -> None:
     """Keep ``payload`` (plain data: tuples, strings, numbers) as the parse of ``path``'s bytes
     with SHA-256 ``digest``, replacing what was kept for it before."""
-    target = _entry_path(path)
+    _write(_entry_path(path), (code_fingerprint(), digest, payload))
+    _remove(_entry_path(path, "change.marshal"))
+
+
+def store_change(path: Path, base: str, digest: str, change: Any) -> None:
+    """Keep ``change``: what turns the payload stored for the bytes with SHA-256 ``base`` into
+    the parse of ``path``'s bytes with SHA-256 ``digest`` (a few changed entries: far less to
+    write than the whole parse of a book)."""
+    _write(_entry_path(path, "change.marshal"), (code_fingerprint(), base, digest, change))
+
+
+def _remove(target: Path) -> None:
+    try:
+        target.unlink()
+    except OSError:
+        pass
+
+
+def _write(target: Path, value: Any) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((code_fingerprint(), digest, payload)))
+                fh.write(marshal.dumps(value))
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

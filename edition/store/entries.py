@@ -130,34 +130,44 @@ def field_values(c: Correction) -> dict[str, Any]:
     """The values ``c`` writes, by key, in :data:`ENTRY_KEYS` order; a key whose value is empty
     is left out (an empty ``reading`` is kept: it deletes the original, e.g. a stray mark; an
     empty ``readings`` list is kept on a pending entry, where it says "flag only")."""
-    values: dict[str, Any] = {
-        "id": c.id, "status": c.status.value, "kind": c.kind.value, "start": c.start,
-        "end": c.end, "original": c.original, "reading": c.reading, "readings": list(c.readings),
-        "confidence": c.confidence, "why": c.why, "context": c.context, "by": c.by, "on": c.on,
-        "note": c.note, "history": list(c.history), "detector": c.detector, "stale": c.stale,
-    }
-    out = {}
-    for key, value in values.items():
-        empty = value is None or (value == "" and key != "reading") or \
-            (key == "readings" and not value and c.status is not Status.PROPOSED) or \
-            (key == "history" and not value)
-        if not empty or key in REQUIRED:
+    out: dict[str, Any] = {"id": c.id, "status": c.status.value, "kind": c.kind.value,
+                           "start": c.start, "end": c.end, "original": c.original}
+    if c.reading is not None:
+        out["reading"] = c.reading
+    if c.readings or c.status is Status.PROPOSED:
+        out["readings"] = list(c.readings)
+    out["confidence"] = c.confidence
+    for key, value in (("why", c.why), ("context", c.context), ("by", c.by), ("on", c.on),
+                       ("note", c.note)):
+        if value:
             out[key] = value
+    if c.history:
+        out["history"] = list(c.history)
+    if c.detector:
+        out["detector"] = c.detector
+    if c.stale:
+        out["stale"] = c.stale
     return out
 
 
-def encode_value(value: Any) -> str:
-    """A value as it stands after ``key: `` on the entry's line."""
-    if isinstance(value, str):
-        return yamltext.encode(value)
-    if isinstance(value, list):
+def encode_value(key: str, value: Any) -> str:
+    """The value of ``key`` as it stands after ``key: `` on the entry's line."""
+    if key in _NUMBER_KEYS:
+        return yamltext.encode_number(value)
+    if key in _LIST_KEYS:
         return yamltext.encode_list(value)
-    return yamltext.encode_number(value)
+    if key in _NAME_KEYS:
+        return value  # a status or kind: a plain word, as it is
+    return yamltext.encode(value)
+
+
+_NUMBER_KEYS = frozenset(("start", "end", "confidence"))
+_NAME_KEYS = frozenset(("status", "kind"))
 
 
 def entry_text(c: Correction) -> str:
     """The lines of ``c`` as a new entry of the list (no indentation before ``- ``)."""
-    lines = [f"{key}: {encode_value(value)}" for key, value in field_values(c).items()]
+    lines = [f"{key}: {encode_value(key, value)}" for key, value in field_values(c).items()]
     return "- " + "\n  ".join(lines) + "\n"
 
 
@@ -182,7 +192,7 @@ def updated_lines(lines: list[str], values: dict[str, Any], raw: dict[str, str |
         if new[key] != values[key]:
             prefix = line[:2] + key + ": "
             rest = line[len(prefix) + len(raw[key] or ""):]  # a comment after the value
-            line = prefix + encode_value(new[key]) + rest
+            line = prefix + encode_value(key, new[key]) + rest
         out.append((key, line))
     for key, value in new.items():
         if any(k == key for k, _ in out):
@@ -191,7 +201,7 @@ def updated_lines(lines: list[str], values: dict[str, Any], raw: dict[str, str |
         for i, (k, _) in enumerate(out):
             if k not in (None, "-") and _RANK[k] < _RANK[key]:
                 pos = i + 1
-        out.insert(pos, (key, f"  {key}: {encode_value(value)}"))
+        out.insert(pos, (key, f"  {key}: {encode_value(key, value)}"))
     return _one_item(out)
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -61,6 +62,10 @@ _HEADER_FIELDS = ("source", "sha256", "encoding", "edition")
 
 def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+#: Blank and comment lines (what may stand above an entry's first line, in bytes).
+_QUIET_LINES = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\n)*")
 
 
 class _Rendered(NamedTuple):
@@ -107,6 +112,10 @@ class CorrectionsFile:
     # The entries' values as plain data, in the order of _order (what the parse cache holds),
     # kept so that a save re-makes only the changed entries' (None: not made yet).
     _fields: list[tuple] | None = field(default=None, repr=False)
+    # The parse cache's whole entry this file's parse derives from (its SHA-256), and the places
+    # of the entries changed since (kept apart in the cache's change file).
+    _cache_base: str | None = field(default=None, repr=False)
+    _cache_changed: frozenset[int] = field(default=frozenset(), repr=False)
     _head: str | None = field(default=None, repr=False)
     _list_line: str | None = field(default=None, repr=False)
     _tail: str = field(default="", repr=False)
@@ -204,6 +213,17 @@ class CorrectionsFile:
         self._index = None
         self._reordered = True
         return c
+
+    def line_of(self, cid: str) -> int | None:
+        """The line of entry ``cid`` (its ``- `` line) in the file as last read or saved (None:
+        not in it). Counted when asked, for messages: ``Correction.line`` is where an entry
+        stood when the file was parsed, before any rewriting."""
+        i = self._order.get(cid)
+        if i is None or not self._on_disk or i + 1 >= len(self._bounds):
+            return None
+        start, end = self._bounds[i], self._bounds[i + 1]
+        quiet = _QUIET_LINES.match(self._data, start, end)
+        return self._data.count(b"\n", 0, quiet.end() if quiet else start) + 1
 
     @property
     def disk_digest(self) -> str | None:
@@ -396,7 +416,7 @@ class CorrectionsFile:
                 setattr(theirs, {"source": "source_ref", "edition": "metadata"}.get(name, name), ours)
         # this file now is theirs plus these changes
         for name in ("corrections", "_data", "_bounds", "_order", "_reordered", "_head",
-                     "_list_line", "_tail", "_indent", "_fields",
+                     "_list_line", "_tail", "_indent", "_fields", "_cache_base", "_cache_changed",
                      "_base", "_base_header", "_disk_digest", "_on_disk", "source_ref", "sha256",
                      "encoding", "metadata"):
             setattr(self, name, getattr(theirs, name))
@@ -527,9 +547,9 @@ def parse_corrections(path: Path, data: bytes) -> CorrectionsFile:
     """
     path = Path(path)
     digest = file_digest(data)
-    payload = cache.load(path, digest)
-    if payload is not None:
-        return _from_payload(path, data, digest, payload)
+    kept = cache.load(path, digest)
+    if kept is not None:
+        return _from_payload(path, data, digest, *kept)
     cf = _parse(path, data, digest)
     keep_parse(cf)
     return cf
@@ -582,26 +602,61 @@ def keep_parse(cf: CorrectionsFile) -> None:
         return
     if cf._fields is None:
         cf._fields = [c.fields() for c in cf.corrections]
-    cache.store(cf.path, digest, _payload(cf, cf._head or "", cf._list_line or "", cf._tail,
-                                          cf._bounds, cf._fields))
+    cache.store(cf.path, digest, (_outline(cf, cf._head or "", cf._list_line or "", cf._tail),
+                                  cf._bounds, cf._fields))
+    cf._cache_base, cf._cache_changed = digest, frozenset()
 
 
-def _payload(cf: CorrectionsFile, head: str, list_line: str, tail: str, bounds: list[int],
-             fields: list[tuple]) -> tuple:
-    """What the cache keeps of a parse: plain data only (see :func:`_from_payload`)."""
+#: Entries changed since the cache's whole entry was written, beyond which it is written anew
+#: (the change file holds each changed entry: 2,000 of them are about 0.6 MB).
+MAX_KEPT_CHANGES = 2000
+
+
+def _keep_after_save(cf: CorrectionsFile, r: "_Rendered", fields: list[tuple] | None,
+                     digest: str) -> tuple[list[tuple], str | None, frozenset[int]]:
+    """Keep the parse of the file just rendered (``r``, SHA-256 ``digest``): as a change to the
+    cache's whole entry when only a few entries changed since it, else whole. Returns the
+    entries' values and the cache's base and changed places after it."""
+    outline = _outline(cf, r.head, r.list_line, r.tail)
+    if fields is not None and cf._cache_base is not None:
+        changed = cf._cache_changed | {cf._order[cid] for cid in cf.changed_ids}
+        if len(changed) <= MAX_KEPT_CHANGES:
+            cache.store_change(cf.path, cf._cache_base, digest,
+                               (outline, r.bounds, {i: fields[i] for i in changed}))
+            return fields, cf._cache_base, frozenset(changed)
+    if fields is None:
+        fields = [c.fields() for c in cf.corrections]
+    cache.store(cf.path, digest, (outline, r.bounds, fields))
+    return fields, digest, frozenset()
+
+
+def _outline(cf: CorrectionsFile, head: str, list_line: str, tail: str) -> tuple:
+    """The parts of a parse besides the entries: the header's values and the file's parts."""
     return (cf.source_ref, cf.sha256, cf.encoding, cf.metadata, head, list_line, tail,
-            cf._indent, bounds, fields)
+            cf._indent)
 
 
-def _from_payload(path: Path, data: bytes, digest: str, payload: Any) -> CorrectionsFile:
-    source_ref, sha256, encoding, metadata, head, list_line, tail, indent, bounds, entries = payload
+def _from_payload(path: Path, data: bytes, digest: str, base: str, payload: Any,
+                  change: Any) -> CorrectionsFile:
+    """The file whose parse the cache kept: ``payload`` (the whole parse of the bytes with
+    SHA-256 ``base``), with ``change`` made to it (see :func:`_keep_after_save`)."""
+    outline, bounds, entries = payload
+    changed: frozenset[int] = frozenset()
+    if change is not None:
+        outline, bounds, patch = change
+        entries = list(entries)
+        for i, values in patch.items():
+            entries[i] = values
+        changed = frozenset(patch)
+    source_ref, sha256, encoding, metadata, head, list_line, tail, indent = outline
     restore = Correction.restore
     corrections = [restore(e) for e in entries]
     return CorrectionsFile(
         path=path, source_ref=source_ref, sha256=sha256, corrections=corrections,
         metadata=metadata, encoding=encoding, _disk_digest=digest, _on_disk=True, _data=data,
         _bounds=bounds, _order={c.id: i for i, c in enumerate(corrections)}, _head=head,
-        _list_line=list_line, _tail=tail, _indent=indent, _fields=entries)
+        _list_line=list_line, _tail=tail, _indent=indent, _fields=entries, _cache_base=base,
+        _cache_changed=changed)
 
 
 def _structure_error(path: Path, text: str, line: int, reason: str) -> EditionError:
@@ -674,12 +729,11 @@ def save_corrections(cf: CorrectionsFile, *, keep: bool = True) -> bool:
         rendered = cf._render()
         fields = cf._fields_after()
         digest = None
+        base, kept = None, frozenset()  # (not kept: the cache's entry no longer leads here)
         if keep:  # before the file: whoever reads the new file finds its parse
             digest = file_digest(rendered.data)
-            if fields is None:
-                fields = [c.fields() for c in cf.corrections]
-            cache.store(cf.path, digest, _payload(cf, rendered.head, rendered.list_line,
-                                                  rendered.tail, rendered.bounds, fields))
+            fields, base, kept = _keep_after_save(cf, rendered, fields, digest)
         write_atomic(cf.path, rendered.data)
     cf._saved(rendered, fields, digest)
+    cf._cache_base, cf._cache_changed = base, kept
     return merged

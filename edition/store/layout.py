@@ -126,13 +126,8 @@ def _after_items(text: str, floor: int, stop: int) -> int:
 # inside, no tab, no trailing space), a single- or double-quoted one, a number, a flow list of
 # such scalars. (Characters YAML does not print, and plain values YAML reads as another type,
 # are checked after the match, in yamltext.)
-_PLAIN = (r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|[-?:](?=\S))"""
-          r"""[^\n\t:#]*(?:(?::(?![ \n])|(?<! )\#)[^\n\t:#]*)*(?<! )""")
-_FLOW_PLAIN = (r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))"""
-               r"""[^\n\t:#,\[\]{}]*(?:(?::(?![ \n,\[\]{}])|(?<! )\#)[^\n\t:#,\[\]{}]*)*(?<! )""")
-_QUOTED = r"'[^'\n\t]*(?:''[^'\n\t]*)*'" + r'|"[^"\\\n\t]*(?:\\[^\n][^"\\\n\t]*)*"'
-_SCALAR = rf"(?:{_QUOTED}|{_PLAIN})"
-_ITEM = rf"(?:{_QUOTED}|{_FLOW_PLAIN})"
+_SCALAR = rf"(?:{yamltext.QUOTED}|{yamltext.PLAIN})"
+_ITEM = yamltext.FLOW_ITEM
 _FORMS = {"start": r"[0-9]+", "end": r"[0-9]+", "confidence": r"[0-9]+(?:\.[0-9]+)?",
           "readings": rf"\[(?:{_ITEM}(?:, {_ITEM})*)?\]", "history": rf"\[(?:{_ITEM}(?:, {_ITEM})*)?\]"}
 # An editor's comments are part of the layout: whole comment (or blank) lines before the entry
@@ -165,22 +160,28 @@ def decode_values(raw: tuple[str | None, ...], printable: bool = False) -> dict[
     reads). ``printable``: the caller checked that the text holds only characters YAML prints
     on a line (:func:`all_printable`), so single values need not be checked again."""
     values: dict[str, object] = {}
-    decode = yamltext.decode_matched if printable else yamltext.decode
-    for key, r in zip(ENTRY_KEYS, raw):
-        if r is None:
-            continue
-        if key in _INTS:
-            value: object = int(r)
-        elif key == "confidence":
-            value = float(r)
-        elif key == "readings" or key == "history":
-            value = [] if r == "[]" else yamltext.decode_list(r)
-        else:
+    for key, decode, r in zip(ENTRY_KEYS, _DECODERS[printable], raw):
+        if r is not None:
             value = decode(r)
-        if value is None:
-            return None
-        values[key] = value
+            if value is None:
+                return None
+            values[key] = value
     return values
+
+
+def _list(decode: Any) -> Any:
+    return lambda r: [] if r == "[]" else decode(r)
+
+
+# The decoder of each key's value (in ENTRY_KEYS order), for a text checked to hold only
+# printable characters (True) or not (False).
+_DECODERS = {
+    printable: tuple(int if key in _INTS else float if key == "confidence" else
+                     _list(yamltext.decode_list_matched if printable else yamltext.decode_list)
+                     if key in ("readings", "history") else
+                     yamltext.decode_matched if printable else yamltext.decode
+                     for key in ENTRY_KEYS)
+    for printable in (True, False)}
 
 
 def all_printable(text: str, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..model import Correction, Proposal, SpanIndex
+from ..model import Correction, Proposal, SpanIndex, correction_id
 from ..source import Source
 from .file import CorrectionsFile
 
@@ -36,24 +36,24 @@ def merge_proposals(cf: CorrectionsFile, source: Source, proposals: Iterable[Pro
     next_suffix: dict[str, int] = {}
     present = overlapping = 0
     for p in proposals:
-        c = Correction.from_proposal(p, source.text)
-        key = (c.start, c.end, c.original, c.kind)
+        key = (p.start, p.end, p.original, p.kind)
         if key in keys:
             present += 1
             continue
-        if spans.overlaps(c.start, c.end):
+        if spans.overlaps(p.start, p.end):
             overlapping += 1
             continue
-        if c.id in ids:
-            n = next_suffix.get(c.id, 2)
-            while f"{c.id}-{n}" in ids:
+        cid = correction_id(source.text, p.start, p.end, p.kind)
+        if cid in ids:
+            n = next_suffix.get(cid, 2)
+            while f"{cid}-{n}" in ids:
                 n += 1
-            next_suffix[c.id] = n + 1  # identical contexts repeat: never count up from 2 again
-            c = c.replace(id=f"{c.id}-{n}")
-        new.append(c)
-        ids.add(c.id)
+            next_suffix[cid] = n + 1  # identical contexts repeat: never count up from 2 again
+            cid = f"{cid}-{n}"
+        new.append(Correction.from_proposal(p, source.text, cid))
+        ids.add(cid)
         keys.add(key)
-        spans.add(c.start, c.end)
+        spans.add(p.start, p.end)
     cf.add_new(new)
     added = [c.id for c in new]
     return MergeReport(tuple(added), present, overlapping)

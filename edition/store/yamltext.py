@@ -25,6 +25,7 @@ the full parser.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # YAML 1.2 "c-printable" minus the characters YAML treats as line breaks (\x85, \u2028, \u2029,
@@ -97,6 +98,7 @@ def is_plain(s: str, flow: bool = False, *, reading: bool = False) -> bool:
     return (_READ_SPECIAL if reading else _WRITE_SPECIAL).match(s) is None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def encode(s: str, flow: bool = False) -> str:
     """``s`` as a one-line YAML scalar: plain if it can be, else single-quoted, else
     double-quoted with escapes (for tabs, line breaks, control characters)."""
@@ -166,6 +168,30 @@ def decode_matched(raw: str) -> str | None:
     if first in _SPECIAL_FIRST and _READ_SPECIAL.match(raw):
         return None
     return raw
+
+
+# The one-line forms, as regular expressions (the entry pattern of edition.store.layout is
+# built from them): a plain scalar (no indicator first, no ": " or " #" inside, no tab, no
+# trailing space), in a flow list also without ,[]{}; a single- or double-quoted scalar.
+PLAIN = (r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|[-?:](?=\S))"""
+         r"""[^\n\t:#]*(?:(?::(?![ \n])|(?<! )\#)[^\n\t:#]*)*(?<! )""")
+FLOW_PLAIN = (r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))"""
+              r"""[^\n\t:#,\[\]{}]*(?:(?::(?![ \n,\[\]{}])|(?<! )\#)[^\n\t:#,\[\]{}]*)*(?<! )""")
+QUOTED = r"'[^'\n\t]*(?:''[^'\n\t]*)*'" + r'|"[^"\\\n\t]*(?:\\[^\n][^"\\\n\t]*)*"'
+FLOW_ITEM = rf"(?:{QUOTED}|{FLOW_PLAIN})"
+_FLOW_ITEMS = re.compile(FLOW_ITEM)
+
+
+def decode_list_matched(raw: str) -> list[str] | None:
+    """:func:`decode_list` for a flow list matched by the entry pattern of
+    :mod:`edition.store.layout`, in a text known to hold only printable characters."""
+    out = []
+    for m in _FLOW_ITEMS.finditer(raw, 1, len(raw) - 1):
+        value = decode_matched(m.group(0))
+        if value is None:
+            return None
+        out.append(value)
+    return out
 
 
 def encode_list(items: list[str] | tuple[str, ...]) -> str:
