@@ -484,7 +484,7 @@ def _write_entry(entry: Any, c: Correction) -> None:
     """Write ``c`` into ruamel.yaml's ``entry`` in place: changed keys updated, emptied keys
     removed, new keys added in :data:`ENTRY_KEYS` order; comments on untouched keys stay."""
     from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
     from .entries import field_values
     from .yamltext import encode
@@ -497,13 +497,19 @@ def _write_entry(entry: Any, c: Correction) -> None:
             continue
         value = values[key]
 
-        def styled(v: Any) -> Any:  # a string YAML would fold is written double-quoted
-            return DoubleQuotedScalarString(v) if isinstance(v, str) and encode(v)[:1] == '"' else v
+        def styled(v: Any, flow: bool = False) -> Any:
+            """A string in the style our writer would choose: ruamel.yaml's own choice does not
+            always read back (a line break folded away; ``[? x]`` read as a mapping)."""
+            if not isinstance(v, str):
+                return v
+            quote = encode(v, flow)[:1]
+            return DoubleQuotedScalarString(v) if quote == '"' else \
+                SingleQuotedScalarString(v) if quote == "'" else v
 
         if isinstance(value, list):
             if key in entry and list(entry[key]) == value:
                 continue
-            seq = CommentedSeq(styled(v) for v in value)
+            seq = CommentedSeq(styled(v, flow=True) for v in value)
             seq.fa.set_flow_style()
             value = seq
         else:

@@ -173,9 +173,9 @@ def decode_matched(raw: str) -> str | None:
 # The one-line forms, as regular expressions (the entry pattern of edition.store.layout is
 # built from them): a plain scalar (no indicator first, no ": " or " #" inside, no tab, no
 # trailing space), in a flow list also without ,[]{}; a single- or double-quoted scalar.
-PLAIN = (r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|[-?:](?=\S))"""
+PLAIN = (r"""(?:[^ \t\r\n\-?:,\[\]{}#&*!|>'"%@`]|[-?:](?=[^ \t\r\n]))"""
          r"""[^\n\t:#]*(?:(?::(?![ \n])|(?<! )\#)[^\n\t:#]*)*(?<! )""")
-FLOW_PLAIN = (r"""(?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^\s,\[\]{}]))"""
+FLOW_PLAIN = (r"""(?:[^ \t\r\n\-?:,\[\]{}#&*!|>'"%@`]|-(?=[^ \t\r\n,\[\]{}]))"""
               r"""[^\n\t:#,\[\]{}]*(?:(?::(?![ \n,\[\]{}])|(?<! )\#)[^\n\t:#,\[\]{}]*)*(?<! )""")
 QUOTED = r"'[^'\n\t]*(?:''[^'\n\t]*)*'" + r'|"[^"\\\n\t]*(?:\\[^\n][^"\\\n\t]*)*"'
 FLOW_ITEM = rf"(?:{QUOTED}|{FLOW_PLAIN})"
