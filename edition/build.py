@@ -23,6 +23,7 @@ from .audit import audit_json, audit_record
 from .diff import diff_hunks
 from .errors import EditionError
 from .model import Status
+from .project_files import refuse_overwriting
 from .report_html import diff_page, reading_view
 from .tei.metadata import EditionMetadata, read_side_file, resolve_metadata, side_file_path
 from .tei.pointers import unresolved_pointers
@@ -172,9 +173,9 @@ def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
     step("reading")
     project = open_project(source_path, corrections_path, encoding=encoding, missing_ok=True)
     paths = output_paths(source_path, out_dir)
-    if Path(source_path).resolve() in {p.resolve() for p in paths.all()}:
-        raise EditionError(f"{source_path}: the output would overwrite the source; choose another "
-                           f"--out folder")
+    refuse_overwriting(paths.all(), source_path, project.corrections.path,
+                       where=f"--out {out_dir if out_dir is not None else DEFAULT_OUT}",
+                       instead="choose another --out folder")
     step("writing TEI, reading text, diff and audit")
     files = make_edition(project, paths)
     step("validating the TEI")

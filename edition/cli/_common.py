@@ -90,10 +90,10 @@ def corrections_arg(args: argparse.Namespace) -> Path | None:
     return Path(args.corrections) if getattr(args, "corrections", None) else None
 
 
-def refuse_overwriting_source(output: str | None, source: str | Path) -> None:
-    """Stop ``-o SOURCE``: the source is the record every decision points into; writing the
-    corrected text over it would lose the OCR reading and make every decision stale."""
-    if output and Path(output).resolve() == Path(source).resolve():
-        from ..errors import EditionError
-        raise EditionError(f"-o {output} is the source itself; write the corrected text elsewhere "
-                           "(the source stays as it is: the edition is built from it)")
+def refuse_overwriting_owned(output: str | None, args: argparse.Namespace) -> None:
+    """Stop ``-o FILE`` where FILE is the source, its corrections file, the lexicon or another file
+    the project owns (see :mod:`edition.project_files`): an output is regenerated at will, those
+    hold the text and the editors' work."""
+    if output:
+        from ..project_files import refuse_overwriting
+        refuse_overwriting([output], args.source, corrections_arg(args), where="-o")

@@ -6,7 +6,7 @@ import sys
 
 from .. import workflow
 from ..atomic import write_atomic
-from ._common import (HelpFormatter, corrections_arg, quiet_parent, refuse_overwriting_source,
+from ._common import (HelpFormatter, corrections_arg, quiet_parent, refuse_overwriting_owned,
                       source_parent)
 from .detect import report_relocation
 
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    refuse_overwriting_source(args.output, args.source)
+    refuse_overwriting_owned(args.output, args)
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
     report_relocation(project)
     text = workflow.corrected_text(project, args.include_proposals, args.skip_stale)

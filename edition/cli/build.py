@@ -7,7 +7,7 @@ import time
 
 from ..atomic import write_atomic
 from ._common import (HelpFormatter, corrections_arg, progress, quiet_parent,
-                      refuse_overwriting_source, say, source_parent, warn)
+                      refuse_overwriting_owned, say, source_parent, warn)
 from .corpus import corpus_aware, corpus_parent
 from .detect import report_relocation
 
@@ -128,7 +128,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from ..diff import diff_hunks, diff_json, render_terminal, render_unified
     from ..report_html import diff_page
 
-    refuse_overwriting_source(args.output, args.source)
+    refuse_overwriting_owned(args.output, args)
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
                                     missing_ok=True)
     report_relocation(project)
