@@ -114,6 +114,10 @@ def test_user_errors_are_one_line(tmp_path):
         (("add", str(src), "--find", "Stalin", "--occurrence", "9999", "--reading", "X"), "no occurrence 9999"),
         (("accept", str(src)), "say which corrections"),
         (("edit", str(src), "--kind", "glyph"), "edit needs --reading"),
+        (("add", str(src), "--at", "10", "--length", "-3", "--reading", "X"),
+         "--length -3 is negative: give the number of characters from --at 10 (0 or more)"),
+        (("add", str(src), "--at", "10", "--length", "999999", "--reading", "X"),
+         "--length 999999 at 10 runs past the end of the source ("),
     ]:
         proc = run(*args, cwd=tmp_path)
         assert proc.returncode == 1, (args, proc.stderr)
