@@ -106,6 +106,8 @@ def run_build(args: argparse.Namespace) -> int:
     if f.pending:
         warn(f"{f.pending} pending proposal(s) change nothing in this edition; review them with "
              f"`edition status {args.source}`")
+    for gap in f.metadata_gaps:
+        warn(gap)
     return 0
 
 

@@ -8,8 +8,8 @@ from ..evidence.project import add_to_project_lexicon, project_lexicon_path
 from ..corrections import default_corrections_path
 from ..model import Kind
 from ..review import Selection, select
-from ._common import (HelpFormatter, corrections_arg, editor_name, editor_parent, quiet_parent, say,
-                      source_parent)
+from ._common import (HelpFormatter, corrections_arg, editor_and_origin, editor_parent, quiet_parent,
+                      report_editor, say, source_parent)
 from .detect import report_relocation
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
@@ -110,9 +110,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_decide(args: argparse.Namespace) -> int:
-    by = editor_name(args.by) if args.action != "reopen" else ""
+    by, origin = editor_and_origin(args.by) if args.action != "reopen" else ("", "")
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding)
     report_relocation(project)
+    first = bool(by) and all(c.by != by for c in project.corrections)
     reading = getattr(args, "reading", None)
     sel = Selection(ids=tuple(args.ids), original=args.original,
                     reading=reading if args.action == "accept" else None,
@@ -136,19 +137,23 @@ def run_decide(args: argparse.Namespace) -> int:
     if len(changed) > 20:
         say(args, f"... and {len(changed) - 20} more")
     say(args, f"{len(changed)} correction(s) {verb} in {project.corrections.path}")
+    if by:
+        report_editor(args, by, origin, first)
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
-    by = editor_name(args.by)
+    by, origin = editor_and_origin(args.by)
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
                                     missing_ok=True)
     report_relocation(project)
+    first = all(c.by != by for c in project.corrections)
     kind = args.kind or ("unclear" if args.reading is None else "other")
     c = workflow.add(project, reading=args.reading, kind=kind, by=by, find=args.find,
                      occurrence=args.occurrence, at=args.at, length=args.length, why=args.why)
     arrow = f" → {c.reading!r}" if c.reading is not None else " (flagged unclear)"
     say(args, f"added {c.id} at {c.start}..{c.end}: {c.original!r}{arrow}")
+    report_editor(args, by, origin, first)
     return 0
 
 
