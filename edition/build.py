@@ -23,6 +23,7 @@ from .audit import audit_json, audit_record
 from .diff import diff_hunks
 from .errors import EditionError
 from .model import Status
+from .project_files import refuse_overwriting
 from .report_html import diff_page, reading_view
 from .tei.metadata import EditionMetadata, read_side_file, resolve_metadata, side_file_path
 from .tei.pointers import unresolved_pointers
@@ -92,24 +93,42 @@ class EditionFiles:
     flagged: int
     pending: int
     unexplained_hunks: int
+    #: What the header lacks (see :func:`edition_metadata_and_gaps`), for the build to say.
+    metadata_gaps: tuple[str, ...] = ()
 
 
 def edition_metadata(project: Project) -> EditionMetadata:
     """The project's metadata: corrections file block, side file, then the text's defaults."""
+    return edition_metadata_and_gaps(project)[0]
+
+
+def edition_metadata_and_gaps(project: Project) -> tuple[EditionMetadata, tuple[str, ...]]:
+    """:func:`edition_metadata`, and what a reader of the TEI would miss in it (no title but the
+    file's name, no language), each said with where to give it."""
     encoded = encoded_corrections(project.corrections, project.source.text)
     lay = layout(project.source.text, [(c.start, c.end) for c in encoded])
-    return resolve_metadata(lay, project.corrections.metadata,
-                            read_side_file(project.source.path),
-                            fallback_title=project.source.path.stem,
-                            block_where=f"{project.corrections.path} (edition:)",
-                            side_where=str(side_file_path(project.source.path)))
+    given = (lay, project.corrections.metadata, read_side_file(project.source.path))
+    side = side_file_path(project.source.path)
+    where = dict(block_where=f"{project.corrections.path} (edition:)", side_where=str(side))
+    there = f"in the edition: block of {project.corrections.path} or in {side}"
+    gaps = []
+    try:
+        meta = resolve_metadata(*given, **where)
+    except EditionError:  # nothing names a title (the other faults are raised again below)
+        meta = resolve_metadata(*given, fallback_title=project.source.path.stem, **where)
+        gaps.append(f"no title given: the TEI's title is the file name {meta.title!r}; set it "
+                    f"with `title: ...` {there}")
+    if not meta.language:
+        gaps.append(f"no language given: the TEI has no xml:lang; set it with `language: en` (a "
+                    f"BCP 47 code: en, de, fr, sq, ...) {there}")
+    return meta, tuple(gaps)
 
 
 def make_edition(project: Project, paths: OutputPaths) -> EditionFiles:
     """Every output of the edition of ``project``, in memory."""
     source = project.source
     corrections = list(project.corrections)
-    meta = edition_metadata(project)
+    meta, gaps = edition_metadata_and_gaps(project)
     tei = write_tei(TeiInputs(source, corrections, meta, app_version()))
     reading = apply_corrections(source.text, corrections)
     audit = audit_record(source, corrections, reading, tei_name=paths.tei.name)
@@ -122,7 +141,8 @@ def make_edition(project: Project, paths: OutputPaths) -> EditionFiles:
         metadata=meta, changes=audit["summary"]["changes"],
         flagged=sum(1 for c in corrections if c.status is Status.FLAGGED and not c.stale),
         pending=sum(1 for c in corrections if c.status is Status.PROPOSED and not c.stale),
-        unexplained_hunks=sum(1 for s in segments if s.tag != "equal" and not s.ids))
+        unexplained_hunks=sum(1 for s in segments if s.tag != "equal" and not s.ids),
+        metadata_gaps=gaps)
 
 
 def validation_errors(tei: bytes, how: Validation = "auto") -> tuple[str, list[str]]:
@@ -172,9 +192,9 @@ def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
     step("reading")
     project = open_project(source_path, corrections_path, encoding=encoding, missing_ok=True)
     paths = output_paths(source_path, out_dir)
-    if Path(source_path).resolve() in {p.resolve() for p in paths.all()}:
-        raise EditionError(f"{source_path}: the output would overwrite the source; choose another "
-                           f"--out folder")
+    refuse_overwriting(paths.all(), source_path, project.corrections.path,
+                       where=f"--out {out_dir if out_dir is not None else DEFAULT_OUT}",
+                       instead="choose another --out folder")
     step("writing TEI, reading text, diff and audit")
     files = make_edition(project, paths)
     step("validating the TEI")

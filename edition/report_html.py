@@ -2,13 +2,17 @@
 
 - :func:`diff_page` — ``NAME.diff.html``: the source against the edition, every change marked
   (``del``/``ins``) and linked to its decision in the table below; summary figures (changes and
-  characters changed by kind, decisions by status) and a small inline SVG bar chart.
+  characters changed by kind, decisions by status) and a small inline SVG bar chart; a link
+  past them to the text, and a bar over the text to go to the next or previous change (buttons,
+  or the keys n and p).
 - :func:`reading_view` — ``NAME.html``: the edition for reading. A switch shows the source
   reading instead of the corrected one; each correction shows its details (kind, decision, who,
   when, confidence, why) on hover, or on tap (it takes focus).
 
 Both pages are self-contained: the style sheet is inline and there is no script, font or image
-from outside (the switch is a checkbox and CSS), so they work offline and from a file.
+from outside (the reading view's switch is a checkbox and CSS; the diff page's one inline script
+moves between changes, and its buttons are links without it), so they work offline and from a
+file.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from .tei.writer import encoded_corrections, xml_id
 from .tei.xmltext import is_xml_char
 
 _BASE_CSS = """
-body{font:16px/1.55 Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222;background:#fdfdfb}
+body{font:16px/1.55 Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222;background:#fdfdfb;overflow-wrap:break-word}
 h1{font-size:1.6em;line-height:1.25}h2{font-size:1.2em;margin-top:2em}
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f0f0ec}.num{text-align:right}
@@ -40,10 +44,91 @@ ins{background:#d3f5d3;color:#0b5d0b;text-decoration:none}
 .hunk a:hover{text-decoration:underline}
 .orphan{outline:2px solid #d00}
 tr:target{background:#fff3b0}
+.jump{font:.95em sans-serif}
+.changes{position:sticky;top:0;z-index:5;display:flex;flex-wrap:wrap;align-items:center;gap:.4em .8em;
+ margin:0 -1em;padding:.5em 1em;background:#fdfdfb;border-bottom:1px solid #ccc;
+ box-shadow:0 2px 4px rgba(0,0,0,.08);font:.9em sans-serif}
+.changes a{padding:.3em .7em;border:1px solid #999;border-radius:4px;background:#fff;color:#222;
+ text-decoration:none;white-space:nowrap}
+.changes a:hover,.changes a:focus-visible{background:#eef3fa;border-color:#3b6ea8}
+.changes .keys{color:#666;font-size:.9em}
+@media (hover:none){.changes .keys{display:none}}
+svg{max-width:100%;height:auto}
+.hunk{scroll-margin-top:4em}
+.hunk.current{outline:3px solid #f0b400;outline-offset:1px;border-radius:2px}
+.wide{width:calc(100vw - 2em);max-width:100em;margin-left:50%;transform:translateX(-50%);overflow-x:auto}
+.wide table{width:100%}
+.wide td{overflow-wrap:break-word}
+.wide .why{min-width:24em}
+.wide .id,.wide .on,.wide .kind,.wide .status,.wide .effect,.wide .by{white-space:nowrap}
+"""
+
+#: The diff page's one script: next / previous change, by button or key (n, j / p, k). It reads
+#: nothing from the text (every text is in the markup, escaped) and the page works without it:
+#: the buttons are links to the first and the last change.
+_DIFF_SCRIPT = """
+(function () {
+  var hunks = Array.prototype.slice.call(document.querySelectorAll('.hunk'));
+  var prev = document.getElementById('prev-change'), next = document.getElementById('next-change');
+  var where = document.getElementById('where'), bar = document.querySelector('.changes');
+  if (!hunks.length || !prev || !next) return;
+  var current = -1;
+  function visible(el) {
+    var r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }
+  function target(step) {
+    // from the change shown last while it is on screen, else from what is on screen: the
+    // first change at or below the bar, or the last one above it
+    if (current >= 0 && visible(hunks[current])) return current + step;
+    var top = bar.getBoundingClientRect().bottom, i;
+    if (step > 0) {
+      for (i = 0; i < hunks.length; i++) if (hunks[i].getBoundingClientRect().top >= top) return i;
+      return hunks.length;
+    }
+    for (i = hunks.length - 1; i >= 0; i--) if (hunks[i].getBoundingClientRect().bottom <= top) return i;
+    return -1;
+  }
+  function show(i) {
+    if (i < 0 || i >= hunks.length) return;
+    if (current >= 0) hunks[current].classList.remove('current');
+    current = i;
+    hunks[i].classList.add('current');
+    hunks[i].scrollIntoView({block: 'center'});
+    where.textContent = 'change ' + (i + 1) + ' of ' + hunks.length;
+    if (history.replaceState) history.replaceState(null, '', '#' + hunks[i].id);
+  }
+  function go(step, event) {
+    if (event) event.preventDefault();
+    show(Math.max(0, Math.min(hunks.length - 1, target(step))));
+  }
+  prev.addEventListener('click', function (e) { go(-1, e); });
+  next.addEventListener('click', function (e) { go(1, e); });
+  document.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'n' || e.key === 'j') go(1, e);
+    else if (e.key === 'p' || e.key === 'k') go(-1, e);
+  });
+  function fromHash() {  // a link to a change (#h-12) shows it as the current one
+    var el = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (el && el.classList.contains('hunk')) show(hunks.indexOf(el));
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+})();
 """
 
 _READING_CSS = _BASE_CSS + """
-.switch{position:sticky;top:0;background:#fdfdfb;padding:.5em 0;border-bottom:1px solid #ddd;font:.9em sans-serif}
+#show-source{position:fixed;top:0;left:0;opacity:0;width:1px;height:1px;margin:0}
+.switch{display:block;position:sticky;top:0;z-index:20;margin:-2em -1em 0;padding:.6em 1em;
+ background:#fdfdfb;border-bottom:1px solid #ccc;box-shadow:0 2px 4px rgba(0,0,0,.08);
+ font:.95em/1.4 sans-serif;cursor:pointer;user-select:none}
+.switch::before{content:"";display:inline-flex;align-items:center;justify-content:center;
+ box-sizing:border-box;width:1.15em;height:1.15em;margin-right:.5em;vertical-align:-.2em;
+ border:1.5px solid #555;border-radius:3px;background:#fff;font:bold 1em/1 sans-serif;color:#fff}
+#show-source:checked + .switch::before{content:"\\2713";background:#3b6ea8;border-color:#3b6ea8}
+#show-source:focus-visible + .switch{outline:2px solid #3b6ea8;outline-offset:-2px}
+.hint{font:.85em/1.4 sans-serif;color:#555}
 main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
 .byline{font-style:italic}.colophon{font-size:.9em;color:#555;border-top:1px solid #ccc;padding-top:1em}
 .c{position:relative;border-bottom:2px solid #7aa6d8;cursor:help}
@@ -125,16 +210,19 @@ def _bar_chart(rows: Sequence[tuple[str, int]]) -> etree._Element:
 
 
 def _table(parent: etree._Element, header: Sequence[str], rows: Sequence[Sequence[Any]],
-           row_ids: Sequence[str | None] | None = None) -> etree._Element:
+           row_ids: Sequence[str | None] | None = None,
+           columns: Sequence[str] | None = None) -> etree._Element:
+    """A table; ``columns``: a class for each column's cells (for the style sheet)."""
     table = _el(parent, "table")
     tr = _el(table, "tr")
-    for h in header:
-        _el(tr, "th", h)
+    for n, h in enumerate(header):
+        _el(tr, "th", h, class_=columns[n] if columns else None)
     for n, row in enumerate(rows):
         tr = _el(table, "tr", id=row_ids[n] if row_ids else None)
-        for cell in row:
+        for i, cell in enumerate(row):
             num = isinstance(cell, (int, float)) and not isinstance(cell, bool)
-            _el(tr, "td", "" if cell is None else str(cell), class_="num" if num else None)
+            classes = " ".join(c for c in ("num" if num else "", columns[i] if columns else "") if c)
+            _el(tr, "td", "" if cell is None else str(cell), class_=classes or None)
     return table
 
 
@@ -146,6 +234,10 @@ def diff_page(*, title: str, source_name: str, source_sha256: str,
     _el(body, "p", f"Source {source_name} (SHA-256 {source_sha256}). Deleted source text is "
                        f"struck through in red, inserted text is green; the small link after "
                        f"each change leads to the decision that made it.")
+    jump = _el(body, "p", class_="jump")
+    _el(jump, "a", "Jump to the text \u2193", href="#text")
+    put_text(jump, " \u00b7 ")
+    _el(jump, "a", "the decisions", href="#decisions")
     summary = audit["summary"]
     _el(body, "h2", "Summary")
     _table(body, ["changes", "characters changed", "source characters", "edition characters"],
@@ -160,12 +252,22 @@ def diff_page(*, title: str, source_name: str, source_sha256: str,
         _table(body, ["decision", "count"], [[k, v] for k, v in summary["decisions"].items()])
 
     _el(body, "h2", "Text")
-    text = _el(body, "div", class_="text")
+    section = _el(body, "section", id="text")  # the change bar sticks while the text scrolls
+    changed = sum(1 for s in segments if s.tag != "equal")
+    nav = _el(section, "nav", class_="changes", aria_label="changes")
+    _el(nav, "a", "\u25b2 Previous change", href=f"#h-{changed}", id="prev-change")
+    _el(nav, "a", "Next change \u25bc", href="#h-1", id="next-change")
+    _el(nav, "span", f"{changed} change{'' if changed == 1 else 's'}", id="where",
+        aria_live="polite")
+    _el(nav, "span", "keys: n next, p previous", class_="keys")
+    text = _el(section, "div", class_="text")
+    n = 0
     for s in segments:
         if s.tag == "equal":
             put_text(text, s.old)
             continue
-        hunk = _el(text, "span", class_="hunk" if s.ids else "hunk orphan")
+        n += 1
+        hunk = _el(text, "span", class_="hunk" if s.ids else "hunk orphan", id=f"h-{n}")
         if s.old:
             _el(hunk, "del", s.old)
         if s.new:
@@ -175,13 +277,17 @@ def diff_page(*, title: str, source_name: str, source_sha256: str,
         if not s.ids:
             _el(hunk, "a", "no decision", title="no decision explains this change")
 
-    _el(body, "h2", "Decisions")
+    _el(body, "h2", "Decisions", id="decisions")
     entries = audit["entries"]
-    _table(body, ["id", "kind", "decision", "effect", "original", "reading", "by", "on",
-                  "confidence", "why"],
+    _table(_el(body, "div", class_="wide"),
+           ["id", "kind", "decision", "effect", "original", "reading", "by", "on",
+            "confidence", "why"],
            [[e["id"], e["kind"], e["status"], e["effect"], e["original"], e["reading"], e["by"],
              e["on"], e["confidence"], e["why"]] for e in entries],
-           row_ids=[f"d-{e['xml_id']}" for e in entries])
+           row_ids=[f"d-{e['xml_id']}" for e in entries],
+           columns=["id", "kind", "status", "effect", "original", "reading", "by", "on",
+                    "confidence", "why"])
+    _el(body, "script", _DIFF_SCRIPT)
     return _serialize(html)
 
 
@@ -205,10 +311,12 @@ def reading_view(*, source_text: str, corrections: Sequence[Correction],
     encoded = encoded_corrections(corrections, source_text)
     lay = layout(source_text, [(c.start, c.end) for c in encoded])
     html, body = _page(metadata.title, _READING_CSS)
+    # The checkbox comes before main (the CSS that switches readings is `:checked ~ main`), so
+    # it is hidden and the sticky bar, its label, draws its state.
     _el(body, "input", type="checkbox", id="show-source")
-    switch = _el(body, "label", for_="show-source", class_="switch")
-    put_text(switch, " Show the source reading (OCR) instead of the corrected text. Hover over or "
-                     "tap an underlined word for the decision behind it.")
+    _el(body, "label", "Show the source reading (OCR)", for_="show-source", class_="switch")
+    _el(body, "p", "Underlined words are corrections: hover over or tap one for the decision "
+                   "behind it.", class_="hint")
     main = _el(body, "main")
     contents_list = None
     for block in lay.blocks:

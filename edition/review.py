@@ -233,8 +233,12 @@ def find_span(text: str, find: str | None = None, occurrence: int = 1, at: int |
     if not 0 <= at <= len(text):
         raise EditionError(f"--at {at} is outside the source (0..{len(text)})")
     length = 0 if length is None else length
-    if length < 0 or at + length > len(text):
-        raise EditionError(f"--length {length} at {at} runs past the end of the source")
+    if length < 0:
+        raise EditionError(f"--length {length} is negative: give the number of characters from "
+                           f"--at {at} (0 or more)")
+    if at + length > len(text):
+        raise EditionError(f"--length {length} at {at} runs past the end of the source "
+                           f"({len(text)} characters)")
     return at, at + length
 
 

@@ -16,6 +16,7 @@ from edition_project import DECISIONS, make_project
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": TEI[1:-1]}
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 @pytest.fixture
@@ -168,3 +169,34 @@ def test_a_deletion_survives_the_corrections_file_and_the_build(tmp_path, monkey
     assert tei_schema.validate(doc), tei_schema.error_log
     assert doc.xpath("//t:choice[t:sic='.' and t:corr='']", namespaces=NS)
     assert main(["verify", str(src), "--validator", "lxml", "-q"]) == 0
+
+
+def test_a_build_says_what_the_header_lacks_and_how_to_give_it(tmp_path):
+    # a text with no title page and no metadata anywhere: a new user's first build
+    (tmp_path / "notes.txt").write_text("It was a dark and stormy night; the rain fell in "
+                                        "torrents, except at occasional intervals.\n" * 12,
+                                        encoding="utf-8")
+    proc = run("build", "notes.txt", "--validator", "none", "-q", cwd=tmp_path, check=True)
+    lines = proc.stderr.splitlines()
+    assert ("edition: warning: no title given: the TEI's title is the file name 'notes'; set it "
+            "with `title: ...` in the edition: block of corrections/notes.yaml or in "
+            "notes.edition.yaml") in lines
+    assert ("edition: warning: no language given: the TEI has no xml:lang; set it with `language: "
+            "en` (a BCP 47 code: en, de, fr, sq, ...) in the edition: block of "
+            "corrections/notes.yaml or in notes.edition.yaml") in lines
+    tei = load_tei(tmp_path / "build" / "notes.tei.xml")
+    assert tei.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == "notes"
+    # done as it says: the warnings go, and the header has them
+    (tmp_path / "notes.edition.yaml").write_text("title: A Stormy Night\nlanguage: en\n",
+                                                 encoding="utf-8")
+    proc = run("build", "notes.txt", "--validator", "none", "-q", cwd=tmp_path, check=True)
+    assert "no title" not in proc.stderr and "no language" not in proc.stderr
+    tei = load_tei(tmp_path / "build" / "notes.tei.xml")
+    assert tei.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == "A Stormy Night"
+    assert tei.xpath("string(/t:TEI/@xml:lang)", namespaces={**NS, "xml": XML_NS}) == "en"
+
+
+def test_a_title_the_text_gives_is_not_reported_missing(built, capsys):
+    root, src = built
+    assert main(["build", str(src), "--validator", "none"]) == 0
+    assert "no title" not in capsys.readouterr().err

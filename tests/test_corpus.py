@@ -2,10 +2,12 @@
 processes, a Dask cluster), faults reported without stopping the corpus, incremental re-runs."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from hypothesis import given, settings, strategies as st
 from cli_helpers import SEED, run
 
 from edition.corpus.discover import discover
-from edition.corpus.executors import ProcessExecutor, SerialExecutor, WorkerLost
+from edition.corpus.executors import (DocumentOverLimit, Limits, ProcessExecutor, SerialExecutor,
+                                      WorkerLost)
 from edition.corpus.lexicon import MIN_CORPUS_COUNT, count_words, rest_of_corpus
 from edition.corpus.run import CorpusRun
 from edition.errors import EditionError
@@ -244,17 +247,96 @@ def _die_on_three(n: int) -> int:
     return n * n
 
 
-def test_a_killed_worker_fails_its_documents_only():
+def test_a_document_that_kills_its_worker_twice_is_reported_alone():
     n = 40
     with ProcessExecutor(2) as ex:
         outcomes = dict(ex.imap_unordered(_die_on_three, range(n)))
     assert sorted(outcomes) == list(range(n))
     assert isinstance(outcomes[3], WorkerLost)
-    done = {k: o for k, o in outcomes.items() if not isinstance(o, WorkerLost)}
-    assert all(o == k * k for k, o in done.items())
-    # Items in flight with the killed one may be lost with it (at most the window, 4 per
-    # worker); the pool is renewed for the rest.
-    assert len(done) >= n - 4 * 2 and n - 1 in done
+    assert str(outcomes[3]) == ("its worker process died twice while working on it (killed, or "
+                                "out of memory); not tried again")
+    assert {k: o for k, o in outcomes.items() if k != 3} == {k: k * k for k in range(n) if k != 3}
+
+
+def _killed_once(marker: str, n: int) -> int:
+    """Item 5 is killed from outside the first time (kill -9 of its worker); the others take a
+    while, so that the other worker is busy with one of them when it happens."""
+    if n == 5 and not os.path.exists(marker):
+        open(marker, "w").close()
+        os.kill(os.getpid(), 9)
+    time.sleep(0.05)
+    return n * n
+
+
+def test_a_killed_worker_loses_nothing_its_document_runs_again(tmp_path):
+    n = 20
+    task = functools.partial(_killed_once, str(tmp_path / "killed"))
+    with ProcessExecutor(2) as ex:
+        outcomes = dict(ex.imap_unordered(task, range(n)))
+    assert (tmp_path / "killed").exists()  # it was killed once
+    assert outcomes == {k: k * k for k in range(n)}  # and nothing was lost, its own item included
+
+
+def _pathological(n: int) -> int:
+    if n == 2:
+        time.sleep(600)  # a document that never ends
+    if n == 4:
+        hog = [bytearray(1024 * 1024) for _ in range(2048)]  # 2 GiB, a page at a time
+        return len(hog)
+    return n * n
+
+
+def test_a_document_over_its_time_or_memory_limit_fails_alone():
+    started = time.monotonic()
+    with ProcessExecutor(2, Limits(seconds=5, memory_mib=400)) as ex:
+        outcomes = dict(ex.imap_unordered(_pathological, range(12)))
+    assert time.monotonic() - started < 60
+    assert isinstance(outcomes[2], DocumentOverLimit)
+    assert str(outcomes[2]) == "took longer than 5 s (--time-limit); stopped"
+    assert isinstance(outcomes[4], DocumentOverLimit)
+    assert str(outcomes[4]) == "took more than 400 MiB of memory (--memory-limit); stopped"
+    assert {k: o for k, o in outcomes.items() if k not in (2, 4)} == \
+        {k: k * k for k in range(12) if k not in (2, 4)}
+
+
+#: A corrections file of 404 bytes whose `edition:` block nests aliases nine deep: read in full,
+#: it expands to 9**9 strings (it took 371 s and 10.3 GB).
+YAML_BOMB = """\
+edition:
+  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+  i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+corrections: []
+"""
+
+
+def test_a_pathological_document_fails_alone_in_a_corpus_run(corpus):
+    docs = sorted((corpus / "corpus").rglob("*.txt"))
+    run("detect", "corpus", "--jobs", "2", "-q", cwd=corpus, check=True)
+    bomb = corpus / "corrections" / f"{docs[0].stem}.yaml"
+    bomb.write_text(YAML_BOMB, encoding="utf-8")
+    started = time.monotonic()
+    proc = run("status", "corpus", "--jobs", "2", "--memory-limit", "1024", "--time-limit", "60",
+               cwd=corpus)
+    assert time.monotonic() - started < 120
+    assert proc.returncode == 1
+    assert f"{len(docs) - 1} documents with a corrections file, 1 failed" in proc.stdout
+    failures = [line for line in proc.stderr.splitlines() if line.startswith("edition: error:")]
+    assert len(failures) == 1 and docs[0].name in failures[0], proc.stderr
+
+
+def test_limits_are_options_with_defaults(corpus):
+    proc = run("status", "--help", cwd=corpus, check=True)
+    assert "--time-limit SECONDS" in proc.stdout and "(default 600; 0: no limit)" in proc.stdout
+    assert "--memory-limit MIB" in proc.stdout and "(default 4096; 0: no limit)" in proc.stdout
+    proc = run("status", "corpus", "--time-limit", "-1", cwd=corpus)
+    assert proc.returncode == 2 and "-1 is negative" in proc.stderr
 
 
 def test_serial_executor_reports_a_task_error_as_its_outcome():

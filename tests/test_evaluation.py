@@ -446,3 +446,23 @@ def test_recall_per_error_type():
     ev = evaluate_doc(doc, [prop(ocr, "Tlie", "The")])
     assert ev.error_types == {"letters": 1, "merge": 1, "split": 2, "case": 1}
     assert ev.detected_types == {"letters": 1}
+
+
+def test_the_help_examples_run_in_the_project_as_shown(tmp_path):
+    """`evaluate --help` shows paths a user has: its first examples make a ground truth from the
+    seed's reviewed edition and evaluate against it, run here exactly as printed."""
+    import shlex
+    import shutil
+
+    from cli_helpers import ROOT, run
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "corrections", tmp_path / "corrections")
+    helptext = run("evaluate", "--help", cwd=tmp_path, check=True).stdout
+    examples = [line.strip() for line in helptext.split("examples", 1)[1].splitlines()
+                if line.startswith("  edition ")]
+    assert "../" not in helptext and "shared/data" not in helptext
+    for line in examples[:2]:
+        proc = run(*shlex.split(line)[1:], cwd=tmp_path, check=True)
+    assert (tmp_path / "hoxha.gold.txt").exists()
+    assert "detection F1" in proc.stdout and "% improvement (ICDAR)" in proc.stdout

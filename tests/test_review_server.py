@@ -307,6 +307,18 @@ def test_bad_requests_are_refused_with_a_message(client):
         assert r.get_json()["error"]
 
 
+#: A body nested 100,000 deep: deeper than any JSON parser's stack.
+DEEP = '{"action": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+
+@pytest.mark.parametrize("route", ["decide", "restore", "add", "remove", "lexicon", "preview"])
+def test_a_body_nested_too_deep_is_refused_with_a_message(client, route):
+    r = client.post(f"/api/{route}", data=DEEP, headers={**H, "Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.get_json() == {"ok": False,
+                            "error": "the request is nested too deeply to be a review action"}
+
+
 # ------------------------------------------------------------------ conflicts
 
 
@@ -501,6 +513,29 @@ def test_edition_review_prints_the_address_serves_and_stops_on_ctrl_c(project):
         out, errs = proc.communicate(timeout=30)
     assert proc.returncode == 0, errs
     assert "Stopped" in out and "Traceback" not in errs
+
+
+def test_edition_review_answers_a_deep_body_without_a_traceback(project):
+    src, cor = project
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "edition", "review", str(src), "--corrections",
+                             str(cor), "--no-browser"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        m = re.search(r"(http://127\.0\.0\.1:\d+/)#token=([\w-]+)", proc.stdout.readline())
+        base, token = m.group(1), m.group(2)
+        req = urllib.request.Request(base + "api/decide", data=DEEP.encode(), method="POST",
+                                     headers={"X-Edition-Token": token,
+                                              "Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=60)
+        assert err.value.code == 400
+        assert "nested too deeply" in json.loads(err.value.read())["error"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, errs = proc.communicate(timeout=30)
+    assert proc.returncode == 0, errs
+    assert "Traceback" not in errs and "RecursionError" not in errs, errs
 
 
 def test_edition_review_help_and_a_busy_port(project, capsys):

@@ -114,6 +114,10 @@ def test_user_errors_are_one_line(tmp_path):
         (("add", str(src), "--find", "Stalin", "--occurrence", "9999", "--reading", "X"), "no occurrence 9999"),
         (("accept", str(src)), "say which corrections"),
         (("edit", str(src), "--kind", "glyph"), "edit needs --reading"),
+        (("add", str(src), "--at", "10", "--length", "-3", "--reading", "X"),
+         "--length -3 is negative: give the number of characters from --at 10 (0 or more)"),
+        (("add", str(src), "--at", "10", "--length", "999999", "--reading", "X"),
+         "--length 999999 at 10 runs past the end of the source ("),
     ]:
         proc = run(*args, cwd=tmp_path)
         assert proc.returncode == 1, (args, proc.stderr)
@@ -140,3 +144,32 @@ def test_help_explains_with_examples(tmp_path):
     for cmd in ("detect", "status", "accept", "reject", "edit", "flag", "reopen", "add", "apply", "lexicon"):
         proc = run(cmd, "--help", cwd=tmp_path, check=True)
         assert "example" in proc.stdout, cmd
+
+
+def test_who_is_recorded_is_said_when_it_may_surprise(tmp_path):
+    import subprocess
+
+    src = seed_project(tmp_path)
+    run("detect", str(src), "-q", cwd=tmp_path, check=True)
+    # the first decision by a name in this corrections file says it; the next ones do not
+    first = run("accept", str(src), "--min-confidence", "0.97", cwd=tmp_path, check=True)
+    assert "decisions recorded as by: Test Editor (from $EDITION_EDITOR)" in first.stdout
+    again = run("accept", str(src), "--min-confidence", "0.95", cwd=tmp_path, check=True)
+    assert "recorded as" not in again.stdout + again.stderr
+    other = run("reject", str(src), "--min-confidence", "0.9", "--by", "Ben", cwd=tmp_path,
+                check=True)
+    assert "decisions recorded as by: Ben (from --by)" in other.stdout
+    # a name taken from git's user.name is said every time, even with -q
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.name", "Git Person"], cwd=tmp_path, check=True)
+    for threshold in ("0.8", "0.5"):
+        proc = run("reject", str(src), "--min-confidence", threshold, "-q", cwd=tmp_path,
+                   editor=None, check=True)
+        assert proc.stderr == ("edition: decisions recorded as by: Git Person (git's user.name); "
+                               "choose another name with --by NAME or EDITION_EDITOR=NAME\n")
+    proc = run("add", str(src), "--find", "Circumstances", "--reading", "circumstances", "-q",
+               cwd=tmp_path, editor=None, check=True)
+    assert "Git Person (git's user.name)" in proc.stderr
+    cf = parse_corrections(tmp_path / "corrections" / "seed.yaml",
+                           (tmp_path / "corrections" / "seed.yaml").read_bytes())
+    assert {c.by for c in cf.corrections if c.by} == {"Test Editor", "Ben", "Git Person"}

@@ -58,12 +58,17 @@ def editor_parent() -> argparse.ArgumentParser:
 def editor_name(explicit: str | None) -> str:
     """The editor's name: --by, else $EDITION_EDITOR, else git's user.name (blank ones skipped;
     a name is one line: it is recorded in ``by`` and in the TEI's ``respStmt``)."""
-    for name in (explicit, os.environ.get("EDITION_EDITOR")):
+    return editor_and_origin(explicit)[0]
+
+
+def editor_and_origin(explicit: str | None) -> tuple[str, str]:
+    """``(name, where it came from)``: see :func:`editor_name`."""
+    for name, origin in ((explicit, "--by"), (os.environ.get("EDITION_EDITOR"), "$EDITION_EDITOR")):
         if name and name.strip():
             if any(ch in name for ch in "\r\n\t\x00"):
                 from ..errors import EditionError
                 raise EditionError(f"an editor's name is one line of text, got {name!r}")
-            return name.strip()
+            return name.strip(), origin
     try:
         name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
                               timeout=5).stdout.strip()
@@ -72,7 +77,17 @@ def editor_name(explicit: str | None) -> str:
     if not name:
         from ..errors import EditionError
         raise EditionError("who is deciding? pass --by NAME or set EDITION_EDITOR")
-    return name
+    return name, "git's user.name"
+
+
+def report_editor(args: argparse.Namespace, name: str, origin: str, first_in_file: bool) -> None:
+    """Say who the decisions are credited to when it might surprise: always when the name comes
+    from git (it was not chosen for `edition`), else the first time it is recorded in a file."""
+    if origin == "git's user.name":
+        print(f"edition: decisions recorded as by: {name} (git's user.name); choose another name "
+              "with --by NAME or EDITION_EDITOR=NAME", file=sys.stderr)
+    elif first_in_file:
+        say(args, f"decisions recorded as by: {name} (from {origin})")
 
 
 def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", quiet: bool = False
@@ -124,10 +139,10 @@ def report_relocation(project, rebased: bool = False) -> None:
              f"applied): {shown}")
 
 
-def refuse_overwriting_source(output: str | None, source: str | Path) -> None:
-    """Stop ``-o SOURCE``: the source is the record every decision points into; writing the
-    corrected text over it would lose the OCR reading and make every decision stale."""
-    if output and Path(output).resolve() == Path(source).resolve():
-        from ..errors import EditionError
-        raise EditionError(f"-o {output} is the source itself; write the corrected text elsewhere "
-                           "(the source stays as it is: the edition is built from it)")
+def refuse_overwriting_owned(output: str | None, args: argparse.Namespace) -> None:
+    """Stop ``-o FILE`` where FILE is the source, its corrections file, the lexicon or another file
+    the project owns (see :mod:`edition.project_files`): an output is regenerated at will, those
+    hold the text and the editors' work."""
+    if output:
+        from ..project_files import refuse_overwriting
+        refuse_overwriting([output], args.source, corrections_arg(args), where="-o")

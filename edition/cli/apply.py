@@ -6,7 +6,7 @@ import sys
 
 from .. import workflow
 from ..store.atomic import write_atomic
-from ._common import (HelpFormatter, open_project, quiet_parent, refuse_overwriting_source,
+from ._common import (HelpFormatter, open_project, quiet_parent, refuse_overwriting_owned,
                       source_parent)
 
 
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    refuse_overwriting_source(args.output, args.source)
+    refuse_overwriting_owned(args.output, args)
     project = open_project(args)
     text = workflow.corrected_text(project, args.include_proposals, args.skip_stale)
     if args.output:

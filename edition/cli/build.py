@@ -7,7 +7,7 @@ import time
 
 from ..store.atomic import write_atomic
 from ._common import (HelpFormatter, corrections_arg, open_project, progress, quiet_parent,
-                      refuse_overwriting_source, say, source_parent, warn)
+                      refuse_overwriting_owned, say, source_parent, warn)
 from .corpus import corpus_aware, corpus_parent
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
@@ -105,6 +105,8 @@ def run_build(args: argparse.Namespace) -> int:
     if f.pending:
         warn(f"{f.pending} pending proposal(s) change nothing in this edition; review them with "
              f"`edition status {args.source}`")
+    for gap in f.metadata_gaps:
+        warn(gap)
     return 0
 
 
@@ -127,7 +129,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from ..diff import diff_hunks, diff_json, render_terminal, render_unified
     from ..report_html import diff_page
 
-    refuse_overwriting_source(args.output, args.source)
+    refuse_overwriting_owned(args.output, args)
     project = open_project(args, missing_ok=True)
     source = project.source
     reading = workflow.corrected_text(project)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..corpus.discover import DEFAULT_GLOB, discover, is_corpus
+from ..corpus.executors import Limits
 from ..errors import EditionError
 from ._common import HelpFormatter, progress, quiet_parent, source_parent
 
@@ -35,11 +36,30 @@ def corpus_parent(incremental: bool = False) -> argparse.ArgumentParser:
     g.add_argument("--scheduler", metavar="HOST:PORT",
                    help="run on a Dask cluster: the address of its scheduler, or 'local' to start "
                         "a LocalCluster of --jobs workers (needs edition[corpus])")
+    g.add_argument("--time-limit", type=_limit(float), default=Limits.seconds, metavar="SECONDS",
+                   help=f"stop a document that takes longer than this, and report it; the others "
+                        f"go on (default {Limits.seconds:g}; 0: no limit)")
+    g.add_argument("--memory-limit", type=_limit(int), default=Limits.memory_mib, metavar="MIB",
+                   help=f"stop a document whose worker holds more memory than this (MiB), and "
+                        f"report it (default {Limits.memory_mib}; 0: no limit)")
     if incremental:
         g.add_argument("--force", action="store_true",
                        help="redo documents whose source and corrections did not change since "
                             "their last run (skipped by default)")
     return p
+
+
+def _limit(kind: type) -> Callable[[str], float | int | None]:
+    """An argparse type: a number above 0, or 0 for no limit (None)."""
+    def parse(text: str) -> float | int | None:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{text} is negative: give a limit, or 0 for none")
+        return value or None
+    return parse
 
 
 def corpus_aware(command: str) -> Callable[[Callable[[argparse.Namespace], int]],
@@ -66,7 +86,7 @@ def _run(command: str, args: argparse.Namespace, *, entries: bool = False,
         raise EditionError("--corrections names the file of one source; in a corpus each source "
                            "keeps corrections/<stem>.yaml")
     sources = discover(args.source, args.glob)
-    executor = make_executor(args.jobs, args.scheduler)
+    executor = make_executor(args.jobs, args.scheduler, Limits(args.time_limit, args.memory_limit))
     with executor:
         if isinstance(executor, DaskExecutor):
             Path("corrections").mkdir(exist_ok=True)

@@ -28,12 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Without --corrected, the detectors run on the OCR and two policies are evaluated:\n"
             "every proposal accepted, and only proposals with confidence >= 0.9 accepted.\n"
             "Comparison ignores differences of whitespace (line breaks, double spaces)."),
-        epilog=("examples:\n"
-                "  edition evaluate scan.txt scan.gold.txt\n"
+        epilog=("examples (the first two run as they are in this project: the seed's reviewed\n"
+                "edition serves as its ground truth, so the detectors are measured against the\n"
+                "editors' decisions):\n"
+                "  edition apply seeds/hoxha-memoirs-stalin-introduction.txt -o hoxha.gold.txt\n"
+                "  edition evaluate seeds/hoxha-memoirs-stalin-introduction.txt hoxha.gold.txt\n"
                 "  edition evaluate scan.txt scan.gold.txt --corrected scan.clean.txt\n"
-                "  edition evaluate ../shared/data/icdar2017-eng/eng_periodical/1.txt\n"
-                "  edition evaluate ../shared/data/icdar2017-eng/eng_monograph --json > eval.json\n"
-                "  edition evaluate ocr_dir/ gold_dir/ --corrected clean_dir/"))
+                "  edition evaluate ocr_dir/ gold_dir/ --json > eval.json\n"
+                "  edition evaluate icdar2017/eng_periodical/   # ICDAR 2017 files hold their gold"))
     p.add_argument("ocr", metavar="OCR", help="OCR text, ICDAR file, or directory of either")
     p.add_argument("gold", metavar="GOLD", nargs="?",
                    help="ground-truth text (or directory); not needed for ICDAR files")

@@ -8,8 +8,8 @@ from ..evidence.project import add_to_project_lexicon, project_lexicon_path
 from ..store import default_corrections_path
 from ..model import Kind
 from ..review import Selection, select
-from ._common import (HelpFormatter, editor_name, editor_parent, open_project, quiet_parent, say,
-                      source_parent)
+from ._common import (HelpFormatter, editor_and_origin, editor_parent, open_project, quiet_parent,
+                      report_editor, say, source_parent)
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
 
@@ -114,8 +114,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_decide(args: argparse.Namespace) -> int:
-    by = editor_name(args.by) if args.action not in ("reopen", "redo") else ""
+    by, origin = editor_and_origin(args.by) if args.action not in ("reopen", "redo") else ("", "")
     project = open_project(args)
+    first = bool(by) and all(c.by != by for c in project.corrections)
     reading = getattr(args, "reading", None)
     sel = Selection(ids=tuple(args.ids), original=args.original,
                     reading=reading if args.action == "accept" else None,
@@ -139,17 +140,21 @@ def run_decide(args: argparse.Namespace) -> int:
     if len(changed) > 20:
         say(args, f"... and {len(changed) - 20} more")
     say(args, f"{len(changed)} correction(s) {verb} in {project.corrections.path}")
+    if by:
+        report_editor(args, by, origin, first)
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
-    by = editor_name(args.by)
+    by, origin = editor_and_origin(args.by)
     project = open_project(args, missing_ok=True)
+    first = all(c.by != by for c in project.corrections)
     kind = args.kind or ("unclear" if args.reading is None else "other")
     c = workflow.add(project, reading=args.reading, kind=kind, by=by, find=args.find,
                      occurrence=args.occurrence, at=args.at, length=args.length, why=args.why)
     arrow = f" → {c.reading!r}" if c.reading is not None else " (flagged unclear)"
     say(args, f"added {c.id} at {c.start}..{c.end}: {c.original!r}{arrow}")
+    report_editor(args, by, origin, first)
     return 0
 
 

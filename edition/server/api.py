@@ -50,7 +50,10 @@ def store() -> ReviewStore:
 
 
 def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser's stack: no action is shaped so
+        raise EditionError("the request is nested too deeply to be a review action") from None
     if not isinstance(data, dict):
         raise EditionError("expected a JSON object (Content-Type: application/json)")
     return data

@@ -33,6 +33,7 @@
     order: [], // ids sorted by position
     queue: [], // ids in the queue, filtered and sorted
     current: null,
+    editing: null, // the id whose reading is being typed: the page stays on it until Enter or Esc
     pick: 0, // index of the chosen reading of the current entry
     undo: [],
     gen: 0, // bumped when the page reloads after a failure: queued decisions are dropped
@@ -141,6 +142,7 @@
     const warn = $("warnings");
     warn.replaceChildren(...state.warnings.map((w) => el("p", null, w)));
     warn.hidden = state.warnings.length === 0;
+    if (S.editing && !S.shown.has(S.editing)) dropEdit();
     renderText();
     computeQueue();
     if (!S.current || !S.shown.has(S.current)) selectFirst();
@@ -243,7 +245,13 @@
     const status = $("f-status").value;
     const kind = $("f-kind").value;
     const minConf = parseFloat($("f-conf").value) || 0;
-    const needle = $("f-text").value.trim().toLowerCase();
+    // The text filter looks at the original and the readings (the context and the evidence only
+    // when asked: a few letters occur in the context of many unrelated proposals). A capital
+    // letter in it asks for that case exactly ("tLe" finds tLe, not "title").
+    const typed = $("f-text").value.trim();
+    const exact = typed !== typed.toLowerCase();
+    const needle = exact ? typed : typed.toLowerCase();
+    const wide = $("f-context").checked;
     const sort = $("f-sort").value;
     const list = [];
     for (const id of S.order) {
@@ -252,8 +260,10 @@
       if (kind && e.kind !== kind) continue;
       if (e.confidence < minConf) continue;
       if (needle) {
-        const hay = [e.original, e.why, e.context, e.note || "", e.reading || "", ...e.readings].join("\n").toLowerCase();
-        if (!hay.includes(needle)) continue;
+        const fields = [e.original, e.reading || "", ...e.readings];
+        if (wide) fields.push(e.context, e.why, e.note || "");
+        const hay = fields.join("\n");
+        if (!(exact ? hay : hay.toLowerCase()).includes(needle)) continue;
       }
       list.push(e);
     }
@@ -381,6 +391,10 @@
   // ------------------------------------------------------------------ current proposal
 
   function select(id, opts = {}) {
+    if (S.editing && id !== S.editing) {
+      holdEdit(); // an uncommitted reading keeps the page on its proposal
+      return;
+    }
     const prev = S.current;
     S.current = id;
     if (prev !== id) S.pick = 0;
@@ -465,7 +479,8 @@
     }
     if (!items.length) items.push(el("li", "muted", "No safe reading suggested: flag it (u) or type one (e)."));
     list.replaceChildren(...items);
-    $("d-edit").value = "";
+    const typing = S.editing === e.id; // a re-render (a save, a reload) keeps what is typed
+    if (!typing) $("d-edit").value = "";
     $("d-why").textContent = e.why || "—";
     const dl = $("d-decided");
     if (e.status !== "proposed") {
@@ -480,7 +495,7 @@
     $("b-accept").disabled = !decidable || currentReading(e) === null;
     $("b-undo").disabled = S.undo.length === 0;
     renderBatch(e);
-    requestPreview(currentReading(e));
+    requestPreview(typing ? $("d-edit").value : currentReading(e));
   }
 
   // ------------------------------------------------------------------ batch candidates
@@ -660,6 +675,7 @@
 
   function resetToServer() {
     S.shown = new Map(S.server);
+    if (S.editing && !S.shown.has(S.editing)) dropEdit();
     renderText();
     computeQueue();
     select(S.shown.has(S.current) ? S.current : null, { scroll: false });
@@ -808,7 +824,9 @@
 
   function acceptCurrent() {
     const e = cur();
-    if (e) acceptReading(currentReading(e));
+    if (!e) return;
+    if (S.editing === e.id) commitEdit(); // accept what was typed, not the suggestion
+    else acceptReading(currentReading(e));
   }
 
   function pickReading(i) {
@@ -834,10 +852,49 @@
     const e = cur();
     if (!e) return;
     const input = $("d-edit");
-    input.value = currentReading(e) ?? e.original;
+    if (S.editing !== e.id) {
+      S.editing = e.id;
+      input.value = currentReading(e) ?? e.original;
+      input.select();
+    }
     input.focus();
-    input.select();
     requestPreview(input.value);
+  }
+
+  /* The typed reading is decided for the proposal it was typed for; then the queue moves on. */
+  function commitEdit() {
+    const input = $("d-edit");
+    const value = input.value;
+    if (S.editing && S.editing !== S.current) select(S.editing);
+    const e = cur();
+    if (e && value === e.original) {
+      toast("That is the original: type another reading, or Esc and then r to reject it.");
+      return; // still editing
+    }
+    S.editing = null;
+    input.blur();
+    acceptReading(value);
+  }
+
+  function dropEdit() {
+    S.editing = null;
+    const input = $("d-edit");
+    input.value = "";
+    input.blur();
+    const e = S.shown.get(S.current);
+    if (e) requestPreview(currentReading(e)); // back to the suggestion's preview
+  }
+
+  /* Something would leave the proposal whose reading is being typed: stay, and say how to go on. */
+  function holdEdit() {
+    const e = S.shown.get(S.editing);
+    toast("Your reading for " + quote(e ? e.original : S.editing) + " is not saved yet: Enter saves it, Esc drops it.");
+    $("d-edit").focus();
+  }
+
+  /* A command for the queue or the current proposal waits while a reading is being typed. */
+  function unlessEditing(fn) {
+    return (...args) => (S.editing ? holdEdit() : fn(...args));
   }
 
   function acceptIdentical() {
@@ -917,6 +974,7 @@
   }
 
   function onTextMouseUp() {
+    if (S.editing) return; // one thing at a time: the typed reading first
     const sel = window.getSelection();
     if (!sel || sel.isCollapsed || !sel.rangeCount) return;
     const range = sel.getRangeAt(0);
@@ -977,7 +1035,7 @@
           step.id = c.id;
           step.after = revsOf(data.changed);
           S.undo.push(step);
-          select(c.id, { scroll: false });
+          if (!S.editing) select(c.id, { scroll: false });
           toast("Added " + c.id + ": " + quote(c.original) + (c.reading !== null ? " → " + quote(shownReading(c.reading)) : " flagged unclear") + ". z to undo.");
         }
       },
@@ -1013,21 +1071,21 @@
   // ------------------------------------------------------------------ wiring
 
   const KEYS = {
-    j: () => move(1),
-    ArrowDown: () => move(1),
-    k: () => move(-1),
-    ArrowUp: () => move(-1),
+    j: unlessEditing(() => move(1)),
+    ArrowDown: unlessEditing(() => move(1)),
+    k: unlessEditing(() => move(-1)),
+    ArrowUp: unlessEditing(() => move(-1)),
     a: acceptCurrent,
-    r: rejectCurrent,
+    r: unlessEditing(rejectCurrent),
     e: editCurrent,
-    u: flagCurrent,
-    z: undo,
-    A: acceptIdentical,
-    K: acceptKind,
-    W: wordIsCorrect,
+    u: unlessEditing(flagCurrent),
+    z: unlessEditing(undo),
+    A: unlessEditing(acceptIdentical),
+    K: unlessEditing(acceptKind),
+    W: unlessEditing(wordIsCorrect),
     "/": () => $("f-text").focus(),
   };
-  for (let i = 1; i <= 9; i++) KEYS[String(i)] = () => pickReading(i - 1);
+  for (let i = 1; i <= 9; i++) KEYS[String(i)] = unlessEditing(() => pickReading(i - 1));
 
   function onKey(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
@@ -1035,12 +1093,8 @@
     const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
     if (ev.key === "Escape") {
       if (!$("add-popover").hidden) closeAdd();
-      else if (t === $("d-edit")) {
-        t.value = "";
-        t.blur();
-        const e = S.shown.get(S.current);
-        if (e) requestPreview(currentReading(e)); // back to the suggestion's preview
-      } else if (typing) t.blur();
+      else if (t === $("d-edit") || (S.editing && !typing)) dropEdit();
+      else if (typing) t.blur();
       return;
     }
     if (typing || $("name-dialog").open) return;
@@ -1068,11 +1122,11 @@
       computeQueue();
       selectFirst();
     });
-    for (const id of ["f-status", "f-kind", "f-sort", "f-conf"]) {
+    for (const id of ["f-status", "f-kind", "f-sort", "f-conf", "f-context"]) {
       $(id).addEventListener("change", (ev) => {
         computeQueue();
         if (!S.queue.includes(S.current)) selectFirst();
-        if (ev.target.tagName === "SELECT") ev.target.blur(); // back to the keyboard at once
+        if (ev.target.tagName === "SELECT" || ev.target.type === "checkbox") ev.target.blur(); // back to the keyboard at once
       });
     }
     let filterTimer = null;
@@ -1087,21 +1141,21 @@
       const b = ev.target.closest("button[data-i]");
       if (b) pickReading(Number(b.dataset.i));
     });
-    $("d-edit").addEventListener("input", (ev) => requestPreview(ev.target.value, 90));
+    $("d-edit").addEventListener("input", (ev) => {
+      if (!S.editing && cur()) S.editing = S.current; // typing in the box starts an edit too
+      requestPreview(ev.target.value, 90);
+    });
     $("d-edit-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
-      const input = $("d-edit");
-      const value = input.value;
-      input.blur();
-      acceptReading(value);
+      if (S.editing || cur()) commitEdit();
     });
     $("b-accept").addEventListener("click", acceptCurrent);
-    $("b-reject").addEventListener("click", rejectCurrent);
-    $("b-flag").addEventListener("click", flagCurrent);
-    $("b-undo").addEventListener("click", undo);
-    $("b-identical").addEventListener("click", acceptIdentical);
-    $("b-kind").addEventListener("click", acceptKind);
-    $("b-word").addEventListener("click", wordIsCorrect);
+    $("b-reject").addEventListener("click", unlessEditing(rejectCurrent));
+    $("b-flag").addEventListener("click", unlessEditing(flagCurrent));
+    $("b-undo").addEventListener("click", unlessEditing(undo));
+    $("b-identical").addEventListener("click", unlessEditing(acceptIdentical));
+    $("b-kind").addEventListener("click", unlessEditing(acceptKind));
+    $("b-word").addEventListener("click", unlessEditing(wordIsCorrect));
     $("notice-close").addEventListener("click", () => { $("notice").hidden = true; });
     $("editor-button").addEventListener("click", askName);
     $("name-form").addEventListener("submit", () => {

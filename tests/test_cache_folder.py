@@ -1,0 +1,80 @@
+"""The cache folder (``$EDITION_CACHE``, else ``~/.cache/edition``): shown and emptied with
+``edition cache [clear]``, and kept to the entries used in the last two weeks, so that it does
+not grow by a version's tables at every upgrade."""
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run, seed_project
+
+DAY = 24 * 3600
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EDITION_CACHE", str(folder))  # cli_helpers.run passes the environment on
+    return folder
+
+
+def _age(path: Path, days: float) -> None:
+    then = time.time() - days * DAY
+    os.utime(path, (then, then))
+
+
+def _days_idle(path: Path) -> float:
+    return (time.time() - path.stat().st_mtime) / DAY
+
+
+def test_the_cache_is_shown_pruned_of_old_versions_and_cleared(tmp_path, cache):
+    src = seed_project(tmp_path)
+    run("detect", str(src), "-q", cwd=tmp_path, check=True)
+    tables = sorted(p.name for p in cache.glob("*.pickle"))
+    assert tables, "detection keeps its tables in the cache"
+    parses = list(cache.glob("store/*.marshal"))  # the corrections file's parse (edition.store)
+    assert parses, "the store keeps the parse of the corrections file it wrote"
+    shown = run("cache", cwd=tmp_path, check=True).stdout
+    files = len(tables) + len(parses)
+    assert re.match(rf"{re.escape(str(cache))}: {files} file\(s\), \d+\.\d MB;", shown)
+
+    # an older version's table, unused for 20 days; a table read 10 days ago; not the cache's
+    old = cache / "bigrams-0123456789ab.pickle"
+    old.write_bytes(b"an older version's table")
+    _age(old, 20)
+    used = cache / tables[0]
+    _age(used, 10)
+    mine = cache / "notes.txt"
+    mine.write_text("a file of the user's", encoding="utf-8")
+    _age(mine, 100)
+    # pruned at most once a day: the last time was an hour ago, so nothing goes yet
+    (cache / ".pruned").touch()
+    _age(cache / ".pruned", 1 / 24)
+    run("detect", str(src), "-q", cwd=tmp_path, check=True)
+    assert old.exists()
+    assert _days_idle(used) < 1  # read, so touched: its modification time is its last use
+    # a day later, the first command prunes what has not been used for 14 days
+    _age(cache / ".pruned", 1.5)
+    run("detect", str(src), "-q", cwd=tmp_path, check=True)
+    assert not old.exists()
+    assert sorted(p.name for p in cache.glob("*.pickle")) == tables and mine.exists()
+    assert _days_idle(cache / ".pruned") < 1
+
+    kept = list(cache.glob("*.pickle")) + list(cache.glob("store/*.marshal"))
+    cleared = run("cache", "clear", cwd=tmp_path, check=True).stdout
+    assert cleared.startswith(f"removed {len(kept)} file(s), ") and str(cache) in cleared
+    assert not list(cache.glob("*.pickle")) and not list(cache.glob("store/*")) and mine.exists()
+    run("detect", str(src), "-q", cwd=tmp_path, check=True)  # and rebuilt as needed
+    assert sorted(p.name for p in cache.glob("*.pickle")) == tables
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITION_CACHE", str(tmp_path / "a-file"))
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    src = seed_project(tmp_path)
+    run("detect", str(src), "-q", cwd=tmp_path, check=True)
+    assert run("cache", "clear", cwd=tmp_path, check=True).stdout.startswith("removed 0 file(s)")
