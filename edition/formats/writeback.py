@@ -132,7 +132,7 @@ def corrected_files(doc: OcrDocument, changes: list[Change]) -> list[bytes]:
         new = _new_text(doc, region)
         lines = sorted({w.line for w in region.words})
         chunks = re.split(r"\n+", new.strip(" "))
-        if len(chunks) != len(lines):
+        if len(chunks) != len(lines) or new.count("\n") != doc.text[region.start:region.end].count("\n"):
             raise EditionError(f"correction {_label(region)}: adds or removes a line end; the "
                                f"{doc.format.upper()} file keeps its lines (the reading text and "
                                "the edition have the change)")
@@ -141,7 +141,7 @@ def corrected_files(doc: OcrDocument, changes: list[Change]) -> list[bytes]:
             words = [w for w in region.words if w.line == line]
             tokens = chunk.split()
             last = words[-1]
-            if last.hyphen and _is_line_end(doc, last):
+            if last.hyphen and _is_line_end(doc, last) and region.end > last.end:
                 if not tokens or not tokens[-1].endswith(last.hyphen):
                     raise EditionError(f"correction {_label(region)}: removes the line-end hyphen "
                                        f"the {doc.format.upper()} file keeps apart (HYP)")
