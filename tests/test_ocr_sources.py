@@ -39,3 +39,34 @@ def test_one_ocr_file_is_a_source_too(tmp_path):
     text = read_ocr(tmp_path / "page.hocr").text
     proc = run("apply", "page.hocr", cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout == text
+
+
+@pytest.mark.parametrize("fmt", ["alto", "hocr", "page"])
+def test_apply_format_writes_the_corrected_ocr_with_only_the_decided_words_changed(tmp_path, fmt):
+    from edition.formats import schema_errors
+
+    shutil.copytree(FIXTURE / fmt, tmp_path / "book")
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    # nothing decided: the OCR comes back byte for byte
+    proc = run("apply", "book", "--format", fmt, "-o", "same", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for f in sorted((tmp_path / "book").iterdir()):
+        if f.suffix in (".xml", ".hocr"):
+            assert (tmp_path / "same" / f.name).read_bytes() == f.read_bytes()
+    # decisions: the corrected OCR reads as the corrected text and adds no schema error
+    assert run("accept", "book", "--min-confidence", "0.5", cwd=tmp_path).returncode == 0
+    proc = run("apply", "book", "--format", fmt, "-o", "corrected", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    expected = run("apply", "book", cwd=tmp_path).stdout
+    assert read_ocr(tmp_path / "corrected").text == expected
+    for f in (tmp_path / "corrected").iterdir():
+        new = set(e.split(": ", 1)[-1] for e in schema_errors(f.read_bytes()))
+        old = set(e.split(": ", 1)[-1] for e in schema_errors((tmp_path / "book" / f.name).read_bytes()))
+        assert new <= old
+
+
+def test_apply_format_refuses_another_format(tmp_path):
+    shutil.copytree(FIXTURE / "alto", tmp_path / "book")
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    proc = run("apply", "book", "--format", "page", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 1 and "book is alto, not page" in proc.stderr

@@ -29,13 +29,15 @@ __all__ = ["FORMATS", "Box", "Change", "Line", "OcrDocument", "OcrFile", "Page",
            "schema_errors", "write_corrected"]
 
 
-def write_corrected(doc: OcrDocument, corrections: Iterable, out_dir: str | Path) -> list[Path]:
-    """Write ``doc`` with the accepted and edited ``corrections`` into ``out_dir`` (the same
-    file names; written atomically). Returns the paths written."""
+def write_corrected(doc: OcrDocument, corrections: Iterable, out_dir: str | Path,
+                    include_proposals: bool = False) -> list[Path]:
+    """Write ``doc`` with the accepted and edited ``corrections`` (and with
+    ``include_proposals`` the pending proposals' best readings) into ``out_dir``, under the
+    same file names, atomically. Returns the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for f, data in zip(doc.files, corrected_files(doc, changes_from(corrections))):
+    for f, data in zip(doc.files, corrected_files(doc, changes_from(corrections, include_proposals))):
         target = out_dir / f.path.name
         if target.resolve() == f.path.resolve():
             from ..errors import EditionError

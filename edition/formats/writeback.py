@@ -39,17 +39,18 @@ class Change:
     label: str = ""
 
 
-def changes_from(corrections: Iterable) -> list[Change]:
-    """The changes made by corrections (records with ``start``, ``end``, ``status``,
-    ``reading``, ``id``): the accepted and edited ones."""
+def changes_from(corrections: Iterable, include_proposals: bool = False) -> list[Change]:
+    """The changes made by corrections (:class:`~edition.model.Correction` records): the
+    accepted and edited ones, and with ``include_proposals`` every pending proposal's best
+    reading too; stale ones never."""
     out = []
     for c in corrections:
-        status = getattr(c, "status", None)
-        if status is not None and not getattr(status, "changes_text", False):
-            continue
         if getattr(c, "stale", None):
             continue
-        out.append(Change(c.start, c.end, c.reading, getattr(c, "id", "")))
+        if c.status.changes_text:
+            out.append(Change(c.start, c.end, c.reading, c.id))
+        elif include_proposals and not c.status.decided and c.best_reading is not None:
+            out.append(Change(c.start, c.end, c.best_reading, c.id))
     return out
 
 
