@@ -70,3 +70,22 @@ def test_apply_format_refuses_another_format(tmp_path):
     assert run("detect", "book", cwd=tmp_path).returncode == 0
     proc = run("apply", "book", "--format", "page", "-o", "out", cwd=tmp_path)
     assert proc.returncode == 1 and "book is alto, not page" in proc.stderr
+
+
+def test_decisions_survive_a_changed_ocr_file(tmp_path):
+    """Re-OCR or a hand edit changes the file: the decisions are relocated in the new derived
+    text, as for a plain text, and none is lost."""
+    shutil.copytree(FIXTURE / "alto", tmp_path / "book")
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    assert run("accept", "book", "--min-confidence", "0.5", cwd=tmp_path).returncode == 0
+    before = run("apply", "book", cwd=tmp_path).stdout
+    page = tmp_path / "book" / "page-001.xml"
+    doc = read_ocr(tmp_path / "book")
+    first = doc.words[0]
+    data = page.read_bytes()
+    old = f'CONTENT="{first.text}"'.encode()
+    assert data.count(old) >= 1
+    page.write_bytes(data.replace(old, b'CONTENT="Inserted words"', 1))
+    proc = run("apply", "book", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.replace("Inserted words", first.text, 1) == before
