@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from edition.evaluation.align import align_texts  # noqa: E402
 from edition.evaluation.scoring import judge_proposals, score_proposals  # noqa: E402
 from edition.evidence import engine  # noqa: E402
 from edition.formats import read_ocr  # noqa: E402
-from edition.model import Kind, Proposal  # noqa: E402
+
 
 PAGES = Path("build/ocr-pages")
 FORMATS = ("alto", "page")

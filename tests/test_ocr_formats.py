@@ -13,7 +13,6 @@ from edition.errors import EditionError
 from edition.evaluation.align import align_texts
 from edition.evaluation.diff import gold_proposals
 from edition.formats import Change, corrected_files, read_ocr, schema_errors, write_corrected
-from edition.formats.schema import has_schema
 from edition.formats.xmlspans import element_spans
 
 from ocr_documents import SUFFIX, VARIANTS, Tree, build, trees

@@ -41,10 +41,6 @@ def xml_schema(name: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(SCHEMAS / name), parser))
 
 
-def has_schema(fmt: str, version: str) -> bool:
-    return (fmt, version) in _FILES
-
-
 def schema_errors(data: bytes) -> list[str]:
     """What is wrong with the OCR file ``data`` (empty when it is valid)."""
     try:
