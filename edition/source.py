@@ -1,6 +1,7 @@
 """Reading a source text: lossless, strict, and recorded.
 
-A source is a plain-text OCR transcription. :func:`read_source` decodes it strictly (UTF-8 by
+A source is a plain-text OCR transcription, or an OCR engine's file (ALTO, hOCR, PAGE XML; one
+file or a folder of page files), whose text is derived by :mod:`edition.formats`. :func:`read_source` decodes it strictly (UTF-8 by
 default; a byte-order mark is accepted and recorded), normalizes CRLF (and lone CR) line ends to
 LF and records that it did, and computes the SHA-256 of the normalized text. Every position in
 `edition` is a code-point offset into :attr:`Source.text`.
@@ -34,6 +35,8 @@ class Source:
     encoding: str = "utf-8"
     bom: bool = False
     crlf: bool = False
+    #: "text", or the OCR format the text was derived from ("alto", "hocr", "page")
+    format: str = "text"
 
     @property
     def name(self) -> str:
@@ -60,8 +63,12 @@ def read_source(path: str | Path, encoding: str | None = "utf-8") -> Source:
     path = Path(path)
     if not path.exists():
         raise EditionError(f"{path}: no such file")
+    from .formats.reader import is_ocr_source  # noqa: PLC0415 (lxml only when needed)
+    if is_ocr_source(path):
+        return ocr_source(path)
     if path.is_dir():
-        raise EditionError(f"{path}: is a directory, not a text file")
+        raise EditionError(f"{path}: is a directory, not a text file (nor a folder of ALTO, hOCR "
+                           "or PAGE files)")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -77,6 +84,14 @@ def _wide_without_bom(data: bytes) -> str | None:
         if zeros and zeros.count(0) > 0.9 * len(zeros):
             return name
     return None
+def ocr_source(path: str | Path) -> Source:
+    """The source of an ALTO, hOCR or PAGE file or folder: the text :mod:`edition.formats`
+    derives from it (its words in reading order)."""
+    from .formats import read_ocr  # noqa: PLC0415
+    doc = read_ocr(path)
+    if not doc.text.strip():
+        raise EditionError(f"{path}: the OCR has no text, nothing to edit")
+    return Source(Path(path), doc.text, text_sha256(doc.text), format=doc.format)
 
 
 def _is_utf8(data: bytes) -> bool:

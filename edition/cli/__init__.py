@@ -17,6 +17,7 @@ from ._common import HelpFormatter
 
 #: Command modules, in the order their commands appear in ``edition --help``.
 COMMAND_MODULES = [
+    "ocr",
     "detect",
     "review",
     "apply",
@@ -31,6 +32,7 @@ DESCRIPTION = """\
 edition — turn an OCR transcription into a reviewed, auditable critical edition.
 
 The workflow:
+  edition ocr scans/*.png -o text/       page images -> ALTO (or hOCR, PAGE XML) with Tesseract
   edition detect seeds/text.txt          propose corrections into corrections/text.yaml
   edition status seeds/text.txt          what is pending, accepted, rejected, per kind
   edition review seeds/text.txt          decide them in the browser (or on the command line:)

@@ -30,9 +30,11 @@ def source_parent(corrections: bool = True, many: bool = False, rebase: bool = F
     p = argparse.ArgumentParser(add_help=False)
     if many:
         p.add_argument("source", metavar="SOURCE", nargs="+",
-                       help="the OCR text (UTF-8 plain text); several, or folders of them, for a corpus")
+                       help="the OCR text (UTF-8 plain text, or ALTO / hOCR / PAGE XML: a file, or a "
+                            "folder of page files); several, or folders of them, for a corpus")
     else:
-        p.add_argument("source", metavar="SOURCE", help="the OCR text (UTF-8 plain text)")
+        p.add_argument("source", metavar="SOURCE", help="the OCR text (UTF-8 plain text, or ALTO / "
+                       "hOCR / PAGE XML: a file, or a folder of page files)")
     p.add_argument("--encoding", default=None,
                    help="encoding of SOURCE if it is not UTF-8 (e.g. cp1252, latin-1); recorded in "
                         "the corrections file, so later commands need it no more (UTF-16 and "

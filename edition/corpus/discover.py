@@ -45,7 +45,7 @@ def discover(arguments: Iterable[str | Path], glob: str = DEFAULT_GLOB) -> list[
     found: dict[Path, None] = {}
     for arg in arguments:
         path = Path(arg)
-        if path.is_dir():
+        if path.is_dir() and not _is_ocr_folder(path):
             matches = list(_walk(path, glob))
             if not matches:
                 raise EditionError(f"{path}: no file matching {glob!r} in this folder or below")
@@ -67,6 +67,13 @@ def _walk(root: Path, glob: str) -> Iterable[Path]:
                 yield Path(folder) / name
 
 
+def _is_ocr_folder(path: Path) -> bool:
+    """A folder of ALTO, hOCR or PAGE page files is one document, not a corpus."""
+    from ..formats.reader import is_ocr_source  # noqa: PLC0415
+    return is_ocr_source(path)
+
+
 def is_corpus(arguments: list[str]) -> bool:
-    """True when ``arguments`` name more than one source or any directory (a corpus run)."""
-    return len(arguments) != 1 or Path(arguments[0]).is_dir()
+    """True when ``arguments`` name more than one source or a directory of sources (a corpus
+    run); a folder of OCR page files is one source."""
+    return len(arguments) != 1 or Path(arguments[0]).is_dir() and not _is_ocr_folder(Path(arguments[0]))

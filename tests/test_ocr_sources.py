@@ -1,0 +1,91 @@
+"""OCR files as sources: detect, accept, build and verify an ALTO, hOCR or PAGE folder (or one
+file) as they do a plain text, through the real command line."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run
+from edition.formats import read_ocr
+
+FIXTURE = Path(__file__).parent / "data" / "ocr" / "bln-3200797034"
+
+
+@pytest.mark.parametrize("fmt", ["alto", "hocr", "page"])
+def test_an_ocr_folder_goes_from_detect_to_a_verified_edition(tmp_path, fmt):
+    shutil.copytree(FIXTURE / fmt, tmp_path / "book")
+    proc = run("detect", "book", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    corrections = (tmp_path / "corrections" / "book.yaml").read_text(encoding="utf-8")
+    assert "status: proposed" in corrections
+    assert run("accept", "book", "--min-confidence", "0.5", cwd=tmp_path).returncode == 0
+    proc = run("build", "book", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("verify", "book", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    reading = (tmp_path / "build" / "book.txt").read_text(encoding="utf-8")
+    # the reading text is the OCR's derived text with the accepted corrections
+    words = read_ocr(tmp_path / "book").text.split()
+    assert len(set(reading.split()) & set(words)) > 0.8 * len(set(words))
+
+
+def test_one_ocr_file_is_a_source_too(tmp_path):
+    shutil.copy(FIXTURE / "hocr" / "page-001.hocr", tmp_path / "page.hocr")
+    proc = run("detect", "page.hocr", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "corrections" / "page.yaml").is_file()
+    text = read_ocr(tmp_path / "page.hocr").text
+    proc = run("apply", "page.hocr", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout == text
+
+
+@pytest.mark.parametrize("fmt", ["alto", "hocr", "page"])
+def test_apply_format_writes_the_corrected_ocr_with_only_the_decided_words_changed(tmp_path, fmt):
+    from edition.formats import schema_errors
+
+    shutil.copytree(FIXTURE / fmt, tmp_path / "book")
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    # nothing decided: the OCR comes back byte for byte
+    proc = run("apply", "book", "--format", fmt, "-o", "same", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for f in sorted((tmp_path / "book").iterdir()):
+        if f.suffix in (".xml", ".hocr"):
+            assert (tmp_path / "same" / f.name).read_bytes() == f.read_bytes()
+    # decisions: the corrected OCR reads as the corrected text and adds no schema error
+    assert run("accept", "book", "--min-confidence", "0.5", cwd=tmp_path).returncode == 0
+    proc = run("apply", "book", "--format", fmt, "-o", "corrected", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    expected = run("apply", "book", cwd=tmp_path).stdout
+    assert read_ocr(tmp_path / "corrected").text == expected
+    for f in (tmp_path / "corrected").iterdir():
+        new = set(e.split(": ", 1)[-1] for e in schema_errors(f.read_bytes()))
+        old = set(e.split(": ", 1)[-1] for e in schema_errors((tmp_path / "book" / f.name).read_bytes()))
+        assert new <= old
+
+
+def test_apply_format_refuses_another_format(tmp_path):
+    shutil.copytree(FIXTURE / "alto", tmp_path / "book")
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    proc = run("apply", "book", "--format", "page", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 1 and "book is alto, not page" in proc.stderr
+
+
+def test_decisions_survive_a_changed_ocr_file(tmp_path):
+    """Re-OCR or a hand edit changes the file: the decisions are relocated in the new derived
+    text, as for a plain text, and none is lost."""
+    shutil.copytree(FIXTURE / "alto", tmp_path / "book")
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    assert run("accept", "book", "--min-confidence", "0.5", cwd=tmp_path).returncode == 0
+    before = run("apply", "book", cwd=tmp_path).stdout
+    page = tmp_path / "book" / "page-001.xml"
+    doc = read_ocr(tmp_path / "book")
+    first = doc.words[0]
+    data = page.read_bytes()
+    old = f'CONTENT="{first.text}"'.encode()
+    assert data.count(old) >= 1
+    page.write_bytes(data.replace(old, b'CONTENT="Inserted words"', 1))
+    proc = run("apply", "book", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.replace("Inserted words", first.text, 1) == before
