@@ -2,10 +2,10 @@
 
 Usage::
 
-    python benchmarks/calibrate.py            # fit on the tune part, write edition/data/calibration.json
+    python benchmarks/calibrate.py            # fit on the tune part, write edition/detection/data/calibration.json
     python benchmarks/calibrate.py --check    # only print the reliability tables (tune and check)
 
-Every word form the word model can read otherwise (:func:`edition.evidence.readings.analyse`)
+Every word form the word model can read otherwise (:func:`edition.detection.evidence.readings.analyse`)
 gives, at each occurrence, a feature vector (type and context features) and a label: 1 when the
 reading is the gold word, else 0 (the original was right, or the gold is something else). A
 logistic regression (L2, Newton's method, numpy) fits the weights; the lone-I model of the glyph
@@ -27,11 +27,11 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection import Document  # noqa: E402
-from edition.detectors import _words, glyph, unclear  # noqa: E402
-from edition.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
+from edition.detection.runner import Document  # noqa: E402
+from edition.detection.detectors import _words, glyph, unclear  # noqa: E402
+from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "edition" / "data" / "calibration.json"
+OUT = Path(__file__).resolve().parents[1] / "edition" / "detection" / "data" / "calibration.json"
 WORD_FEATURES = FEATURES + CONTEXT_FEATURES
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 #: L2 penalty: small, only to keep Newton's method stable on separable features.
@@ -165,7 +165,7 @@ def main() -> None:
         }
         OUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
         print(json.dumps(table["models"], indent=1))
-    from edition import calibration
+    from edition.detection import calibration
     calibration._all.cache_clear()
     m, lm = calibration.model("word"), calibration.model("lone_i")
     mw = np.array([m.weights[n] for n in WORD_FEATURES])

@@ -6,8 +6,8 @@ Usage::
 
 For every file of ``../shared/data/icdar2017-eng`` (both parts) in which some ``In``/``It``/``If``/
 ``Its``/``Into`` stands in mid-sentence after a small-letter word: how many there are, how many
-capitalized other function words stand there (``edition.detectors.case.OTHER_FUNCTION_WORDS``),
-whether :func:`edition.detectors.case.small_i_read_as_capital` fires, and how often the gold has
+capitalized other function words stand there (``edition.detection.detectors.case.OTHER_FUNCTION_WORDS``),
+whether :func:`edition.detection.detectors.case.small_i_read_as_capital` fires, and how often the gold has
 the word in lower case. This is how ``I_MISREAD_RATIO`` and ``I_MISREAD_CONFIDENCE`` were chosen.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
 
-from edition.detection import Document  # noqa: E402
-from edition.detectors import case  # noqa: E402
+from edition.detection.runner import Document  # noqa: E402
+from edition.detection.detectors import case  # noqa: E402
 
 
 def main() -> None:

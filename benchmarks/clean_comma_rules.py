@@ -8,7 +8,7 @@ Usage::
     python benchmarks/clean_comma_rules.py --subordinators  # the clause rule by subordinator
     python benchmarks/clean_comma_rules.py --infinitives    # "to" + verb + comma (not built)
 
-The rules are those of :func:`edition.detectors.punctuation.stray_commas` that do not come from
+The rules are those of :func:`edition.detection.detectors.punctuation.stray_commas` that do not come from
 the comma-rate model: a comma between an auxiliary and a past participle (``have, loved``), the
 same with one ``-ly`` adverb before the participle (``were, warmly assisted``), and a comma
 between a sentence's simple subject and its finite verb (``All the traitors, were put``), and
@@ -23,7 +23,7 @@ Python's ``pydoc_data`` topics, the ``fortunes`` files, Vim's help and Perl's ma
 development OCR's firings are listed with the gold's verdict (speck: the gold has no comma).
 
 ``--subordinators`` counts the clause rule for each subordinator of a wider list than the rule's
-(the words left out of :data:`~edition.detectors.punctuation.SUBORDINATORS` included), with and
+(the words left out of :data:`~edition.detection.detectors.punctuation.SUBORDINATORS` included), with and
 without the comma. ``--infinitives`` measures a rule that was tried and not built: a comma between
 ``to`` + a base-form verb and the next word (``to form, secret and open agreements``), with the
 guards that could keep it safe, at two strengths.
@@ -44,8 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
 from derive_comma_rates import gold_text  # noqa: E402
-from edition.detection import Document  # noqa: E402
-from edition.detectors import punctuation as P  # noqa: E402
+from edition.detection.runner import Document  # noqa: E402
+from edition.detection.detectors import punctuation as P  # noqa: E402
 
 RULES = ("aux_participle", "aux_adverb", "subject_verb", "clause_complement")
 
@@ -136,7 +136,7 @@ _NO_GAP = regex.compile(rf"(?:(?<=[.!?][\"”’']? |\n\n|\A)|(?<=(?<![\p{{L}}'�
 
 def no_gap_clauses(texts: list[tuple[str, str]]) -> tuple[int, int, list[str]]:
     """(commas, no comma, contexts) of pronoun + ``be``/``have`` + complement (the rule's
-    :func:`~edition.detectors.punctuation._complement_follows`) in clauses with no gap at the
+    :func:`~edition.detection.detectors.punctuation._complement_follows`) in clauses with no gap at the
     verb: at a sentence start (capitalized pronoun; ``That is`` for "namely" left out), after a
     coordinator (``and``, ``but``, ``or``, ``nor``, ``yet``) or after one of the rule's
     subordinators. The reference class of ``CLAUSE_COMPLEMENT_STRAY``."""
@@ -179,7 +179,7 @@ _INFINITIVE = regex.compile(r"(?<=\p{L},? )to (\p{Ll}+)(,?) (\p{Ll}+)\b(?!['’-
 
 def _verbish(word: str) -> bool:
     """Whether English writes ``word`` after a modal (``can form``): symspellpy's bigram list."""
-    from edition.evidence.bigrams import table
+    from edition.detection.evidence.bigrams import table
     pairs = table().pairs
     return any(f"{m} {word}" in pairs for m in MODALS)
 

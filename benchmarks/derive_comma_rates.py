@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/derive_comma_rates.py            # writes edition/data/comma_rates.json
+    python benchmarks/derive_comma_rates.py            # writes edition/detection/data/comma_rates.json
     python benchmarks/derive_comma_rates.py --report   # also: the model on tune and check
 
 Only the ``tune`` part of the development set is used (see ``benchmarks/_devset.py``), so the
@@ -11,12 +11,12 @@ Only the ``tune`` part of the development set is used (see ``benchmarks/_devset.
 1. **Rates** — in the gold text (monographs and periodicals; text without gold, ``#``, left out),
    every word (letters only, case-folded) is counted, with how many times a comma follows it
    and how many times ``", "`` precedes it. Words seen at least :data:`MIN_COUNT` times are
-   stored; every word also adds to its class (:func:`edition.evidence.commas.word_class`),
+   stored; every word also adds to its class (:func:`edition.detection.evidence.commas.word_class`),
    towards whose rate rare words are pulled (:data:`PRIOR_WEIGHT`).
 2. **Stray-comma model** — every comma candidate of the detector
-   (:func:`edition.detectors.punctuation.comma_candidates`) in the tune OCR whose gold is known
+   (:func:`edition.detection.detectors.punctuation.comma_candidates`) in the tune OCR whose gold is known
    is labelled: a speck when the gold has the word without the comma, the writer's when it has
-   both. Its features (:func:`edition.evidence.commas.stray_features`) are computed with the
+   both. Its features (:func:`edition.detection.evidence.commas.stray_features`) are computed with the
    rates *leaving out this very occurrence* (otherwise a rare word's kept comma would vouch for
    itself), and a logistic regression (Newton's method, a small ridge :data:`RIDGE`) gives the
    weights.
@@ -38,10 +38,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection import WORD_RE, Document  # noqa: E402
-from edition.detectors.punctuation import comma_candidates  # noqa: E402
-from edition.evidence import commas  # noqa: E402
-from edition.evidence.bigrams import association  # noqa: E402
+from edition.detection.runner import WORD_RE, Document  # noqa: E402
+from edition.detection.detectors.punctuation import comma_candidates  # noqa: E402
+from edition.detection.evidence import commas  # noqa: E402
+from edition.detection.evidence.bigrams import association  # noqa: E402
 
 OUT = commas.DATA
 
@@ -177,7 +177,7 @@ def main() -> None:
     data = {
         "about": "Where commas stand in English: per word, [occurrences, commas after, commas before] in "
                  "gold text, with class totals for rare words; and the stray-comma model's weights "
-                 "(logistic, features of edition.evidence.commas.stray_features). "
+                 "(logistic, features of edition.detection.evidence.commas.stray_features). "
                  "Written by benchmarks/derive_comma_rates.py.",
         "data": f"ICDAR 2017 English development set, tune part ({_devset.SPLIT_RULE})",
         "derived": date.today().isoformat(),

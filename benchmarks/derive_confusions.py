@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/derive_confusions.py            # writes edition/data/confusions.json
+    python benchmarks/derive_confusions.py            # writes edition/detection/data/confusions.json
 
 Only the ``tune`` part of the development set is used (see ``benchmarks/_devset.py``), so the
 ``check`` part stays a fair test. For every aligned word pair (OCR word, gold word) with no space
@@ -37,7 +37,7 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _devset  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "edition" / "data" / "confusions.json"
+OUT = Path(__file__).resolve().parents[1] / "edition" / "detection" / "data" / "confusions.json"
 
 #: Longest OCR or gold side of a confusion; longer runs are garbage, not a confusion.
 MAX_SIDE = 3
@@ -70,7 +70,7 @@ _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
 def chunks_at(o: str, g: str) -> list[tuple[bool, str, str]]:
     """:func:`chunks` with, for each, whether it begins the word (no letter or digit of the OCR
-    before it: a word of the text begins with one, see ``edition.detection.WORD_RE``).
+    before it: a word of the text begins with one, see ``edition.detection.runner.WORD_RE``).
 
     >>> chunks_at("'lt", "'It"), chunks_at("ahe@", "ahed")
     ([(True, 'l', 'I')], [(False, 'e', 'ed')])

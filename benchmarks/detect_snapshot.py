@@ -8,7 +8,7 @@ serialized with every field (JSON, one object per proposal, in the order detect 
 then one overall digest of all the lines. Two runs agree exactly or the code changed what
 detection says.
 
-The evidence tables are read from the on-disk cache (:mod:`edition.evidence._cache`); a run
+The evidence tables are read from the on-disk cache (:mod:`edition.detection.evidence._cache`); a run
 points ``$EDITION_CACHE`` at a fresh temporary folder (unless ``--keep-cache``), so the tables
 are built by the code under test, not read from what older code stored.
 

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection import available_detectors, detect  # noqa: E402
+from edition.detection.runner import available_detectors, detect  # noqa: E402
 from edition.evaluation.icdar import parse_icdar  # noqa: E402
 from edition.evaluation.scoring import judge_proposals, score_proposals  # noqa: E402
 

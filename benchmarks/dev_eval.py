@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from edition.detection import detect  # noqa: E402
+from edition.detection.runner import detect  # noqa: E402
 from edition.evaluation import AlignedDoc, Scores, dev_set, evaluate_doc, load_icdar  # noqa: E402
 from edition.evaluation.align import align_texts  # noqa: E402
 from edition.evaluation.artifacts import (artifacts_from_corrections, gold_text,  # noqa: E402

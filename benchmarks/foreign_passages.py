@@ -1,4 +1,4 @@
-"""The passages in another language that :mod:`edition.evidence.languages` finds in the
+"""The passages in another language that :mod:`edition.detection.evidence.languages` finds in the
 development set and the seed (they get no proposal).
 
 Usage::
@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
 
-from edition.evidence.languages import foreign_spans  # noqa: E402
+from edition.detection.evidence.languages import foreign_spans  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 

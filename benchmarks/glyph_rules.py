@@ -7,7 +7,7 @@ Usage::
     python benchmarks/glyph_rules.py --misreads   # the gold's sums of money the OCR misread, by form
 
 A sum is a gold token of one to three figures and ``s`` or ``d`` (``1s``, ``6d.``). The rules are
-:func:`edition.detectors.glyph.money_amounts` and :func:`edition.detectors.glyph.vocative_o`; a
+:func:`edition.detection.detectors.glyph.money_amounts` and :func:`edition.detection.detectors.glyph.vocative_o`; a
 proposal is right when the gold over its span begins with the reading. This is where
 ``DIGIT_FOR``, ``MONEY_CONFIDENCE``, ``VOCATIVE_CONFIDENCE`` and ``LONE_MARK_CONFIDENCE`` come from.
 """
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
 
-from edition.detection import Document  # noqa: E402
-from edition.detectors import glyph  # noqa: E402
+from edition.detection.runner import Document  # noqa: E402
+from edition.detection.detectors import glyph  # noqa: E402
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ from typing import Any
 _EXPORTS = {
     "Kind": "model", "Status": "model", "Proposal": "model", "Correction": "model",
     "Source": "source", "read_source": "source",
-    "detect": "detection",
+    "detect": "detection.runner",
     "EditionError": "errors",
     "load_corrections": "corrections", "save_corrections": "corrections",
     "merge_proposals": "corrections", "new_corrections_file": "corrections",

@@ -19,9 +19,9 @@ from . import review
 from .apply import apply_corrections
 from .corrections import (CorrectionsFile, MergeReport, default_corrections_path, load_corrections,
                           merge_proposals, save_corrections)
-from .detection import detect
+from .detection.runner import detect
 from .errors import EditionError
-from .evidence.project import project_lexicon_path, read_project_lexicon
+from .detection.evidence.project import project_lexicon_path, read_project_lexicon
 from .model import Correction, Kind, Status
 from .source import Source, read_source
 

@@ -16,9 +16,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection import Document, available_detectors, detect
-from edition.detectors import punctuation, unclear
-from edition.evidence.noise import text_noise
+from edition.detection.runner import Document, available_detectors, detect
+from edition.detection.detectors import punctuation, unclear
+from edition.detection.evidence.noise import text_noise
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
@@ -76,7 +76,7 @@ def test_a_very_long_token_is_scanned_in_linear_time() -> None:
 def test_detection_does_not_depend_on_the_hash_seed() -> None:
     """Set iteration order (which PYTHONHASHSEED changes) never reaches the proposals."""
     code = (
-        "import json, sys; from pathlib import Path; from edition.detection import detect, available_detectors\n"
+        "import json, sys; from pathlib import Path; from edition.detection.runner import detect, available_detectors\n"
         "dets = [d for d in available_detectors() if d.name in ('unclear', 'punctuation')]\n"
         "text = Path(sys.argv[1]).read_text(encoding='utf-8')[:20000]\n"
         "print(json.dumps([[p.start, p.end, p.original, list(p.readings), p.confidence, p.why] "

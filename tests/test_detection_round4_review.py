@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.detection import Document
-from edition.detectors import case, glyph, punctuation
-from edition.evidence import languages, lexicon
+from edition.detection.runner import Document
+from edition.detection.detectors import case, glyph, punctuation
+from edition.detection.evidence import languages, lexicon
 
 NEW_RULES = (punctuation.stray_commas, punctuation.lone_quotes, punctuation.periods_before_quotes,
              punctuation.semicolons_in_lists, case.small_i_read_as_capital, glyph.money_amounts,
@@ -149,7 +149,7 @@ def test_foreign_spans_are_ordered_spans_of_the_text(text):
     "We bought apples, pears, plums; and then we went home.",
 ])
 def test_the_writers_own_commas_and_semicolons_are_left_alone(text):
-    from edition.detectors import punctuation
+    from edition.detection.detectors import punctuation
 
     doc = Document(text)
     assert list(punctuation.stray_commas(doc)) + list(punctuation.semicolons_in_lists(doc)) == []
@@ -157,14 +157,14 @@ def test_the_writers_own_commas_and_semicolons_are_left_alone(text):
 
 @pytest.mark.parametrize("text", ["Wind: 0 knots today.", "Page: 0 items found."])
 def test_a_zero_after_a_colon_is_a_count(text):
-    from edition.detectors import glyph
+    from edition.detection.detectors import glyph
 
     assert list(glyph.vocative_o(Document(text))) == []
 
 
 def test_a_huge_token_does_not_stall_detection():
     """A 100,000-letter token (debris, a run of one key) took minutes in the candidate search."""
-    from edition.detection import detect
+    from edition.detection.runner import detect
 
     started = time.process_time()
     found = detect("word " + "a" * 100_000 + " tbe end")

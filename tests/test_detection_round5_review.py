@@ -9,10 +9,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection import Document
-from edition.detectors import _words, glyph, punctuation
-from edition.detectors.glyph import lone_exclamations, lone_i, pair_form
-from edition.detectors.punctuation import stray_commas
+from edition.detection.runner import Document
+from edition.detection.detectors import _words, glyph, punctuation
+from edition.detection.detectors.glyph import lone_exclamations, lone_i, pair_form
+from edition.detection.detectors.punctuation import stray_commas
 
 # --- stray_commas: the subject rule looked for the sentence's end from every comma -------------
 
@@ -105,7 +105,7 @@ def test_rare_dictionary_words_are_not_proposed_below_the_word_floor():
 
 
 def test_a_form_that_is_no_word_keeps_the_lower_floor():
-    from edition.evidence.readings import WordReading
+    from edition.detection.evidence.readings import WordReading
 
     reading = WordReading("tbe", "the", (), {"known_original": 0.0, "historical": 0.0})
     assert _words._floor(reading) == _words.MIN_NONWORD_CONFIDENCE
@@ -188,7 +188,7 @@ def test_subject_and_clause_rules_are_silent_without_their_words(text):
 def test_a_letter_whose_lower_case_is_longer_does_not_crash_detection() -> None:
     """`İ` (U+0130) lower-cases to two characters; the word model's changes are made by
     position, so such a form gets no reading (hypothesis found `iiiİ` crashing the search)."""
-    from edition.detection import detect
+    from edition.detection.runner import detect
 
     text = "The road from İstanbul to İzmir was long. The capitatist wiU go. iiiİ"
     found = {p.original: p for p in detect(text)}

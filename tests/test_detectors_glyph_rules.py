@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _word_cases import DEV
-from edition.detection import Document
-from edition.detectors import glyph
+from edition.detection.runner import Document
+from edition.detection.detectors import glyph
 
 # Market prices as a periodical prints them, with the OCR's misreadings.
 PRICES = ("Fowls, 2s. 6d. to 3s. each; rabbits, Is. 6d. to 2s. Gd. a couple. Eggs, eight for 1s. "

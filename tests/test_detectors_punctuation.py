@@ -2,8 +2,8 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detection import Document
-from edition.detectors import punctuation
+from edition.detection.runner import Document
+from edition.detection.detectors import punctuation
 from tests._detector_tables import check_invariants, readings
 
 ARTIFACTS = [

@@ -7,11 +7,11 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition import calibration
-from edition.detection import Document, detect
-from edition.detectors import _words, case, glyph, nonword, realword, unclear, variant
-from edition.evidence import confusions
-from edition.evidence.readings import match_case, protected
+from edition.detection import calibration
+from edition.detection.runner import Document, detect
+from edition.detection.detectors import _words, case, glyph, nonword, realword, unclear, variant
+from edition.detection.evidence import confusions
+from edition.detection.evidence.readings import match_case, protected
 from edition.model import Kind
 
 WORD_DETECTORS = [m.detect for m in (glyph, nonword, realword, case, variant, unclear)]
@@ -197,7 +197,7 @@ def _dev_text(kind: str, number: str) -> str:
 def test_a_once_seen_form_is_read_as_a_frequent_form_two_errors_away() -> None:
     """Real OCR of the development set (ICDAR 2017 periodicals): no single confusion explains
     the form, but the text itself uses the reading three times or more, two OCR errors away."""
-    from edition.evidence import readings
+    from edition.detection.evidence import readings
 
     cases = {("eng_periodical", "3"): [("iinprovsd", "improved"), ("vlewsd", "viewed")],
              ("eng_periodical", "6"): [("eeoond", "second"), ("ehootlng", "shooting"), ("vtsitore", "visitors")],
@@ -212,7 +212,7 @@ def test_a_once_seen_form_is_read_as_a_frequent_form_two_errors_away() -> None:
 
 
 def test_two_errors_need_a_frequent_form_and_plausible_confusions() -> None:
-    from edition.evidence import readings
+    from edition.detection.evidence import readings
 
     often = Document("Khrushchevite revisionists. " * 3 + "The Kruslichevite revisionists.")
     assert readings.analyse("Kruslichevite", often)[0].reading == "Khrushchevite"
@@ -230,7 +230,7 @@ def test_between_two_once_seen_forms_the_direction_of_the_confusion_decides() ->
     """`li` is read for `h` (1.1 % of OCR `li`), hardly ever `h` for `li`: of two once-seen forms
     that differ so, the one with `li` is the misreading, whatever its letters look like. A
     confusion that goes both ways alike (`c`/`e`) still leaves it to the letters."""
-    from edition.evidence import readings
+    from edition.detection.evidence import readings
 
     doc = Document("The Mishchenkovite faction met. Later the Mislichenkovite revisionists spoke.")
     assert [r.reading for r in readings.analyse("Mislichenkovite", doc)] == ["Mishchenkovite"]

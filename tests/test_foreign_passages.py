@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection import detect
-from edition.evidence.languages import foreign_spans
+from edition.detection.runner import detect
+from edition.detection.evidence.languages import foreign_spans
 
 GOETHE = "Über allen Gipfeln ist Ruh, in allen Wipfeln spürest du kaum einen Hauch"
 HUGO = "Demain, dès l'aube, à l'heure où blanchit la campagne, je partirai."

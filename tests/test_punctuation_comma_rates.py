@@ -1,5 +1,5 @@
-"""The comma-rate evidence of the stray-comma rule (``edition/evidence/commas.py``) and the
-derived table it reads (``edition/data/comma_rates.json``)."""
+"""The comma-rate evidence of the stray-comma rule (``edition/detection/evidence/commas.py``) and the
+derived table it reads (``edition/detection/data/comma_rates.json``)."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.evidence import commas
+from edition.detection.evidence import commas
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "icdar2017-eng"

@@ -1,6 +1,6 @@
 """Stray commas inside a verb group with an adverb (``they were, warmly assisted``) and between a
 sentence's simple subject and its verb (``All the traitors, were put on trial``): the two rules of
-:func:`edition.detectors.punctuation.stray_commas` added in round 5, on invented sentences, on the
+:func:`edition.detection.detectors.punctuation.stray_commas` added in round 5, on invented sentences, on the
 seed's lines, and on the writer's commas they must leave alone (appositives, inversions after a
 quotation, parentheses, sentence adverbs, questions)."""
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detection import Document
-from edition.detectors import punctuation
+from edition.detection.runner import Document
+from edition.detection.detectors import punctuation
 from tests._word_cases import SEED_TEXT
 
 ADVERB = "an adverb and its past participle"

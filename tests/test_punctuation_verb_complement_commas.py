@@ -1,6 +1,6 @@
 """A stray comma between the ``be`` or ``have`` of a subordinate clause with a pronoun subject and
 its complement (``because that is, our duty`` → ``is our``): the round-5b rule of
-:func:`edition.detectors.punctuation.stray_commas`, on invented sentences, on the seed's line, and
+:func:`edition.detection.detectors.punctuation.stray_commas`, on invented sentences, on the seed's line, and
 on the writer's commas it must leave alone (ellipsis after ``if``/``as``/``when``/``unless``,
 parentheses, clause ends, gaps in relative and comparative clauses, sentence starts).
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detection import Document
-from edition.detectors import punctuation
+from edition.detection.runner import Document
+from edition.detection.detectors import punctuation
 from tests._word_cases import SEED_TEXT
 
 CLAUSE = "verb of a subordinate clause with a pronoun subject"

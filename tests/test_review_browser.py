@@ -13,7 +13,7 @@ import pytest
 
 from edition import workflow
 from edition.corrections import load_corrections
-from edition.evidence.project import read_project_lexicon
+from edition.detection.evidence.project import read_project_lexicon
 from edition.model import Correction, Status
 from edition.review import Selection
 from edition.server import ReviewServer

@@ -22,7 +22,7 @@ import pytest
 
 from edition import workflow
 from edition.corrections import load_corrections, save_corrections
-from edition.evidence.project import read_project_lexicon
+from edition.detection.evidence.project import read_project_lexicon
 from edition.model import Correction, Kind, Status
 from edition.review import Selection
 from edition.server import ReviewServer, create_app

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition import calibration
-from edition.detection import Document, detect
-from edition.detectors import unclear
-from edition.evidence.letters import letter_scores, rarest_sequence
+from edition.detection import calibration
+from edition.detection.runner import Document, detect
+from edition.detection.detectors import unclear
+from edition.detection.evidence.letters import letter_scores, rarest_sequence
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "icdar2017-eng"

@@ -8,7 +8,7 @@ import sys
 from tqdm import tqdm
 
 from .. import workflow
-from ..detection import available_detectors
+from ..detection.runner import available_detectors
 from ..model import Status
 from ._common import HelpFormatter, corrections_arg, quiet_parent, say, source_parent, warn
 from .corpus import corpus_aware, corpus_parent

@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from ..detection import detect
+    from ..detection.runner import detect
     from ..evaluation.diff import proposals_from_corrected
     from ..evaluation.inputs import evaluation_inputs, read_text
     from ..evaluation.report import as_json, collect, render_text

@@ -28,7 +28,7 @@ from typing import Any, Callable
 from ..apply import applicable
 from ..corrections import ConflictError, default_corrections_path, file_digest, load_corrections
 from ..errors import EditionError
-from ..evidence.project import project_lexicon_path
+from ..detection.evidence.project import project_lexicon_path
 from ..model import Correction, Kind, Status, spans_overlap
 from ..source import read_source
 from ..workflow import Project

@@ -1,7 +1,7 @@
 """Split: a space in the wrong place inside a word (``f or`` → ``for``, ``willh ang`` → ``will hang``).
 
 Two neighbouring words separated by one space are examined when at least one of them is a
-*fragment* — not a word of English nor of this document (see :mod:`edition.evidence.spacing`):
+*fragment* — not a word of English nor of this document (see :mod:`edition.detection.evidence.spacing`):
 
 - **join** — the two pieces together make a word (``fo r`` → ``for``), and the join is in the
   dictionary or occurs elsewhere in this document; a split between syllables (``cri tics`` →
@@ -24,10 +24,10 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..detection import Document
+from ..runner import Document
 from ..evidence.lexicon import zipf
 from ..evidence.spacing import TWO_LETTER_WORDS, bigram_count, in_context, is_dictionary_word, is_word
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 
 KIND = Kind.SPLIT
 
@@ -266,7 +266,7 @@ def _letter_runs(doc: Document, flags: list[bool]) -> Iterator[tuple[Proposal, i
 
 def detect(doc: Document) -> Iterable[Proposal]:
     """Proposals for ``doc``, with confidence lowered in damaged passages (see
-    :func:`edition.evidence.spacing.in_context`)."""
+    :func:`edition.detection.evidence.spacing.in_context`)."""
     for p in _detect(doc):
         confidence, why = in_context(doc, p.start, p.end, p.confidence, p.why)
         yield p if confidence == p.confidence else dataclasses.replace(p, confidence=confidence, why=why)

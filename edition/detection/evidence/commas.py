@@ -6,7 +6,7 @@ stands: some words are almost never followed by a comma (``the``, ``of``, ``were
 never preceded by one (``of``, ``be``), and a document that writes a pair of words together
 elsewhere rarely splits it. The numbers are *derived*: ``benchmarks/derive_comma_rates.py``
 counts them in the gold text of the development set's ``tune`` part and fits the weights of
-:func:`stray_probability` on that part's OCR; it writes ``edition/data/comma_rates.json``.
+:func:`stray_probability` on that part's OCR; it writes ``edition/detection/data/comma_rates.json``.
 
 - :func:`after_rate`, :func:`before_rate` — P(comma right after / right before a word), each
   word's own count smoothed towards its word class (:func:`word_class`), so that a word seen
@@ -119,7 +119,7 @@ def stray_features(after: float, before: float, association: float, doc_commas: 
     """Features of a comma between ``w1`` and ``w2``.
 
     ``after``/``before`` — :func:`after_rate` of ``w1`` and :func:`before_rate` of ``w2``;
-    ``association`` — of the pair in the general bigram list (:func:`edition.evidence.bigrams.association`);
+    ``association`` — of the pair in the general bigram list (:func:`edition.detection.evidence.bigrams.association`);
     ``doc_commas`` of ``doc_others`` — how many of the *other* occurrences of ``w1`` in the
     document a comma follows (Laplace-smoothed, so a word seen once says nothing);
     ``doc_pair`` — how often the document writes ``w1 w2`` with nothing between.

@@ -23,9 +23,9 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..detection import Document
+from ..runner import Document
 from ..evidence.spacing import in_context, is_dictionary_word, is_word
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 
 KIND = Kind.HYPHEN
 
@@ -182,7 +182,7 @@ def _detect(doc: Document) -> Iterator[Proposal]:
 
 def detect(doc: Document) -> Iterable[Proposal]:
     """Proposals for ``doc``, with confidence lowered in damaged passages (see
-    :func:`edition.evidence.spacing.in_context`)."""
+    :func:`edition.detection.evidence.spacing.in_context`)."""
     for p in _detect(doc):
         confidence, why = in_context(doc, p.start, p.end, p.confidence, p.why)
         yield p if confidence == p.confidence else dataclasses.replace(p, confidence=confidence, why=why)

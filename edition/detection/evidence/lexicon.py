@@ -49,7 +49,7 @@ def frequencies() -> dict[str, float]:
     """Lower-cased word → frequency in running English text (0 < f < 1).
 
     Read from wordfreq once and kept as a pickle in the user's cache (see
-    :mod:`edition.evidence._cache`): 0.1 s to load instead of 0.7 s to decode."""
+    :mod:`edition.detection.evidence._cache`): 0.1 s to load instead of 0.7 s to decode."""
     data = _wordfreq_data()
     key = fingerprint(data, 1) if data.exists() else "unversioned"
     return cached("wordfreq-en-large", key, _read_wordfreq)

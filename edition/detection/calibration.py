@@ -1,6 +1,6 @@
 """Confidence that means something: the sum of named features, turned into a probability.
 
-A detector describes its evidence as named features (:data:`edition.evidence.readings.FEATURES`
+A detector describes its evidence as named features (:data:`edition.detection.evidence.readings.FEATURES`
 and friends). Its *score* is a weighted sum of them, and its confidence is the logistic of the
 score, ``1 / (1 + exp(-score))``: a logistic regression whose weights were fitted on the tune part
 of the development set by ``benchmarks/calibrate.py`` (label: the reading equals the gold). So
@@ -8,7 +8,7 @@ a confidence of 0.9 means: among proposals like this one on the development data
 were right. The reliability table (predicted against observed, on the held-out check part) is in
 ``docs/BENCHMARKS.md``.
 
-- :func:`model` — the fitted weights of one model (``edition/data/calibration.json``).
+- :func:`model` — the fitted weights of one model (``edition/detection/data/calibration.json``).
 - :func:`score` — the weighted sum of the features.
 - :func:`confidence` — the calibrated probability that the proposal is right.
 - :func:`contributions` — each feature's share of the score, largest first (for ``why``).

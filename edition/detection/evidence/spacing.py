@@ -2,7 +2,7 @@
 
 The split, merge, hyphen and punctuation detectors all ask the same two questions about short
 strings: "is this a word of English or of this document?" and "how likely are these two words
-side by side?". wordfreq's Zipf values (:mod:`edition.evidence.lexicon`) rank words well but
+side by side?". wordfreq's Zipf values (:mod:`edition.detection.evidence.lexicon`) rank words well but
 are a poor *membership* test for short strings: its web counts make fragments look like words
 (``zipf('ang') = 3.5``, ``zipf('ofthe') = 3.3``). symspellpy's 82,765-word dictionary (Google
 n-gram counts intersected with a spelling list) is the membership test here, with three
@@ -23,7 +23,7 @@ Public API:
   spaces in damaged passages are unreliable evidence; :func:`in_context` lowers a proposal's
   confidence there.
 - :func:`bigram_count` — how often two words stand side by side in symspellpy's bigram list
-  (the shared table of :mod:`edition.evidence.bigrams`).
+  (the shared table of :mod:`edition.detection.evidence.bigrams`).
 
 The dictionary is read once per process (about 0.05 s).
 """
@@ -40,7 +40,7 @@ import symspellpy
 from .bigrams import table
 
 if TYPE_CHECKING:
-    from ..detection import Document
+    from ..runner import Document
 
 _DATA_DIR = os.path.dirname(symspellpy.__file__)
 
@@ -134,7 +134,7 @@ def noise_around(doc: "Document", start: int, end: int) -> int:
     On the development set, proposals of these detectors with two or more such neighbours were
     right far less often (damaged lines of small print in the periodicals).
 
-    >>> from edition.detection import Document
+    >>> from edition.detection.runner import Document
     >>> noise_around(Document("the cat sat on the mat, and the dog barked loudly"), 20, 23)
     0
     >>> noise_around(Document("Ihe c#t s4t oa tbe mat, aud tbe d0g barkcd lou"), 20, 23)

@@ -8,12 +8,12 @@ vocabulary, the project lexicon), ranks them by
 
 and describes the best one against the original by *named features* (see :data:`FEATURES`).
 The glyph, nonword and realword detectors add the features of each occurrence (context, sentence
-start) and turn the sum into a confidence with :mod:`edition.calibration`.
+start) and turn the sum into a confidence with :mod:`edition.detection.calibration`.
 
 Forms that are never analysed (:func:`protected`): numbers, roman numerals, the project's words,
 single characters, and forms a detector cannot improve (no letter at all).
 
->>> from edition.detection import Document
+>>> from edition.detection.runner import Document
 >>> doc = Document("We shaU see. We shall go.")
 >>> r = analyse("shaU", doc)[0]
 >>> r.reading, [str(c) for c in r.changes]
@@ -35,9 +35,9 @@ from .historical import historical_pattern
 from .letters import letter_scores, plain
 
 if TYPE_CHECKING:
-    from ..detection import Document
+    from ..runner import Document
 
-#: Type-level features, in the order :mod:`edition.calibration` weighs them.
+#: Type-level features, in the order :mod:`edition.detection.calibration` weighs them.
 FEATURES = (
     "lexicon",  # Zipf of the reading minus Zipf of the original (general English)
     "document",  # log10(1 + count of the reading in the text) - log10(count of the original)
@@ -109,7 +109,7 @@ def is_roman_numeral(word: str) -> bool:
 def protected(word: str, doc: "Document") -> str | None:
     """Why ``word`` is never changed, or None.
 
-    >>> from edition.detection import Document
+    >>> from edition.detection.runner import Document
     >>> d = Document("")
     >>> protected("XVII", d), protected("1858", d), protected("Stalin", d), protected("oﬀer", d)
     ('roman numeral', 'number', None, 'a known word printed with a ligature')
@@ -285,7 +285,7 @@ def _direction(changes: tuple[confusions.Change, ...]) -> int:
     """+1 when every change is a confusion OCR makes far more often (:data:`DIRECTION_RATIO`)
     this way than the reverse way, -1 when every change is far likelier the reverse way, else 0.
 
-    >>> from edition.evidence.confusions import Change
+    >>> from edition.detection.evidence.confusions import Change
     >>> _direction((Change(4, "li", "h", confusions.confusion_p("li", "h")),))
     1
     >>> _direction((Change(4, "h", "li", confusions.confusion_p("h", "li")),))
@@ -311,10 +311,10 @@ def _once_reading_less_english(word: str, v: confusions.Variant, words: Containe
     ``Bukharinitcs`` → ``Bukharinites``), and accepting both would swap them. The direction of
     the confusions says which form is the misreading (:func:`_direction`: ``li`` is read for
     ``h``, not ``h`` for ``li``); where they go both ways alike, the letters do
-    (:func:`edition.evidence.letters.letter_scores`, mean: the reading's must be more English).
+    (:func:`edition.detection.evidence.letters.letter_scores`, mean: the reading's must be more English).
 
-    >>> from edition.detection import Document
-    >>> from edition.evidence.confusions import Change, Variant
+    >>> from edition.detection.runner import Document
+    >>> from edition.detection.evidence.confusions import Change, Variant
     >>> d = Document("The Bukharinites and the Bukharinitcs.")
     >>> e_for_c = Variant("Bukharinitcs", (Change(9, "e", "c", confusions.confusion_p("e", "c")),), -2.7)
     >>> _once_reading_less_english("Bukharinites", e_for_c, set(), d)
@@ -434,7 +434,7 @@ def _doc_pair_variants(word: str, doc: "Document") -> list[confusions.Variant]:
     such form, whatever its confidence): 39 of the 44 with a gold were right (tune 16 of 19,
     check 23 of 25); the calibration weighs them with the feature ``doc_pair``.
 
-    >>> from edition.detection import Document
+    >>> from edition.detection.runner import Document
     >>> d = Document("Khrushchevite revisionists. " * 3 + "The Kruslichevite revisionists.")
     >>> [(v.reading, [str(c) for c in v.changes]) for v in _doc_pair_variants("Kruslichevite", d)]
     [('Khrushchevite', ['→h', 'li→h'])]

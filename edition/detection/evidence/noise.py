@@ -5,7 +5,7 @@ Clean print has about 1 % such words (names, rare words: the seed 0.6 %); a poor
 below). Detectors weigh their evidence by it: an unknown word in a poor scan is more likely
 garbled than one in clean print.
 
->>> from edition.detection import Document
+>>> from edition.detection.runner import Document
 >>> round(10 ** text_noise(Document("The cat sat on the mat.")), 3)
 0.01
 """
@@ -18,7 +18,7 @@ from . import lexicon
 from .letters import plain
 
 if TYPE_CHECKING:
-    from ..detection import Document
+    from ..runner import Document
 
 #: Words shorter than this are not counted: short forms are abbreviations, initials, debris.
 MIN_LETTERS = 4

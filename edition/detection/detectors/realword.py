@@ -4,10 +4,10 @@ for ``Stalin``).
 A common word is only questioned when a frequent OCR confusion turns it into another word that
 fits its context far better: the bigram association with its neighbours (symspellpy's English
 bigram list and this text's own word pairs) and the text's vocabulary weigh in, through the
-calibrated word model of :mod:`edition.detectors._words`. Without context evidence a real word is
+calibrated word model of :mod:`edition.detection.detectors._words`. Without context evidence a real word is
 left alone.
 
->>> from edition.detection import Document
+>>> from edition.detection.runner import Document
 >>> [(p.original, p.reading) for p in detect(Document("and then be said that the man was right"))]
 [('be', 'he')]
 """
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..detection import Document
-from ..model import Kind, Proposal
+from ..runner import Document
+from ...model import Kind, Proposal
 from ._words import proposals_of_kind
 
 KIND = Kind.REALWORD

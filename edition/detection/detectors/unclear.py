@@ -28,18 +28,18 @@ web addresses (``example.com``) and abbreviations with more periods (``e.g.``) e
 *Garbled letters* (:func:`garbled`). A word of four or more letters that no lexicon knows
 (Zipf < 2), that occurs once in the text (a recurring form is a word of the text) and for which
 no word detector has a reading, is weighed by how English its letters look
-(:mod:`edition.evidence.letters`: ``rttaarkably`` has trigrams no English word has; a rare but
+(:mod:`edition.detection.evidence.letters`: ``rttaarkably`` has trigrams no English word has; a rare but
 real word or a name mostly does not), by inner capitals (``eudeavouTs``), its length, whether
 wordfreq knows it at all, and by how noisy the text is (the share of such forms among its words).
 The weights are a logistic fit on the tune part of the development set
 (``benchmarks/calibrate.py``, model ``garbled``), so the confidence is the share of such flags
 on real errors there; flags below :data:`GARBLED_MIN_CONFIDENCE` are not made. Historical
-spellings (:mod:`edition.evidence.historical`), numbers, roman numerals and the project's words
+spellings (:mod:`edition.detection.evidence.historical`), numbers, roman numerals and the project's words
 are never flagged; nor are forms of a stem the text uses with another ending (``Zinovyevs``
 beside ``Zinovyevites``), nor names (a Capitalized word in mid-sentence) unless the text is a
 poor scan (:data:`POOR_SCAN`).
 
->>> from edition.detection import Document
+>>> from edition.detection.runner import Document
 >>> [(p.original, p.readings) for p in detect(Document("the ~peo~~ of 1858 and the 20th day"))]
 [('~peo~~', ())]
 >>> [p.original for p in detect(Document("Material# at low price#, key of C# and No. #12"))]
@@ -53,12 +53,12 @@ from typing import Iterable, Iterator
 import regex
 
 from .. import calibration
-from ..detection import Document
+from ..runner import Document
 from ..evidence import lexicon, readings
 from ..evidence.historical import historical_pattern
 from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 from .punctuation import WEB_ENDINGS
 from ._words import MIN_CONFIDENCE, READ_CONFIDENCE, looks_like_name, word_proposals
 
@@ -215,7 +215,7 @@ def derived_from_text(doc: Document, word: str) -> bool:
 
 
 #: A text is a poor scan when at least 6 % of its words are unknown one-off forms (log10 0.06 =
-#: -1.22; the development set, smoothed as :func:`~edition.evidence.noise.text_noise` does:
+#: -1.22; the development set, smoothed as :func:`~edition.detection.evidence.noise.text_noise` does:
 #: periodicals 3–20 %, the 1886 monograph 6.8 % (its halves 6.5 and 8.1 %), the 1858 book's
 #: chunks 1.5–9.5 %, 76 of 80 under 6 %; the seed 0.6 %). There a Capitalized stranger is
 #: garbled more often than it is a name: flags at confidence ≥ 0.5 on such words were on errors
@@ -226,7 +226,7 @@ POOR_SCAN = -1.22
 
 def _is_name(word: str, sentence_start: bool) -> bool:
     """A Capitalized word in mid-sentence is taken for a name, as the word detectors take it
-    (:func:`edition.detectors._words.looks_like_name`): names are not errors, and a foreign
+    (:func:`edition.detection.detectors._words.looks_like_name`): names are not errors, and a foreign
     name (Hysni, Tukhachevsky) has letters unlike English. An inner capital (``EdueaTor``) is
     no name's."""
     return looks_like_name(word, sentence_start) and not _INNER_CAPITAL.search(word)

@@ -1,6 +1,6 @@
 """Running the detectors: text in, proposals out.
 
-A detector is one module in :mod:`edition.detectors` that defines
+A detector is one module in :mod:`edition.detection.detectors` that defines
 
 - ``KIND`` — the :class:`~edition.model.Kind` it proposes (informational), and
 - ``detect(doc: Document) -> Iterable[Proposal]`` — a pure function of the document.
@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 import regex
 
-from .model import Proposal, SpanIndex
+from ..model import Proposal, SpanIndex
 
 #: A word token: letters, digits and the marks OCR puts inside words (apostrophes, hyphens,
 #: and the symbols that stand in for letters).
@@ -78,7 +78,7 @@ class Document:
     @cached_property
     def joined(self) -> list[bool]:
         """For each token but the last: is only whitespace between it and the next one (one
-        context; see :func:`edition.evidence.vocabulary.adjacency`)?"""
+        context; see :func:`edition.detection.evidence.vocabulary.adjacency`)?"""
         from .evidence.vocabulary import adjacency
 
         return adjacency(self.text, self.tokens)
@@ -103,7 +103,7 @@ class Document:
     @cached_property
     def recurring_forms(self) -> frozenset[str]:
         """Case-folded forms that occur at least twice: words of this text, whatever a lexicon
-        says (see :mod:`edition.evidence.vocabulary`)."""
+        says (see :mod:`edition.detection.evidence.vocabulary`)."""
         return frozenset(w for w, n in self.vocabulary.items() if n >= 2)
 
     @cached_property
@@ -140,7 +140,7 @@ class Document:
 
     @cached_property
     def readings(self) -> dict[str, object]:
-        """Word form → its best reading (:class:`~edition.evidence.readings.WordReading`) or None;
+        """Word form → its best reading (:class:`~edition.detection.evidence.readings.WordReading`) or None;
         filled lazily by :meth:`reading_of`, so each form is analysed once per text."""
         return {}
 
@@ -152,7 +152,7 @@ class Document:
 
     def reading_of(self, word: str):
         """The best readings of ``word`` in this text (cached; see
-        :func:`edition.evidence.readings.analyse`), or None."""
+        :func:`edition.detection.evidence.readings.analyse`), or None."""
         try:
             return self.readings[word]
         except KeyError:
@@ -198,7 +198,7 @@ class Detector(NamedTuple):
 
 
 def available_detectors() -> list[Detector]:
-    """Every detector module in :mod:`edition.detectors`, in name order."""
+    """Every detector module in :mod:`edition.detection.detectors`, in name order."""
     from . import detectors as pkg
 
     found = []
@@ -277,7 +277,7 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
                   progress: Callable[[str], None] | None = None) -> Iterator[Proposal]:
     """All proposals of all detectors, overlaps not yet resolved. ``progress`` is called with
     each detector's name when it has finished (for a progress bar on long texts). Passages in
-    another language (:func:`edition.evidence.languages.foreign_spans`) get no proposal: their
+    another language (:func:`edition.detection.evidence.languages.foreign_spans`) get no proposal: their
     words are no English misreadings."""
     from .evidence.languages import foreign_spans
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..errors import EditionError
+from ...atomic import write_atomic
+from ...errors import EditionError
 
 LEXICON_NAME = "lexicon.txt"
 _HEADER = "# Project lexicon of `edition`: words that are correct in this project, one per line.\n"

@@ -25,7 +25,7 @@ The confidence is a fixed ladder of evidence (see :func:`confidence`), measured 
 development set and the seed tables (docs/BENCHMARKS.md); it stays at or below 0.6, so batch
 acceptance at ≥ 0.9 never changes case.
 
->>> from edition.detection import Document
+>>> from edition.detection.runner import Document
 >>> text = "The circumstances were hard. In the concrete Circumstances of the war we fought."
 >>> [(p.original, p.reading) for p in detect(Document(text))]
 [('Circumstances', 'circumstances')]
@@ -37,9 +37,9 @@ from typing import Iterable
 
 import regex
 
-from ..detection import Document, Token
+from ..runner import Document, Token
 from ..evidence import lexicon
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 
 KIND = Kind.CASE
 

@@ -20,10 +20,10 @@ from typing import Iterator, NamedTuple
 import regex
 
 from .. import calibration
-from ..detection import Document
+from ..runner import Document
 from ..evidence import bigrams, confusions, lexicon, spacing
 from ..evidence.readings import WordReading
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 
 #: Proposals below this confidence are not made. The confidence is calibrated, so a proposal
 #: at 0.3 is right about one time in three: still worth an editor's glance (accepting or
@@ -199,7 +199,7 @@ def capital_misread(r: WordReading) -> bool:
     ``li`` read as ``H``): the capital is the OCR's, so the form is no name for that. A capital
     the reading drops (``Acis`` → ``cis``) is no misread letter.
 
-    >>> from edition.evidence.confusions import Change
+    >>> from edition.detection.evidence.confusions import Change
     >>> capital_misread(WordReading("Hke", "like", (Change(0, "H", "li", 0.01),), {}))
     True
     >>> capital_misread(WordReading("Jazer", "Lazer", (Change(0, "J", "l", 0.01),), {}))
@@ -294,7 +294,7 @@ def _type_level() -> tuple[float, tuple[str, ...], tuple[float, ...]]:
 
 
 def _confidence(feats: dict[str, float]) -> float:
-    """:func:`edition.calibration.confidence` of the word model: the same terms added in the
+    """:func:`edition.detection.calibration.confidence` of the word model: the same terms added in the
     same order (``map`` in C instead of a generator: it runs for every option of every
     occurrence)."""
     m = calibration.model("word")

@@ -1,7 +1,7 @@
 """The OCR confusion model: which strings OCR reads for which, and how often.
 
 The weights are *derived*, not guessed: ``benchmarks/derive_confusions.py`` counts them in the
-aligned OCR and gold of the development set and writes ``edition/data/confusions.json`` (see that
+aligned OCR and gold of the development set and writes ``edition/detection/data/confusions.json`` (see that
 script for the method). Each :class:`Confusion` says: the OCR string ``ocr`` stood for ``gold``
 ``n`` times out of the ``N`` times it occurs in OCR words, so ``p = n / N`` estimates
 P(gold | ocr).
@@ -14,7 +14,7 @@ P(gold | ocr).
   it and its log10 channel probability; used to generate and weigh candidates.
 - :class:`SearchIndex` / :func:`search_index` — filters of a word set (beginnings, endings and
   one-edit masks of its words) that confine the search of :func:`variants` to the places around
-  an OCR error; the lexicon's is kept on disk (:class:`edition.evidence.lexicon.WordSet`), a
+  an OCR error; the lexicon's is kept on disk (:class:`edition.detection.evidence.lexicon.WordSet`), a
   document's is built in memory (:class:`HashCounts`). They only skip work: the readings found
   are the same as without them (``tests/test_detection_cache.py``).
 
@@ -422,7 +422,7 @@ def search_index(words: AbstractSet[str]) -> SearchIndex | None:
     """The :class:`SearchIndex` of ``words`` when worth having (see :data:`_INDEX_AFTER`), else
     None (the search then tries every place).
 
-    A set that knows its own index (:class:`edition.evidence.lexicon.WordSet`: the lexicon's
+    A set that knows its own index (:class:`edition.detection.evidence.lexicon.WordSet`: the lexicon's
     sets, kept on disk) gives it; other frozensets are tracked by identity, so a set is never
     confused with another one (the entry holds the set itself, which therefore cannot be freed
     and have its id reused while it is kept). Mutable sets get none: they may change.

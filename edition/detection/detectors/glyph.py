@@ -1,7 +1,7 @@
 """Glyph: digits, symbols and shapes read for letters (``V1adimir`` → ``Vladimir``, ``wiU`` →
 ``will``, ``thé`` → ``the``, a lone ``1`` for the pronoun ``I``).
 
-Inside words, the shared word model (:mod:`edition.detectors._words`) finds the reading; this
+Inside words, the shared word model (:mod:`edition.detection.detectors._words`) finds the reading; this
 module takes the proposals whose confusion involves a digit or symbol, an accented letter read
 for a plain one, or a shape confusion that changes the number of letters (``U``/``ll``,
 ``rn``/``m``, ``li``/``h``).
@@ -15,7 +15,7 @@ A lone ``1``, ``l`` or ``|`` standing between words is the pronoun ``I`` when th
 continues it as a pronoun (``1 think``, ``l am``): its context decides (bigram association of
 ``I`` with its neighbours), never the character alone — ``page 1 of`` and ``chapter 1`` stay.
 
->>> from edition.detection import Document
+>>> from edition.detection.runner import Document
 >>> [(p.original, p.reading) for p in detect(Document("Then 1 said that my father V1adimir had gone."))]
 [('1', 'I'), ('V1adimir', 'Vladimir')]
 """
@@ -26,9 +26,9 @@ from typing import Iterable, NamedTuple
 import regex
 
 from .. import calibration
-from ..detection import Document
+from ..runner import Document
 from ..evidence import bigrams, lexicon
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 from ._words import READ_CONFIDENCE, proposals_of_kind
 
 KIND = Kind.GLYPH

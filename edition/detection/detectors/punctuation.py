@@ -22,7 +22,7 @@ Each rule is one small generator; :func:`detect` runs them all.
   inch away from a number are no abbreviations), the comma second where English sets one.
 - :func:`stray_commas` — a comma between two words where English (and this text) rarely sets
   one (``went to the, war`` → ``the war``), judged by the derived comma rates of
-  :mod:`edition.evidence.commas`; a comma between an auxiliary and a past participle, with at
+  :mod:`edition.detection.evidence.commas`; a comma between an auxiliary and a past participle, with at
   most one ``-ly`` adverb before it (``have, loved`` → ``have loved``, ``were, warmly assisted``
   → ``were warmly``); a comma between a sentence's simple subject and its verb (``All the
   traitors, were put`` → ``traitors were``); and a comma between the ``be`` or ``have`` of a
@@ -57,12 +57,12 @@ from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
-from ..detection import Document
+from ..runner import Document
 from ..evidence import commas
 from ..evidence.bigrams import association
 from ..evidence.lexicon import zipf
 from ..evidence.spacing import bigram_count, in_context, is_dictionary_word, is_word
-from ..model import Kind, Proposal
+from ...model import Kind, Proposal
 
 KIND = Kind.PUNCTUATION
 
@@ -283,7 +283,7 @@ def _period_is_abbreviation(text: str, start: int, word: str) -> bool:
 
 _PERIOD_BEFORE_LOWER = regex.compile(r"(?<=\p{L})\.(?= \p{Ll})")
 #: A comma after a word rarer than this (1 in 500: ``a``, ``the``, ``of``, ``to`` in the derived
-#: rates of :mod:`edition.evidence.commas`) is no reading worth offering.
+#: rates of :mod:`edition.detection.evidence.commas`) is no reading worth offering.
 COMMA_READING_RATE = 0.002
 _ROMAN = regex.compile(r"[ivxlcdm]+")
 #: A word this text writes with a period before a small letter this many times is one of its
@@ -322,7 +322,7 @@ def stray_periods(doc: Document) -> Iterator[Proposal]:
         # more often (``spacing_punctuation.py --marks``, tune part: nothing 119, comma 12;
         # after a capitalized word nothing 6, comma 1); only the periodicals leaned the other way
         # (comma 5, nothing 2), and neither the comma rates of the words around
-        # (:mod:`edition.evidence.commas`) nor a capital before told the two apart on both parts.
+        # (:mod:`edition.detection.evidence.commas`) nor a capital before told the two apart on both parts.
         conf = 0.75 if word.islower() else 0.4
         # The comma is offered second only after a word English ever follows with one.
         readings = (word, f"{word},") if commas.after_rate(word) >= COMMA_READING_RATE else word
@@ -1018,7 +1018,7 @@ def stray_commas(doc: Document) -> Iterator[Proposal]:
     """A comma between two words where English, and this text, rarely set one: after a word
     that a comma seldom follows (``were``, ``is``, ``the``), before one that a comma seldom
     precedes (``of``), between words this text writes together elsewhere. The confidence is
-    the derived model's probability (:func:`edition.evidence.commas.stray_probability`), and at
+    the derived model's probability (:func:`edition.detection.evidence.commas.stray_probability`), and at
     least :data:`AUX_PARTICIPLE_STRAY` between an auxiliary and a past participle, which English
     does not part, :data:`AUX_ADVERB_STRAY` when one ``-ly`` adverb stands before the participle,
     :data:`SUBJECT_VERB_STRAY` between a sentence's simple subject and its verb (the span then
