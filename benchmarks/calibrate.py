@@ -27,7 +27,7 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection.runner import Document  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import _words, glyph, unclear  # noqa: E402
 from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
 

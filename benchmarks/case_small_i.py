@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
 
-from edition.detection.runner import Document  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import case  # noqa: E402
 
 

@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
 from derive_comma_rates import gold_text  # noqa: E402
-from edition.detection.runner import Document  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import punctuation as P  # noqa: E402
 
 RULES = ("aux_participle", "aux_adverb", "subject_verb", "clause_complement")

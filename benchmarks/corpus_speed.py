@@ -258,7 +258,7 @@ def vocabulary_growth() -> dict[str, float]:
 
 
 def count_words_list(text: str) -> list[str]:
-    from edition.detection.runner import WORD_RE
+    from edition.detection.document import WORD_RE
 
     return [m.group().lower() for m in WORD_RE.finditer(text)]
 

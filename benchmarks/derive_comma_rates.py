@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection.runner import WORD_RE, Document  # noqa: E402
+from edition.detection.document import WORD_RE, Document  # noqa: E402
 from edition.detection.detectors.punctuation import comma_candidates  # noqa: E402
 from edition.detection.evidence import commas  # noqa: E402
 from edition.detection.evidence.bigrams import association  # noqa: E402

@@ -70,7 +70,7 @@ _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
 def chunks_at(o: str, g: str) -> list[tuple[bool, str, str]]:
     """:func:`chunks` with, for each, whether it begins the word (no letter or digit of the OCR
-    before it: a word of the text begins with one, see ``edition.detection.runner.WORD_RE``).
+    before it: a word of the text begins with one, see ``edition.detection.document.WORD_RE``).
 
     >>> chunks_at("'lt", "'It"), chunks_at("ahe@", "ahed")
     ([(True, 'l', 'I')], [(False, 'e', 'ed')])

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
 
-from edition.detection.runner import Document  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import glyph  # noqa: E402
 
 

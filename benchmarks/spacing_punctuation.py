@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
-from edition.detection.runner import Document, resolve_overlaps  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
+from edition.detection.runner import resolve_overlaps  # noqa: E402
 from edition.evaluation import judge_proposals, parse_icdar  # noqa: E402
 from edition.evaluation.artifacts import read_artifact_table  # noqa: E402
 

@@ -168,7 +168,7 @@ def unrepeated_corpus(words: int) -> str:
 
 
 def distinct_forms(text: str) -> int:
-    from edition.detection.runner import WORD_RE
+    from edition.detection.document import WORD_RE
 
     return len({m.group() for m in WORD_RE.finditer(text)})
 

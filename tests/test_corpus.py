@@ -281,7 +281,7 @@ def test_rest_of_corpus_plus_the_document_is_the_corpus(docs, which):
 
 @given(st.text(alphabet="ab1 ,.'-\n", max_size=60))
 def test_count_words_counts_every_token_once_case_folded(text):
-    from edition.detection.runner import WORD_RE
+    from edition.detection.document import WORD_RE
 
     counts = count_words(text)
     assert sum(counts.values()) == len(WORD_RE.findall(text))

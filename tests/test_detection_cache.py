@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection.runner import Document, detect
+from edition.detection.document import Document
+from edition.detection.runner import detect
 from edition.detection.evidence import confusions, lexicon
 from edition.detection.evidence.readings import MIN_READING_ZIPF
 

@@ -16,7 +16,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection.runner import Document, available_detectors, detect
+from edition.detection.document import Document
+from edition.detection.runner import available_detectors, detect
 from edition.detection.detectors import punctuation, unclear
 from edition.detection.evidence.noise import text_noise
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.detection.runner import Document
+from edition.detection.document import Document
 from edition.detection.detectors import case, glyph, punctuation
 from edition.detection.evidence import languages, lexicon
 

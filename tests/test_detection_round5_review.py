@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection.runner import Document
+from edition.detection.document import Document
 from edition.detection.detectors import _words, glyph, punctuation
 from edition.detection.detectors.glyph import lone_exclamations, lone_i, pair_form
 from edition.detection.detectors.punctuation import stray_commas

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _word_cases import DEV
-from edition.detection.runner import Document
+from edition.detection.document import Document
 from edition.detection.detectors import glyph
 
 # Market prices as a periodical prints them, with the OCR's misreadings.

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detection.runner import Document
+from edition.detection.document import Document
 from edition.detection.detectors import punctuation
 from tests._detector_tables import check_invariants, readings
 

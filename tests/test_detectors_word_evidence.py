@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition.detection import calibration
-from edition.detection.runner import Document, detect
+from edition.detection.document import Document
+from edition.detection.runner import detect
 from edition.detection.detectors import _words, case, glyph, nonword, realword, unclear, variant
 from edition.detection.evidence import confusions
 from edition.detection.evidence.readings import match_case, protected

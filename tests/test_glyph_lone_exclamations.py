@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _word_cases import DEV
-from edition.detection.runner import Document, detect
+from edition.detection.document import Document
+from edition.detection.runner import detect
 from edition.detection.detectors import glyph
 
 # Prose of a typeface whose "!" the OCR reads as 1, t or l, with figures, contractions and broken

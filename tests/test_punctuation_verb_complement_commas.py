@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detection.runner import Document
+from edition.detection.document import Document
 from edition.detection.detectors import punctuation
 from tests._word_cases import SEED_TEXT
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition.detection import calibration
-from edition.detection.runner import Document, detect
+from edition.detection.document import Document
+from edition.detection.runner import detect
 from edition.detection.detectors import unclear
 from edition.detection.evidence.letters import letter_scores, rarest_sequence
 

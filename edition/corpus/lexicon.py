@@ -3,7 +3,7 @@
 Corpus evidence is a map/reduce:
 
 - **map** — :func:`count_words` counts the vocabulary of one document (tokenized exactly as
-  :class:`~edition.detection.runner.Document` does, case-folded like its ``lower_counts``). The counts
+  :class:`~edition.detection.document.Document` does, case-folded like its ``lower_counts``). The counts
   are cached on disk under the document's SHA-256 (:class:`LexiconStore`), so a document that did
   not change is never counted again, whatever its path.
 - **reduce** — :func:`sum_counts` adds the cached counts of a group of documents;
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..atomic import write_atomic
-from ..detection.runner import WORD_RE
+from ..detection.document import WORD_RE
 
 #: Forms seen fewer times in the whole corpus are left out of the evidence every worker holds.
 #: A form seen once in the corpus tells nothing the document's own count does not (and

@@ -1,6 +1,6 @@
 """Word readings shared by the glyph, nonword and realword detectors (not a detector itself).
 
-Every word form of the text is analysed once (:meth:`Document.reading_of`); each occurrence adds
+Every word form of the text is analysed once (:func:`~edition.detection.evidence.readings.reading_of`); each occurrence adds
 its context features, the calibrated confidence decides, and the kind says what is wrong:
 
 - ``realword`` — the original is itself a common English word (``be`` for ``he``);
@@ -20,9 +20,9 @@ from typing import Iterator, NamedTuple
 import regex
 
 from .. import calibration
-from ..runner import Document
+from ..document import Document
 from ..evidence import bigrams, confusions, lexicon, spacing
-from ..evidence.readings import WordReading
+from ..evidence.readings import WordReading, reading_of
 from ...model import Kind, Proposal
 
 #: Proposals below this confidence are not made. The confidence is calibrated, so a proposal
@@ -92,7 +92,7 @@ def units(doc: Document, only_read: bool = False) -> Iterator[Unit]:
     for (a dict lookup per token instead of building every unit)."""
     toks, joined = doc.tokens, doc.joined
     last = len(toks) - 1
-    cache = _viable_cache(doc)
+    cache = doc.memo(_viable_cache)
     for i, tok in enumerate(toks):
         w = tok.text
         if "-" not in w:
@@ -267,19 +267,18 @@ _CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
 
 
 def _viable_cache(doc: Document) -> dict[str, tuple[WordReading, ...]]:
-    cache = doc.shared.get("viable")
-    if cache is None:
-        cache = doc.shared["viable"] = {}
-    return cache  # type: ignore[return-value]
+    """Form → its viable options (:func:`_viable`), filled as the forms are met; one per document
+    (``doc.memo(_viable_cache)``)."""
+    return {}
 
 
 def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
     """The options of ``word`` whose type-level evidence can reach a proposal (cached)."""
-    cache = _viable_cache(doc)
+    cache = doc.memo(_viable_cache)
     if word not in cache:
         bias, names, weights = _type_level()
         # the terms of calibration.score without the context features, summed in its order
-        cache[word] = tuple(r for r in doc.reading_of(word) or ()
+        cache[word] = tuple(r for r in reading_of(doc, word) or ()
                             if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0))))
                             >= MIN_TYPE_LOGIT)
     return cache[word]
@@ -392,12 +391,14 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
 
 
 def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
-    """All word proposals of the text with their kind (computed once per document). The same
-    word in the same context is judged once; the judgements are kept only while the text is
-    read (on a 1M-word text of new words, keeping every scored option cost ~200 MB)."""
-    cached = doc.shared.get("word_proposals")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
+    """All word proposals of the text with their kind (computed once per document)."""
+    return doc.memo(_word_proposals)
+
+
+def _word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
+    """:func:`word_proposals`, computed. The same word in the same context is judged once; the
+    judgements are kept only while the text is read (on a 1M-word text of new words, keeping
+    every scored option cost ~200 MB)."""
     out: list[tuple[Kind, Proposal]] = []
     judged: dict[tuple, tuple[Kind, tuple[str, ...], float, str] | None] = {}
     for unit in units(doc, only_read=True):
@@ -409,7 +410,6 @@ def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
         if parts is not None:
             kind, readings, conf, why = parts
             out.append((kind, Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why)))
-    doc.shared["word_proposals"] = out
     return out
 
 

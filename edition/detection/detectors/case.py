@@ -25,7 +25,7 @@ The confidence is a fixed ladder of evidence (see :func:`confidence`), measured 
 development set and the seed tables (docs/BENCHMARKS.md); it stays at or below 0.6, so batch
 acceptance at ≥ 0.9 never changes case.
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> text = "The circumstances were hard. In the concrete Circumstances of the war we fought."
 >>> [(p.original, p.reading) for p in detect(Document(text))]
 [('Circumstances', 'circumstances')]
@@ -37,7 +37,7 @@ from typing import Iterable
 
 import regex
 
-from ..runner import Document, Token
+from ..document import Document, Token
 from ..evidence import lexicon
 from ...model import Kind, Proposal
 
@@ -137,11 +137,12 @@ MAX_FUNCTION_CAPITALS = 4.0
 def sentences_are_marked(doc: Document) -> bool:
     """True when the text ends its sentences with marks (:data:`MIN_SENTENCE_MARKS`), so that a
     capital after a small-letter word is in mid-sentence (counted once per document)."""
-    marked = doc.shared.get("case.sentences_marked")
-    if marked is None:
-        marks = len(regex.findall(r"[.!?]", doc.text))
-        marked = doc.shared["case.sentences_marked"] = 100 * marks / max(len(doc.tokens), 1) >= MIN_SENTENCE_MARKS
-    return marked
+    return doc.memo(_sentences_marked)
+
+
+def _sentences_marked(doc: Document) -> bool:
+    marks = len(regex.findall(r"[.!?]", doc.text))
+    return 100 * marks / max(len(doc.tokens), 1) >= MIN_SENTENCE_MARKS
 
 
 def capitals_are_reliable(doc: Document) -> bool:

@@ -15,7 +15,7 @@ A lone ``1``, ``l`` or ``|`` standing between words is the pronoun ``I`` when th
 continues it as a pronoun (``1 think``, ``l am``): its context decides (bigram association of
 ``I`` with its neighbours), never the character alone — ``page 1 of`` and ``chapter 1`` stay.
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> [(p.original, p.reading) for p in detect(Document("Then 1 said that my father V1adimir had gone."))]
 [('1', 'I'), ('V1adimir', 'Vladimir')]
 """
@@ -26,7 +26,7 @@ from typing import Iterable, NamedTuple
 import regex
 
 from .. import calibration
-from ..runner import Document
+from ..document import Document
 from ..evidence import bigrams, lexicon
 from ...model import Kind, Proposal
 from ._words import READ_CONFIDENCE, proposals_of_kind
@@ -283,16 +283,18 @@ def _lone_mark_candidates(doc: Document) -> list[_LoneMark]:
 def _numbered_after(doc: Document, low: str) -> bool:
     """True when the text writes a figure other than a lone 1 after ``low`` (``chapter 2``,
     ``room 12``)."""
-    numbered = doc.shared.get("glyph.numbered")
-    if numbered is None:
-        text = doc.text
-        words = set()
-        for n in _FIGURE_AFTER_SPACE.finditer(text):  # figures are rare: look back from each
-            m = _NUMBERED_WORD.search(text, max(0, n.start() - _LOOK_BACK), n.start())
-            if m:
-                words.add(m.group(1).lower())
-        numbered = doc.shared["glyph.numbered"] = frozenset(words)
-    return low in numbered  # type: ignore[operator]
+    return low in doc.memo(_numbered_words)
+
+
+def _numbered_words(doc: Document) -> frozenset[str]:
+    """The words (lower case) after which the text writes a figure other than a lone 1."""
+    text = doc.text
+    words = set()
+    for n in _FIGURE_AFTER_SPACE.finditer(text):  # figures are rare: look back from each
+        m = _NUMBERED_WORD.search(text, max(0, n.start() - _LOOK_BACK), n.start())
+        if m:
+            words.add(m.group(1).lower())
+    return frozenset(words)
 
 
 _FIGURE_AFTER_SPACE = regex.compile(r"(?<= )(?!1\b)\d+\b")

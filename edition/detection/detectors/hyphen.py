@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..runner import Document
+from ..document import Document
 from ..evidence.spacing import in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal
 
@@ -43,10 +43,7 @@ _LETTERS = regex.compile(r"\p{L}+")
 def _prefixes(doc: Document) -> tuple[dict[str, set[str]], Counter[str]]:
     """First halves of the text's hyphenated forms: the second halves seen after each, and how
     many times the first half is used in a compound (a form whose joined letters are no word).
-    Computed once per document (``doc.shared``)."""
-    cached = doc.shared.get("hyphen.prefixes")
-    if cached is not None:
-        return cached
+    Asked once per document: ``doc.memo(_prefixes)``."""
     seen: dict[str, set[str]] = defaultdict(set)
     uses: Counter[str] = Counter()
     for form, n in doc.lower_counts.items():
@@ -57,7 +54,6 @@ def _prefixes(doc: Document) -> tuple[dict[str, set[str]], Counter[str]]:
             # line-break hyphen in "contented", not evidence that the text hyphenates "con-".
             if not is_dictionary_word(m.group(1) + m.group(2)):
                 uses[m.group(1)] += n
-    doc.shared["hyphen.prefixes"] = (seen, uses)
     return seen, uses
 
 
@@ -128,7 +124,7 @@ def lost_hyphen(form: str, counts: Counter[str], prefixes: dict[str, set[str]], 
 def _findings(doc: Document) -> dict[str, Finding]:
     """Findings for each distinct form of the text (each form is examined once)."""
     counts = doc.lower_counts
-    prefixes, uses = _prefixes(doc)
+    prefixes, uses = doc.memo(_prefixes)
     found: dict[str, Finding] = {}
     for form in doc.counts:
         if "-" in form:
@@ -146,7 +142,7 @@ def spaced_compounds(doc: Document) -> Iterator[Proposal]:
     """A compound's hyphen read as a space: "anti party" in a text that writes "anti-Marxist",
     "anti-fascist" - a prefix (:data:`COMPOUNDING_PREFIXES`) hyphenated in two or more compounds
     of the text and found alone only here."""
-    prefixes, uses = _prefixes(doc)
+    prefixes, uses = doc.memo(_prefixes)
     if not prefixes:
         return
     counts = doc.lower_counts

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..runner import Document
+from ..document import Document
 from ..evidence.lexicon import zipf
 from ..evidence.spacing import bigram_count, in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal

@@ -7,7 +7,7 @@ takes the proposals whose original is not a common word and whose confusion is b
 Names, historical spellings and foreign words that recur in the text are words of the text and
 are not proposed; neither are forms the project lexicon holds.
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> [(p.original, p.reading) for p in detect(Document("the capitatist class and its capitalist state"))]
 [('capitatist', 'capitalist')]
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..runner import Document
+from ..document import Document
 from ...model import Kind, Proposal
 from ._words import proposals_of_kind
 

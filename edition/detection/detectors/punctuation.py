@@ -57,7 +57,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
-from ..runner import Document
+from ..document import Document
 from ..evidence import commas
 from ..evidence.bigrams import association
 from ..evidence.lexicon import zipf
@@ -791,13 +791,10 @@ _CLOSING_QUOTES = "\"”’'"
 
 def _mid_sentence_capitals(doc: Document) -> frozenset[str]:
     """Capitalized words this text writes in mid-sentence (after a small-letter word) and never
-    in small letters: its names. Computed once per document."""
-    found = doc.shared.get("punctuation.mid_capitals")
-    if found is None:
-        seen = {m.group(1) for m in _MID_CAPITAL.finditer(doc.text)}
-        counts = doc.counts
-        found = doc.shared["punctuation.mid_capitals"] = frozenset(w for w in seen if not counts.get(w.lower()))
-    return found
+    in small letters: its names (asked once per document: ``doc.memo(_mid_sentence_capitals)``)."""
+    seen = {m.group(1) for m in _MID_CAPITAL.finditer(doc.text)}
+    counts = doc.counts
+    return frozenset(w for w in seen if not counts.get(w.lower()))
 
 
 _MID_CAPITAL = regex.compile(r"(?<=\p{Ll}[,;]? )(\p{Lu}\p{Ll}+)\b(?!['’\-])")
@@ -857,7 +854,7 @@ def _is_subject(words: list[str], doc: Document) -> bool:
     if len(words) == 1:
         w = words[0]
         return (len(w) > 1 and w[0].isupper() and w.lower() not in NOT_SUBJECT_WORDS
-                and w in _mid_sentence_capitals(doc))
+                and w in doc.memo(_mid_sentence_capitals))
     low = [w.lower() for w in words]
     i = 0
     if low[i] in QUANTIFIERS:
@@ -885,12 +882,14 @@ def _question_follows(doc: Document, offset: int) -> bool:
     >>> _question_follows(Document("Mother, is dinner ready? Yes."), 10), _question_follows(Document("It is. Is it?"), 3)
     (True, False)
     """
-    stops = doc.shared.get("punctuation.stops")
-    if stops is None:
-        text = doc.text
-        stops = doc.shared["punctuation.stops"] = [m.start() for m in _SENTENCE_STOP.finditer(text)]
-    i = bisect_left(stops, offset)  # type: ignore[arg-type]
-    return i < len(stops) and doc.text[stops[i]] == "?"  # type: ignore[index]
+    stops = doc.memo(_sentence_stops)
+    i = bisect_left(stops, offset)
+    return i < len(stops) and doc.text[stops[i]] == "?"
+
+
+def _sentence_stops(doc: Document) -> list[int]:
+    """The offsets of the text's sentence stops (:data:`_SENTENCE_STOP`), in order."""
+    return [m.start() for m in _SENTENCE_STOP.finditer(doc.text)]
 
 
 def _subject_verb(doc: Document, start: int, end: int, verb: str, verb_end: int) -> bool:

@@ -7,7 +7,7 @@ bigram list and this text's own word pairs) and the text's vocabulary weigh in, 
 calibrated word model of :mod:`edition.detection.detectors._words`. Without context evidence a real word is
 left alone.
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> [(p.original, p.reading) for p in detect(Document("and then be said that the man was right"))]
 [('be', 'he')]
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..runner import Document
+from ..document import Document
 from ...model import Kind, Proposal
 from ._words import proposals_of_kind
 

@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..runner import Document
+from ..document import Document
 from ..evidence.lexicon import zipf
 from ..evidence.spacing import TWO_LETTER_WORDS, bigram_count, in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal
@@ -149,20 +149,21 @@ def _best_move(first: str, second: str, doc: Document) -> tuple[str, str, str] |
 
 def fragment_flags(doc: Document) -> list[bool]:
     """For each token of ``doc``: is it letters that are no word of English nor of the text?
-    (One dictionary look-up per distinct form; shared through ``doc.shared``.)"""
-    flags = doc.shared.get("spacing.fragments")
-    if flags is None:
-        counts = doc.lower_counts
-        cache: dict[str, bool] = {}
-        flags = []
-        append = flags.append
-        for tok in doc.tokens:
-            t = tok.text
-            f = cache.get(t)
-            if f is None:
-                f = cache[t] = t.isalpha() and not is_word(t, counts)
-            append(f)
-        doc.shared["spacing.fragments"] = flags
+    (One dictionary look-up per distinct form; computed once per document.)"""
+    return doc.memo(_fragment_flags)
+
+
+def _fragment_flags(doc: Document) -> list[bool]:
+    counts = doc.lower_counts
+    cache: dict[str, bool] = {}
+    flags: list[bool] = []
+    append = flags.append
+    for tok in doc.tokens:
+        t = tok.text
+        f = cache.get(t)
+        if f is None:
+            f = cache[t] = t.isalpha() and not is_word(t, counts)
+        append(f)
     return flags
 
 

@@ -39,7 +39,7 @@ are never flagged; nor are forms of a stem the text uses with another ending (``
 beside ``Zinovyevites``), nor names (a Capitalized word in mid-sentence) unless the text is a
 poor scan (:data:`POOR_SCAN`).
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> [(p.original, p.readings) for p in detect(Document("the ~peo~~ of 1858 and the 20th day"))]
 [('~peo~~', ())]
 >>> [p.original for p in detect(Document("Material# at low price#, key of C# and No. #12"))]
@@ -53,7 +53,7 @@ from typing import Iterable, Iterator
 import regex
 
 from .. import calibration
-from ..runner import Document
+from ..document import Document
 from ..evidence import lexicon, readings
 from ..evidence.historical import historical_pattern
 from ..evidence.letters import letter_scores, plain, rarest_sequence

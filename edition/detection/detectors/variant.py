@@ -19,7 +19,7 @@ inconsistency, so the decision is the editor's. A pair is proposed when:
 The confidence grows with the dominance (see :func:`confidence`) and stays below 0.9: a
 regularization is never accepted in a batch of sure corrections.
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> text = "Khrushchev spoke. Khrushchev left. Then Khrushchev came, and Krushchev lied."
 >>> [(p.original, p.reading, p.kind.value) for p in detect(Document(text))]
 [('Krushchev', 'Khrushchev', 'variant')]
@@ -32,7 +32,7 @@ from typing import Iterable
 
 import regex
 
-from ..runner import Document
+from ..document import Document
 from ..evidence import lexicon
 from ..evidence.confusions import _LETTERS, VISUAL_PRIOR_P, variants
 from ...model import Kind, Proposal

@@ -1,7 +1,7 @@
 """Context: how well a word fits between its neighbours, from word-pair (bigram) counts.
 
 Two sources: symspellpy's English bigram list (242,000 pairs with counts from a large web corpus,
-shipped with the package) and the document's own pairs (see :class:`edition.detection.runner.Document`).
+shipped with the package) and the document's own pairs (see :class:`edition.detection.document.Document`).
 
 :func:`association` is a smoothed pointwise mutual information, log10 of observed over expected:
 

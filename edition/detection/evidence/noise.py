@@ -5,7 +5,7 @@ Clean print has about 1 % such words (names, rare words: the seed 0.6 %); a poor
 below). Detectors weigh their evidence by it: an unknown word in a poor scan is more likely
 garbled than one in clean print.
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> round(10 ** text_noise(Document("The cat sat on the mat.")), 3)
 0.01
 """
@@ -18,7 +18,7 @@ from . import lexicon
 from .letters import plain
 
 if TYPE_CHECKING:
-    from ..runner import Document
+    from ..document import Document
 
 #: Words shorter than this are not counted: short forms are abbreviations, initials, debris.
 MIN_LETTERS = 4
@@ -33,12 +33,14 @@ def text_noise(doc: "Document") -> float:
     """log10 of the share of the text's words (four letters or more) that are one-off forms no
     lexicon knows at all (smoothed toward :data:`PRIOR`, so that a short text is not judged on
     a handful of words). Computed once per document."""
-    if "noise" not in doc.shared:
-        n = odd = 0
-        for form, count in doc.counts.items():  # distinct forms: one lexicon lookup each
-            if len(form) >= MIN_LETTERS and form.isalpha():
-                n += count
-                # looked up plain: print's ligatures ("ﬂesh") make no unknown form
-                odd += count * (lexicon.zipf(plain(form)) == 0 and doc.vocabulary.get(form.lower(), 0) <= 1)
-        doc.shared["noise"] = round(math.log10((odd + PRIOR * PRIOR_WORDS) / (n + PRIOR_WORDS)), 3)
-    return float(doc.shared["noise"])  # type: ignore[arg-type]
+    return doc.memo(_text_noise)
+
+
+def _text_noise(doc: "Document") -> float:
+    n = odd = 0
+    for form, count in doc.counts.items():  # distinct forms: one lexicon lookup each
+        if len(form) >= MIN_LETTERS and form.isalpha():
+            n += count
+            # looked up plain: print's ligatures ("ﬂesh") make no unknown form
+            odd += count * (lexicon.zipf(plain(form)) == 0 and doc.vocabulary.get(form.lower(), 0) <= 1)
+    return round(math.log10((odd + PRIOR * PRIOR_WORDS) / (n + PRIOR_WORDS)), 3)

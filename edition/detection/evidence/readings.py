@@ -13,7 +13,7 @@ start) and turn the sum into a confidence with :mod:`edition.detection.calibrati
 Forms that are never analysed (:func:`protected`): numbers, roman numerals, the project's words,
 single characters, and forms a detector cannot improve (no letter at all).
 
->>> from edition.detection.runner import Document
+>>> from edition.detection.document import Document
 >>> doc = Document("We shaU see. We shall go.")
 >>> r = analyse("shaU", doc)[0]
 >>> r.reading, [str(c) for c in r.changes]
@@ -35,7 +35,7 @@ from .historical import historical_pattern
 from .letters import letter_scores, plain
 
 if TYPE_CHECKING:
-    from ..runner import Document
+    from ..document import Document
 
 #: Type-level features, in the order :mod:`edition.detection.calibration` weighs them.
 FEATURES = (
@@ -109,7 +109,7 @@ def is_roman_numeral(word: str) -> bool:
 def protected(word: str, doc: "Document") -> str | None:
     """Why ``word`` is never changed, or None.
 
-    >>> from edition.detection.runner import Document
+    >>> from edition.detection.document import Document
     >>> d = Document("")
     >>> protected("XVII", d), protected("1858", d), protected("Stalin", d), protected("oﬀer", d)
     ('roman numeral', 'number', None, 'a known word printed with a ligature')
@@ -226,15 +226,18 @@ def _is_accent_drop(ocr: str, gold: str) -> bool:
 
 
 def accent_habit(doc: "Document") -> bool:
-    """True when the text's accents are an OCR habit (see :data:`ACCENT_HABIT`)."""
-    if "accent_habit" not in doc.shared:
-        n = 0
-        for w in doc.vocabulary:
-            if not w.isascii():
-                plain = _strip_accents(w)
-                n += plain != w and lexicon.zipf(plain) >= ACCENT_HABIT_ZIPF
-        doc.shared["accent_habit"] = n >= ACCENT_HABIT
-    return bool(doc.shared["accent_habit"])
+    """True when the text's accents are an OCR habit (see :data:`ACCENT_HABIT`; counted once
+    per document)."""
+    return doc.memo(_accent_habit)
+
+
+def _accent_habit(doc: "Document") -> bool:
+    n = 0
+    for w in doc.vocabulary:
+        if not w.isascii():
+            plain = _strip_accents(w)
+            n += plain != w and lexicon.zipf(plain) >= ACCENT_HABIT_ZIPF
+    return n >= ACCENT_HABIT
 
 
 _ENDINGS = ("s", "es", "'s", "’s", "d", "ed")
@@ -266,12 +269,10 @@ ONCE_READING_MIN_LEN = 8
 
 
 def _text_and_once(doc: "Document") -> frozenset[str]:
-    """The text's words (:attr:`Document.text_words`) and its long once-seen forms."""
-    out = doc.shared.get("text_and_once")
-    if out is None:
-        out = doc.shared["text_and_once"] = doc.text_words | frozenset(
-            w for w, n in doc.vocabulary.items() if n == 1 and len(w) >= ONCE_READING_MIN_LEN)
-    return out  # type: ignore[return-value]
+    """The text's words (:attr:`Document.text_words`) and its long once-seen forms (asked once
+    per document: ``doc.memo(_text_and_once)``)."""
+    return doc.text_words | frozenset(
+        w for w, n in doc.vocabulary.items() if n == 1 and len(w) >= ONCE_READING_MIN_LEN)
 
 
 #: Between two once-seen forms, a confusion the OCR makes this many times as often one way as
@@ -313,7 +314,7 @@ def _once_reading_less_english(word: str, v: confusions.Variant, words: Containe
     ``h``, not ``h`` for ``li``); where they go both ways alike, the letters do
     (:func:`edition.detection.evidence.letters.letter_scores`, mean: the reading's must be more English).
 
-    >>> from edition.detection.runner import Document
+    >>> from edition.detection.document import Document
     >>> from edition.detection.evidence.confusions import Change, Variant
     >>> d = Document("The Bukharinites and the Bukharinitcs.")
     >>> e_for_c = Variant("Bukharinitcs", (Change(9, "e", "c", confusions.confusion_p("e", "c")),), -2.7)
@@ -324,7 +325,7 @@ def _once_reading_less_english(word: str, v: confusions.Variant, words: Containe
     False
     """
     low = v.reading.lower()
-    if low in words or low in doc.text_words or low not in _text_and_once(doc):
+    if low in words or low in doc.text_words or low not in doc.memo(_text_and_once):
         return False
     direction = _direction(v.changes)
     if direction:
@@ -356,10 +357,7 @@ def _frequent_forms(doc: "Document", word: str) -> list[str]:
     of the 41 right readings of the development set, 39 keep one end; comparing only these
     forms makes the search 2.5 times faster). In no particular order: the readings found are
     sorted (:func:`_doc_pair_variants`)."""
-    index = doc.shared.get("frequent_forms")
-    if index is None:
-        index = doc.shared["frequent_forms"] = _frequent_index(doc)
-    by_first, by_last, ranges = index
+    by_first, by_last, ranges = doc.memo(_frequent_index)
     out: list[str] = []
     first, last = word[0], word[-1]
     for k in range(len(word) - DOC_PAIR_MAX_LENGTH_CHANGE, len(word) + DOC_PAIR_MAX_LENGTH_CHANGE + 1):
@@ -434,7 +432,7 @@ def _doc_pair_variants(word: str, doc: "Document") -> list[confusions.Variant]:
     such form, whatever its confidence): 39 of the 44 with a gold were right (tune 16 of 19,
     check 23 of 25); the calibration weighs them with the feature ``doc_pair``.
 
-    >>> from edition.detection.runner import Document
+    >>> from edition.detection.document import Document
     >>> d = Document("Khrushchevite revisionists. " * 3 + "The Kruslichevite revisionists.")
     >>> [(v.reading, [str(c) for c in v.changes]) for v in _doc_pair_variants("Kruslichevite", d)]
     [('Khrushchevite', ['→h', 'li→h'])]
@@ -488,6 +486,21 @@ def _admissible(word: str, found: list[confusions.Variant], words: Container[str
 MAX_FORM_LENGTH = 40
 
 
+def reading_of(doc: "Document", word: str) -> tuple[WordReading, ...] | None:
+    """:func:`analyse` of ``word`` in ``doc``; each form is analysed once per document."""
+    analysed = doc.memo(_analysed)
+    try:
+        return analysed[word]
+    except KeyError:
+        result = analysed[word] = analyse(word, doc)
+        return result
+
+
+def _analysed(doc: "Document") -> dict[str, tuple[WordReading, ...] | None]:
+    """Form → what :func:`analyse` gave for it, filled by :func:`reading_of`."""
+    return {}
+
+
 def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     """The best readings of ``word`` in ``doc`` (up to :data:`MAX_OPTIONS`, best first) with
     their type-level features, or None when the confusion model offers no reading that is a
@@ -499,7 +512,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         return None  # "İstanbul": its lower case has another length, and changes are made by position
     words = lexicon.words_at_least(MIN_READING_ZIPF)
     vocab = doc.vocabulary
-    known_sets = (words, _text_and_once(doc))
+    known_sets = (words, doc.memo(_text_and_once))
 
     orig_zipf = lexicon.zipf(word)
     known = orig_zipf >= KNOWN_ZIPF

@@ -40,7 +40,7 @@ import symspellpy
 from .bigrams import table
 
 if TYPE_CHECKING:
-    from ..runner import Document
+    from ..document import Document
 
 _DATA_DIR = os.path.dirname(symspellpy.__file__)
 
@@ -121,10 +121,8 @@ NOISE_WINDOW = 4
 
 
 def _token_starts(doc: "Document") -> list[int]:
-    starts = doc.shared.get("spacing.token_starts")
-    if starts is None:
-        starts = doc.shared["spacing.token_starts"] = [t.start for t in doc.tokens]
-    return starts
+    """Where each token starts, in order (once per document: ``doc.memo(_token_starts)``)."""
+    return [t.start for t in doc.tokens]
 
 
 def noise_around(doc: "Document", start: int, end: int) -> int:
@@ -134,14 +132,14 @@ def noise_around(doc: "Document", start: int, end: int) -> int:
     On the development set, proposals of these detectors with two or more such neighbours were
     right far less often (damaged lines of small print in the periodicals).
 
-    >>> from edition.detection.runner import Document
+    >>> from edition.detection.document import Document
     >>> noise_around(Document("the cat sat on the mat, and the dog barked loudly"), 20, 23)
     0
     >>> noise_around(Document("Ihe c#t s4t oa tbe mat, aud tbe d0g barkcd lou"), 20, 23)
     4
     """
     tokens = doc.tokens
-    starts = _token_starts(doc)
+    starts = doc.memo(_token_starts)
     lo = bisect.bisect_left(starts, start)
     hi = bisect.bisect_left(starts, end)
     counts = doc.lower_counts

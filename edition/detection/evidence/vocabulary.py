@@ -3,7 +3,7 @@
 A form that recurs in a text is a word of that text (a name, a historical spelling, a term),
 whatever a general lexicon says; a rare form one OCR confusion away from a frequent one is
 suspect (the idea of TICCL, Reynaert 2010). This module counts forms and word pairs; the
-:class:`~edition.detection.runner.Document` keeps the counts, computed once per text.
+:class:`~edition.detection.document.Document` keeps the counts, computed once per text.
 
 - :func:`word_counts` — case-folded form → occurrences.
 - :func:`pair_counts` — "a b" → occurrences of ``a`` directly followed by ``b`` (only
@@ -43,7 +43,7 @@ def pair_counts(text: str, tokens: Sequence[tuple[int, int, str]], low: Sequence
                 joined: Sequence[bool] | None = None) -> Counter[str]:
     """"a b" → occurrences of ``a`` directly followed by ``b``. ``low`` (the tokens' texts
     lower-cased) and ``joined`` (:func:`adjacency`) may be passed when the caller has them (the
-    :class:`~edition.detection.runner.Document` shares them with :func:`triple_counts`)."""
+    :class:`~edition.detection.document.Document` shares them with :func:`triple_counts`)."""
     if low is None:
         low = [t[2].lower() for t in tokens]
     if joined is None:
