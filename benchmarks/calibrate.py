@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
-from edition.detection.detectors import _words, glyph, unclear  # noqa: E402
+from edition.detection.detectors import glyph, unclear, words  # noqa: E402
 from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "edition" / "detection" / "data" / "calibration.json"
@@ -71,15 +71,15 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
                 if f is not None:
                     LX.append([f[n] for n in LONE_FEATURES])
                     Ly.append(1.0 if golds[tok.start] == "I" else 0.0)
-        for unit in _words.units(doc):
+        for unit in words.units(doc):
             gold = golds.get(unit.start)
             if not gold or unit.text in glyph.LONE_I:
                 continue
             for r in doc.reading_of(unit.text) or ():
-                feats = {**r.features, **_words.context_features(doc, unit, r)}
+                feats = {**r.features, **words.context_features(doc, unit, r)}
                 X.append([feats[n] for n in WORD_FEATURES])
                 y.append(1.0 if r.reading == gold else 0.0)
-                info.append((pair.name, unit.text, r.reading, gold, _words.kind_of(r).value))
+                info.append((pair.name, unit.text, r.reading, gold, words.kind_of(r).value))
     return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
 
 

@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/detection_dev.py                          # all detectors
-    python benchmarks/detection_dev.py --detectors glyph,nonword,realword
+    python benchmarks/detection_dev.py --detectors glyph,words
     python benchmarks/detection_dev.py --corpus                 # with the collection's counts
     python benchmarks/detection_dev.py --clean                  # false alarms on the gold texts
 

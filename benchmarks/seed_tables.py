@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/seed_tables.py [--detectors glyph,nonword,...] [-v]
+    python benchmarks/seed_tables.py [--detectors glyph,words,...] [-v]
 
 ``tests/data/seed_artifacts.tsv`` lists every artifact an editor found in the seed;
 ``tests/data/seed_doubtful.tsv`` forms deliberately left alone. An artifact is *proposed* when a

@@ -120,7 +120,7 @@ def test_an_indented_list_label_a_keeps_its_period() -> None:
 def test_two_once_seen_forms_are_not_read_as_each_other() -> None:
     """Only the form with the less English letters is read as the other: proposing both
     ``Bukharinites`` → ``Bukharinitcs`` and the reverse would swap them when both are accepted."""
-    dets = [d for d in available_detectors() if d.name in ("glyph", "nonword", "realword")]
+    dets = [d for d in available_detectors() if d.name in ("glyph", "words")]
     for text, wrong, right in [
         ("The Bukharinites were there. The Bukharinitcs were gone.", "Bukharinitcs", "Bukharinites"),
         ("The revisionists spread Khrushchevisrn everywhere. Later Khrushchevism was defeated.",

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition.detection.document import Document
-from edition.detection.detectors import _words, glyph, punctuation
+from edition.detection.detectors import glyph, punctuation, words
 from edition.detection.detectors.glyph import lone_exclamations, lone_i, pair_form
 from edition.detection.detectors.punctuation import stray_commas
 
@@ -99,8 +99,8 @@ def test_rare_dictionary_words_are_not_proposed_below_the_word_floor():
     # git's release notes: "aborts", "forgo", "culling", "reword" were proposed at 0.25-0.29
     text = ("When the command aborts, the user may forgo the culling of parents, or reword the "
             "message; the modulo is taken first, and the cruft is cleared.")
-    weak = [p.original for _, p in _words.word_proposals(Document(text))
-            if p.confidence < _words.MIN_CONFIDENCE]
+    weak = [p.original for p in words.word_proposals(Document(text))
+            if p.confidence < words.MIN_CONFIDENCE]
     assert weak == []
 
 
@@ -108,9 +108,9 @@ def test_a_form_that_is_no_word_keeps_the_lower_floor():
     from edition.detection.evidence.readings import WordReading
 
     reading = WordReading("tbe", "the", (), {"known_original": 0.0, "historical": 0.0})
-    assert _words._floor(reading) == _words.MIN_NONWORD_CONFIDENCE
+    assert words._floor(reading) == words.MIN_NONWORD_CONFIDENCE
     reading = WordReading("aborts", "shorts", (), {"known_original": 0.0, "historical": 0.0})
-    assert _words._floor(reading) == _words.MIN_CONFIDENCE
+    assert words._floor(reading) == words.MIN_CONFIDENCE
 
 
 # --- properties ----------------------------------------------------------------------------------

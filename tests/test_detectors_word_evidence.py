@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from edition.detection import calibration
 from edition.detection.document import Document
 from edition.detection.runner import detect
-from edition.detection.detectors import _words, case, glyph, nonword, realword, unclear, variant
+from edition.detection.detectors import case, glyph, unclear, variant, words
 from edition.detection.evidence import confusions
 from edition.detection.evidence.readings import match_case, protected
 from edition.model import Kind
 
-WORD_DETECTORS = [m.detect for m in (glyph, nonword, realword, case, variant, unclear)]
+WORD_DETECTORS = [m.detect for m in (glyph, words, case, variant, unclear)]
 
 
 def test_confusion_table_is_derived_data_with_counts() -> None:
@@ -110,21 +110,22 @@ def test_proposals_describe_the_text_and_never_overlap(words: list[str]) -> None
 def test_minimum_confidence_is_respected() -> None:
     """Real words need MIN_CONFIDENCE; forms that are no word the lower MIN_NONWORD_CONFIDENCE."""
     doc = Document("wiU the aU shaU be done, said hee. The men bave gone to the liead of the bouse.")
-    props = _words.word_proposals(doc)
+    props = words.word_proposals(doc)
     assert props
-    for kind, p in props:
-        floor = _words.MIN_CONFIDENCE if kind is Kind.REALWORD else _words.MIN_NONWORD_CONFIDENCE
+    for p in props:
+        kind = p.kind
+        floor = words.MIN_CONFIDENCE if kind is Kind.REALWORD else words.MIN_NONWORD_CONFIDENCE
         assert p.confidence >= floor, p
-    assert _words.MIN_NONWORD_CONFIDENCE < _words.MIN_CONFIDENCE
+    assert words.MIN_NONWORD_CONFIDENCE < words.MIN_CONFIDENCE
 
 
 def test_a_nonword_with_a_weak_reading_is_still_proposed() -> None:
     """A form no lexicon knows is flagged even where its reading is a guess (0.25–0.3): the
     design table's ``exposiing`` (a doubled letter, an edit OCR rarely makes)."""
     text = "They met with the aim of exposiing the aggressive plans of the fascist states."
-    found = [p for _, p in _words.word_proposals(Document(text)) if p.original == "exposiing"]
+    found = [p for p in words.word_proposals(Document(text)) if p.original == "exposiing"]
     assert found and found[0].readings[0] == "exposing"
-    assert _words.MIN_NONWORD_CONFIDENCE <= found[0].confidence < _words.MIN_CONFIDENCE
+    assert words.MIN_NONWORD_CONFIDENCE <= found[0].confidence < words.MIN_CONFIDENCE
 
 
 def test_a_weak_reading_leaves_the_unclear_flag_and_a_likely_one_replaces_it() -> None:
@@ -139,14 +140,14 @@ def test_a_weak_reading_leaves_the_unclear_flag_and_a_likely_one_replaces_it() -
         pytest.skip("development set not present")
     text = path.read_text(encoding="utf-8").split("\n")[0][len("[OCR_toInput] "):]
     doc = Document(text)
-    readings = [p for _, p in _words.word_proposals(doc)]
+    readings = [p for p in words.word_proposals(doc)]
     flags = list(unclear.detect(doc))
     assert flags and readings
-    strong = {p.start for p in readings if p.confidence >= _words.READ_CONFIDENCE}
-    weak = {p.start for p in readings if p.confidence < _words.READ_CONFIDENCE}
+    strong = {p.start for p in readings if p.confidence >= words.READ_CONFIDENCE}
+    weak = {p.start for p in readings if p.confidence < words.READ_CONFIDENCE}
     assert not any(s in strong for f in flags for s in range(f.start, f.end))
     assert any(s in weak for f in flags for s in range(f.start, f.end))  # e.g. wo3ld → would (0.34)
-    assert _words.MIN_CONFIDENCE < _words.READ_CONFIDENCE
+    assert words.MIN_CONFIDENCE < words.READ_CONFIDENCE
 
 
 def test_a_hash_read_for_a_letter_is_flagged_but_a_number_sign_is_not() -> None:
@@ -159,9 +160,9 @@ def test_a_fragment_of_a_broken_word_is_not_read_on_its_own() -> None:
     """'pro ceed' is 'proceed' broken at a line end, not 'pro need' (a real OCR case, ICDAR
     2017 periodical 2); the word detectors leave it to the split and hyphen detectors."""
     text = "until a majority of the whole enabled them to pro ceed to business."
-    words = [p for p in detect(text) if p.kind.value in ("glyph", "nonword", "realword")]
-    assert not [p for p in words if p.original == "ceed"], words
-    assert [p.original for p in nonword.detect(Document("the capitatist state"))] == ["capitatist"]
+    word_props = [p for p in detect(text) if p.kind.value in ("glyph", "nonword", "realword")]
+    assert not [p for p in word_props if p.original == "ceed"], word_props
+    assert [p.original for p in detect("the capitatist state", kinds=[Kind.NONWORD])] == ["capitatist"]
 
 
 def test_word_initial_confusions_are_derived_apart() -> None:

@@ -80,7 +80,7 @@ class Document:
         context; see :func:`edition.detection.evidence.vocabulary.adjacency`)?"""
         return adjacency(self.text, self.tokens)
 
-    # Evidence for the word detectors (glyph, nonword, realword, case, variant, unclear).
+    # Evidence for the word detectors (words, glyph, case, variant, unclear).
 
     @cached_property
     def n_words(self) -> int:

@@ -2,14 +2,16 @@
 
 A detector is one module in :mod:`edition.detection.detectors` that defines
 
-- ``KIND`` — the :class:`~edition.model.Kind` it proposes (informational), and
+- ``KINDS`` — the kinds of artifact (:class:`~edition.model.Kind`) it proposes (a proposal of
+  another kind is an error), and
 - ``detect(doc: Document) -> Iterable[Proposal]`` — a pure function of the document.
 
 Adding a detector is adding one module: :func:`available_detectors` discovers them.
-:func:`detect` runs them all on a :class:`Document` (the text plus the evidence every detector
-shares: its tokens and its own vocabulary), then resolves overlaps — where two proposals touch
-the same characters the more confident one is kept — so the proposals of one run never overlap
-and can all be accepted together.
+:func:`detect` runs them all on a :class:`~edition.detection.document.Document` (the text plus
+the evidence every detector shares: its tokens and its own vocabulary), or only those that
+propose the ``kinds`` asked for, keeping only proposals of those kinds; then it resolves
+overlaps — where two proposals touch the same characters the more confident one is kept — so
+the proposals of one run never overlap and can all be accepted together.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import pkgutil
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
-from ..model import Proposal, SpanIndex
+from ..model import Kind, Proposal, SpanIndex
 from .document import Document
 
 
@@ -28,8 +30,10 @@ class DetectFn(Protocol):
 
 
 class Detector(NamedTuple):
+    """A detector module: its name, the kinds of artifact it proposes, its detect function."""
+
     name: str
-    kind: str
+    kinds: frozenset[Kind]
     detect: Callable[[Document], Iterable[Proposal]]
 
 
@@ -42,8 +46,8 @@ def available_detectors() -> list[Detector]:
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{pkg.__name__}.{info.name}")
-        if hasattr(module, "detect") and hasattr(module, "KIND"):
-            found.append(Detector(info.name, str(module.KIND), module.detect))
+        if hasattr(module, "detect") and hasattr(module, "KINDS"):
+            found.append(Detector(info.name, frozenset(module.KINDS), module.detect))
     return found
 
 
@@ -110,16 +114,26 @@ class _Taken:
 
 
 def run_detectors(doc: Document, detectors: list[Detector] | None = None,
-                  progress: Callable[[str], None] | None = None) -> Iterator[Proposal]:
-    """All proposals of all detectors, overlaps not yet resolved. ``progress`` is called with
-    each detector's name when it has finished (for a progress bar on long texts). Passages in
-    another language (:func:`edition.detection.evidence.languages.foreign_spans`) get no proposal: their
-    words are no English misreadings."""
+                  progress: Callable[[str], None] | None = None,
+                  kinds: Iterable[Kind | str] | None = None) -> Iterator[Proposal]:
+    """All proposals of all detectors (or of the proposals of ``kinds`` only: the detectors
+    that propose none of them are not run), overlaps not yet resolved. ``progress`` is called
+    with each detector's name when it has finished (for a progress bar on long texts). Passages
+    in another language (:func:`edition.detection.evidence.languages.foreign_spans`) get no
+    proposal: their words are no English misreadings."""
     from .evidence.languages import foreign_spans
 
+    wanted = None if kinds is None else frozenset(Kind(k) for k in kinds)
     foreign = SpanIndex((s, e) for s, e, _ in foreign_spans(doc.text))
     for det in detectors if detectors is not None else available_detectors():
+        if wanted is not None and not det.kinds & wanted:
+            continue
         for proposal in det.detect(doc):
+            if proposal.kind not in det.kinds:
+                raise ValueError(f"detector {det.name} proposed a {proposal.kind} proposal, "
+                                 f"a kind its KINDS do not name")
+            if wanted is not None and proposal.kind not in wanted:
+                continue
             if foreign.overlaps(proposal.start, proposal.end):
                 continue
             if not proposal.detector:
@@ -130,12 +144,17 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
-           corpus_counts: Mapping[str, int] | None = None,
+           kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
            progress: Callable[[str], None] | None = None) -> list[Proposal]:
-    """Proposals for ``text``: every detector run, overlaps resolved, sorted by position."""
+    """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
+    resolved, sorted by position; with ``kinds``, only proposals of those kinds.
+
+    >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
+    [('capitatist', 'nonword')]
+    """
     doc = Document(text, frozenset(project_words), corpus_counts)
     with _collector_paused():
-        return resolve_overlaps(run_detectors(doc, detectors, progress))
+        return resolve_overlaps(run_detectors(doc, detectors, progress, kinds))
 
 
 @contextmanager

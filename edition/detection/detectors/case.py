@@ -42,6 +42,7 @@ from ..evidence import lexicon
 from ...model import Kind, Proposal
 
 KIND = Kind.CASE
+KINDS = (KIND,)
 
 #: The lower-case form must be at least this common (Zipf 4.5, one in 30,000 words) when the text
 #: never writes it in lower case: rarer capitalized words are too often names ...

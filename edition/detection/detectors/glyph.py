@@ -1,10 +1,10 @@
 """Glyph: digits, symbols and shapes read for letters (``V1adimir`` → ``Vladimir``, ``wiU`` →
 ``will``, ``thé`` → ``the``, a lone ``1`` for the pronoun ``I``).
 
-Inside words, the shared word model (:mod:`edition.detection.detectors._words`) finds the reading; this
-module takes the proposals whose confusion involves a digit or symbol, an accented letter read
-for a plain one, or a shape confusion that changes the number of letters (``U``/``ll``,
-``rn``/``m``, ``li``/``h``).
+Inside words, the word engine (:mod:`.words`) finds the reading and proposes it as a glyph when
+its confusion involves a digit or symbol, an accented letter read for a plain one, or a shape
+confusion that changes the number of letters (``U``/``ll``, ``rn``/``m``, ``li``/``h``). This
+module holds the glyph rules that read no word: figures, marks and lone letters between words.
 
 In a text that writes sums of money in shillings and pence (``2s. 6d.``), letters read for the
 digits of such a sum (``Is. 6d.`` → ``1s. 6d.``, ``Gd.`` → ``6d.``) are read back as digits when
@@ -15,8 +15,9 @@ A lone ``1``, ``l`` or ``|`` standing between words is the pronoun ``I`` when th
 continues it as a pronoun (``1 think``, ``l am``): its context decides (bigram association of
 ``I`` with its neighbours), never the character alone — ``page 1 of`` and ``chapter 1`` stay.
 
->>> from edition.detection.document import Document
->>> [(p.original, p.reading) for p in detect(Document("Then 1 said that my father V1adimir had gone."))]
+>>> from edition.detection.runner import detect as detect_text
+>>> [(p.original, p.reading) for p in detect_text("Then 1 said that my father V1adimir had gone.",
+...                                               kinds=[Kind.GLYPH])]
 [('1', 'I'), ('V1adimir', 'Vladimir')]
 """
 from __future__ import annotations
@@ -29,9 +30,10 @@ from .. import calibration
 from ..document import Document
 from ..evidence import bigrams, lexicon
 from ...model import Kind, Proposal
-from ._words import READ_CONFIDENCE, proposals_of_kind
+from .words import READ_CONFIDENCE
 
 KIND = Kind.GLYPH
+KINDS = (KIND,)
 
 #: Characters OCR reads for a lone capital I.
 LONE_I = {"1", "l", "|"}
@@ -333,7 +335,3 @@ def detect(doc: Document) -> Iterable[Proposal]:
     yield from money_amounts(doc)
     yield from vocative_o(doc)
     yield from lone_i(doc)
-    yield from proposals_of_kind(doc, KIND)
-    # A stray mark inside a word (Unio'n) is read by the same word model; its kind is
-    # punctuation, but no other detector takes the word model's proposals, so it is made here.
-    yield from proposals_of_kind(doc, Kind.PUNCTUATION)

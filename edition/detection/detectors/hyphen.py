@@ -28,6 +28,7 @@ from ..evidence.spacing import in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal
 
 KIND = Kind.HYPHEN
+KINDS = (KIND,)
 
 #: Prefixes that English writes with a hyphen before a word (co-existence, socio-economic):
 #: such a compound is a spelling choice, not a kept line-break hyphen.

@@ -31,6 +31,7 @@ from ..evidence.spacing import bigram_count, in_context, is_dictionary_word, is_
 from ...model import Kind, Proposal
 
 KIND = Kind.MERGE
+KINDS = (KIND,)
 
 _LETTERS = regex.compile(r"\p{L}+")
 

@@ -65,6 +65,7 @@ from ..evidence.spacing import bigram_count, in_context, is_dictionary_word, is_
 from ...model import Kind, Proposal
 
 KIND = Kind.PUNCTUATION
+KINDS = (KIND,)
 
 #: Abbreviations that take a period and may be followed by a comma ("etc.,", "Esq.,").
 #: A general list of English abbreviations, lower case, without the period.
@@ -636,7 +637,7 @@ def comma_candidates(doc: Document) -> Iterator[CommaCandidate]:
 
 
 #: Stray commas are proposed from this probability up: the floor of the word detectors
-#: (``_words.MIN_CONFIDENCE``), where a proposal is still worth an editor's glance. Stray commas
+#: (``words.MIN_CONFIDENCE``), where a proposal is still worth an editor's glance. Stray commas
 #: are rare (under 1 % of the commas before a small letter on the development set), so the
 #: writer's commas outnumber them below it: on the tune part (scored without itself) 7 of 13
 #: proposals at 0.3 or more were right and 7 of 23 more between 0.15 and 0.3; on the check part

@@ -30,6 +30,7 @@ from ..evidence.spacing import TWO_LETTER_WORDS, bigram_count, in_context, is_di
 from ...model import Kind, Proposal
 
 KIND = Kind.SPLIT
+KINDS = (KIND, Kind.HYPHEN)  # a lost line-break hyphen is found by joining too
 
 # A possessive whose s was pushed away from its apostrophe: "Swarbreck' s book".
 _LOOSE_POSSESSIVE = regex.compile(r"(?<=\p{L}['’]) (?=s\b)")

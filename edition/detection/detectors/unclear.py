@@ -60,9 +60,10 @@ from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
 from ...model import Kind, Proposal
 from .punctuation import WEB_ENDINGS
-from ._words import MIN_CONFIDENCE, READ_CONFIDENCE, looks_like_name, word_proposals
+from .words import MIN_CONFIDENCE, READ_CONFIDENCE, looks_like_name, word_proposals
 
 KIND = Kind.UNCLEAR
+KINDS = (KIND,)
 
 #: Share of flags on erroneous tokens in the development set: tune 227 of 227, check 187 of 198
 #: (0.94) before the abbreviated-unit rule (see docs/BENCHMARKS.md, "Unclear"); rounded down.
@@ -108,7 +109,7 @@ def _suspect_tokens(text: str) -> Iterator[tuple[int, str]]:
 def _read_starts(doc: Document) -> set[int]:
     """Starts of the words a word detector reads with confidence ≥ READ_CONFIDENCE: a likely
     reading is better than a flag."""
-    return {p.start for _, p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
+    return {p.start for p in word_proposals(doc) if p.confidence >= READ_CONFIDENCE}
 
 
 def detect(doc: Document) -> Iterable[Proposal]:
@@ -226,7 +227,7 @@ POOR_SCAN = -1.22
 
 def _is_name(word: str, sentence_start: bool) -> bool:
     """A Capitalized word in mid-sentence is taken for a name, as the word detectors take it
-    (:func:`edition.detection.detectors._words.looks_like_name`): names are not errors, and a foreign
+    (:func:`edition.detection.detectors.words.looks_like_name`): names are not errors, and a foreign
     name (Hysni, Tukhachevsky) has letters unlike English. An inner capital (``EdueaTor``) is
     no name's."""
     return looks_like_name(word, sentence_start) and not _INNER_CAPITAL.search(word)
@@ -241,7 +242,7 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
     known = lexicon.words_at_least(3.0)
     # a reading below MIN_CONFIDENCE (a form that is no word, guessed at 0.25-0.3) leaves the
     # form to this rule: the overlap resolution then keeps the more confident of the two
-    read = {p.start for _, p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
+    read = {p.start for p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
     for i, tok in enumerate(doc.tokens):
         if "-" not in tok.text:
             if tok.text not in unknown:

@@ -38,6 +38,7 @@ from ..evidence.confusions import _LETTERS, VISUAL_PRIOR_P, variants
 from ...model import Kind, Proposal
 
 KIND = Kind.VARIANT
+KINDS = (KIND,)
 
 #: The rare spelling occurs at most this often (a recurring spelling is a choice).
 MAX_RARE = 2

@@ -159,7 +159,7 @@ def initial_table() -> dict[str, tuple[Confusion, ...]]:
     tried too: more readings of short real words (``end`` → ``and``, ``us`` → ``as``, ``en`` →
     ``on``), broken words per 1,000 up on both parts of the monographs (3.84 → 3.97 tune,
     3.47 → 3.69 check); with capitals only, recall rose and nothing got worse
-    (``benchmarks/detection_dev.py --detectors glyph,nonword,realword``).
+    (``benchmarks/detection_dev.py --detectors glyph,words``).
 
     >>> [(c.ocr, c.gold) for c in initial_table()["l"]]
     [('l', 'I')]

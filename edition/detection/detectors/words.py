@@ -1,12 +1,33 @@
-"""Word readings shared by the glyph, nonword and realword detectors (not a detector itself).
+"""The word engine: every word of the text read through one word model, proposals of four kinds.
 
-Every word form of the text is analysed once (:func:`~edition.detection.evidence.readings.reading_of`); each occurrence adds
-its context features, the calibrated confidence decides, and the kind says what is wrong:
+Every word form of the text is analysed once
+(:func:`~edition.detection.evidence.readings.reading_of`: the readings the OCR confusion model
+allows, ranked by the general lexicon, this text's vocabulary and the derived confusion weights);
+each occurrence adds its context features (bigram association with its neighbours, this text's
+own word pairs), the calibrated confidence decides, and the reading says what is wrong
+(:func:`kind_of`):
 
-- ``realword`` — the original is itself a common English word (``be`` for ``he``);
+- ``realword`` — the original is itself a common English word, and a frequent OCR confusion
+  turns it into one that fits its context far better (``bis`` → ``his``, ``be`` → ``he``,
+  ``Statin`` → ``Stalin``); without context evidence a real word is left alone;
 - ``glyph`` — a digit, symbol or accented letter read for a letter, or a shape confusion that
-  changes the number of letters (``U``/``ll``, ``rn``/``m``, ``li``/``h``);
-- ``nonword`` — any other form that is no word (``capitatist``).
+  changes the number of letters (``V1adimir``, ``U``/``ll``, ``rn``/``m``, ``li``/``h``);
+- ``punctuation`` — a stray mark inside a word (``Unio'n``);
+- ``nonword`` — any other form that is no word, one or two OCR confusions from one that is
+  (``capitatist`` → ``capitalist``, ``ohild`` → ``child``).
+
+Names, historical spellings and foreign words that recur in the text are words of the text and
+are not proposed; neither are forms the project lexicon holds. The runner selects proposals by
+kind (``detect(text, kinds=...)``); the glyph rules that need no word model (a lone ``1`` for
+``I``, sums of money, ...) are the :mod:`.glyph` detector.
+
+>>> from edition.detection.document import Document
+>>> [(p.original, p.reading) for p in detect(Document("the capitatist class and its capitalist state"))
+...  if p.kind is Kind.NONWORD]
+[('capitatist', 'capitalist')]
+>>> [(p.original, p.reading) for p in detect(Document("and then be said that the man was right"))
+...  if p.kind is Kind.REALWORD]
+[('be', 'he')]
 """
 from __future__ import annotations
 
@@ -15,7 +36,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -35,7 +56,7 @@ MIN_CONFIDENCE = 0.3
 #: A form that is no English word (nor looks like an older spelling) gets a proposal from this
 #: confidence on: even where the reading is a guess, the form itself is most often an error, and
 #: flagging it is worth a glance.
-#: Measured with ``benchmarks/detection_dev.py --detectors glyph,nonword,realword`` (2026-11-28):
+#: Measured with ``benchmarks/detection_dev.py --detectors glyph,words`` (2026-11-28):
 #: from 0.3 to 0.25, F1 +0.002/+0.005/+0.002/+0.006 (tune monographs, tune periodicals, check
 #: monographs, check periodicals), the added proposals on erroneous words 60–88 % of the time;
 #: on the gold texts 0.3–0.5 more proposals per 1,000 words. Lower floors (0.2, 0.15) added
@@ -51,6 +72,15 @@ JOIN_MARGIN = 1.5
 #: word (``unclear``); a weaker one leaves the flag in front of the editor. 0.5: below it the
 #: reading is more often wrong than right.
 READ_CONFIDENCE = 0.5
+
+KINDS = (Kind.GLYPH, Kind.NONWORD, Kind.REALWORD, Kind.PUNCTUATION)
+#: The detector name a word proposal carries (``Proposal.detector``, kept in corrections files
+#: and audits): its kind, and ``glyph`` for a stray mark inside a word. These are the names the
+#: word model's proposals had when three modules (glyph, nonword, realword) took them apart by
+#: kind, so entries written then and now name their detector alike; overlapping proposals tie
+#: on it too (:func:`edition.detection.runner.resolve_overlaps`).
+DETECTOR_NAMES = {Kind.GLYPH: "glyph", Kind.NONWORD: "nonword", Kind.REALWORD: "realword",
+                  Kind.PUNCTUATION: "glyph"}
 
 _NONLETTER = regex.compile(r"[^\p{L}]")
 
@@ -390,16 +420,21 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
     return kind_of(r), readings, conf, explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
 
 
-def word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
-    """All word proposals of the text with their kind (computed once per document)."""
+def detect(doc: Document) -> Iterable[Proposal]:
+    return word_proposals(doc)
+
+
+def word_proposals(doc: Document) -> list[Proposal]:
+    """All word proposals of the text, in text order (computed once per document: the unclear
+    detector asks which words have a reading)."""
     return doc.memo(_word_proposals)
 
 
-def _word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
+def _word_proposals(doc: Document) -> list[Proposal]:
     """:func:`word_proposals`, computed. The same word in the same context is judged once; the
     judgements are kept only while the text is read (on a 1M-word text of new words, keeping
     every scored option cost ~200 MB)."""
-    out: list[tuple[Kind, Proposal]] = []
+    out: list[Proposal] = []
     judged: dict[tuple, tuple[Kind, tuple[str, ...], float, str] | None] = {}
     for unit in units(doc, only_read=True):
         key = (unit.text, unit.prev, unit.next, unit.sentence_start)
@@ -409,9 +444,6 @@ def _word_proposals(doc: Document) -> list[tuple[Kind, Proposal]]:
             parts = judged[key] = _proposal_parts(doc, unit)
         if parts is not None:
             kind, readings, conf, why = parts
-            out.append((kind, Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why)))
+            out.append(Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why,
+                                DETECTOR_NAMES[kind]))
     return out
-
-
-def proposals_of_kind(doc: Document, kind: Kind) -> list[Proposal]:
-    return [p for k, p in word_proposals(doc) if k is kind]
