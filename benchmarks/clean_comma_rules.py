@@ -23,7 +23,7 @@ Python's ``pydoc_data`` topics, the ``fortunes`` files, Vim's help and Perl's ma
 development OCR's firings are listed with the gold's verdict (speck: the gold has no comma).
 
 ``--subordinators`` counts the clause rule for each subordinator of a wider list than the rule's
-(the words left out of :data:`~edition.detection.detectors.punctuation.SUBORDINATORS` included), with and
+(the words left out of :data:`~edition.detection.evidence.clauses.SUBORDINATORS` included), with and
 without the comma. ``--infinitives`` measures a rule that was tried and not built: a comma between
 ``to`` + a base-form verb and the next word (``to form, secret and open agreements``), with the
 guards that could keep it safe, at two strengths.
@@ -46,6 +46,7 @@ import _devset  # noqa: E402
 from derive_comma_rates import gold_text  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import punctuation as P  # noqa: E402
+from edition.detection.evidence import clauses as G  # noqa: E402
 
 RULES = ("aux_participle", "aux_adverb", "subject_verb", "clause_complement")
 
@@ -72,42 +73,42 @@ def clean_sources() -> dict[str, list[tuple[str, str]]]:
 def firings(doc: Document) -> Iterator[tuple[str, P.CommaCandidate]]:
     """(rule, comma candidate) for each comma a rule holds for, as in ``stray_commas``."""
     for c in P.comma_candidates(doc):
-        aux = c.first.lower() in P.AUXILIARIES and not P._closes_clause(doc.text, c.start)
-        if aux and P.is_past_participle(c.second):
+        aux = c.first.lower() in G.AUXILIARIES and not G.closes_clause(doc.text, c.start)
+        if aux and G.is_past_participle(c.second):
             yield "aux_participle", c
-        elif aux and P._adverb_participle(doc, c):
+        elif aux and G.adverb_participle(doc.text, c.first, c.second, c.start + len(c.first) + 2 + len(c.second)):
             yield "aux_adverb", c
         comma = c.start + len(c.first)
-        if P._subject_verb(doc, c.start, comma, c.second, comma + 2 + len(c.second)):
+        if G.subject_verb(doc, c.start, comma, c.second, comma + 2 + len(c.second)):
             yield "subject_verb", c
-        if P._clause_complement(doc.text, c.start, c.first, comma + 2):
+        if G.clause_complement(doc.text, c.start, c.first, comma + 2):
             yield "clause_complement", c
 
 
-_VERB = regex.compile(rf"(\p{{L}}+) ({'|'.join(sorted(P.FINITE_VERBS))})\b")
+_VERB = regex.compile(rf"(\p{{L}}+) ({'|'.join(sorted(G.FINITE_VERBS))})\b")
 _PARTICIPLE = regex.compile(r"\b(\p{L}+) (\p{L}+ed)\b(?!['’-])")
 _ADVERB = regex.compile(r"\b(\p{L}+) (\p{L}+ly) (\p{L}+ed)\b(?!['’-])")
-_COPULA = regex.compile(rf"(?<![\p{{L}}'’-])({'|'.join(sorted(P.COPULAS))})(,?) (?=\p{{Ll}})")
+_COPULA = regex.compile(rf"(?<![\p{{L}}'’-])({'|'.join(sorted(G.COPULAS))})(,?) (?=\p{{Ll}})")
 
 
 def patterns(doc: Document) -> Counter[str]:
     """How often each rule's words stand in ``doc`` with no comma between."""
     t, n = doc.text, Counter()
     for m in _VERB.finditer(t, overlapped=True):
-        n["subject_verb"] += P._subject_verb(doc, m.start(1), m.end(1), m.group(2), m.end(2))
+        n["subject_verb"] += G.subject_verb(doc, m.start(1), m.end(1), m.group(2), m.end(2))
     for m in _PARTICIPLE.finditer(t, overlapped=True):
-        n["aux_participle"] += (m.group(1).lower() in P.AUXILIARIES and P.is_past_participle(m.group(2))
-                                and not P._closes_clause(t, m.start()))
+        n["aux_participle"] += (m.group(1).lower() in G.AUXILIARIES and G.is_past_participle(m.group(2))
+                                and not G.closes_clause(t, m.start()))
     for m in _ADVERB.finditer(t):
-        n["aux_adverb"] += (m.group(1).lower() in P.AUXILIARIES and P.is_ly_adverb(m.group(2))
-                            and P.is_past_participle(m.group(3)) and not P._closes_clause(t, m.start()))
+        n["aux_adverb"] += (m.group(1).lower() in G.AUXILIARIES and G.is_ly_adverb(m.group(2))
+                            and G.is_past_participle(m.group(3)) and not G.closes_clause(t, m.start()))
     for m in _COPULA.finditer(t):
-        n["clause_complement"] += not m.group(2) and P._clause_complement(t, m.start(1), m.group(1), m.end())
+        n["clause_complement"] += not m.group(2) and G.clause_complement(t, m.start(1), m.group(1), m.end())
     return n
 
 
 #: The subordinators measured by ``--subordinators``: the rule's and those left out of it.
-WIDER_SUBORDINATORS = sorted(P.SUBORDINATORS | set("if as when unless where than before so that".split()))
+WIDER_SUBORDINATORS = sorted(G.SUBORDINATORS | set("if as when unless where than before so that".split()))
 
 
 def by_subordinator(texts: list[tuple[str, str]]) -> tuple[Counter[str], Counter[str], list[str]]:
@@ -117,9 +118,9 @@ def by_subordinator(texts: list[tuple[str, str]]) -> tuple[Counter[str], Counter
     wider = set(WIDER_SUBORDINATORS)
     for fname, t in texts:
         for m in _COPULA.finditer(t):
-            if not P._complement_follows(t, m.end()):
+            if not G.complement_follows(t, m.end()):
                 continue
-            sub = P._subordinate_clause(t, m.start(1))
+            sub = G.subordinate_clause(t, m.start(1))
             if sub not in wider:
                 continue
             if m.group(2):
@@ -131,12 +132,12 @@ def by_subordinator(texts: list[tuple[str, str]]) -> tuple[Counter[str], Counter
 
 
 _NO_GAP = regex.compile(rf"(?:(?<=[.!?][\"”’']? |\n\n|\A)|(?<=(?<![\p{{L}}'’-])(\p{{Ll}}+)[ \n]))(\p{{L}}+)[ \n]"
-                     rf"({'|'.join(sorted(P.COPULAS))})(,?) (?=\p{{Ll}})")
+                     rf"({'|'.join(sorted(G.COPULAS))})(,?) (?=\p{{Ll}})")
 
 
 def no_gap_clauses(texts: list[tuple[str, str]]) -> tuple[int, int, list[str]]:
     """(commas, no comma, contexts) of pronoun + ``be``/``have`` + complement (the rule's
-    :func:`~edition.detection.detectors.punctuation._complement_follows`) in clauses with no gap at the
+    :func:`~edition.detection.evidence.clauses.complement_follows`) in clauses with no gap at the
     verb: at a sentence start (capitalized pronoun; ``That is`` for "namely" left out), after a
     coordinator (``and``, ``but``, ``or``, ``nor``, ``yet``) or after one of the rule's
     subordinators. The reference class of ``CLAUSE_COMPLEMENT_STRAY``."""
@@ -144,16 +145,16 @@ def no_gap_clauses(texts: list[tuple[str, str]]) -> tuple[int, int, list[str]]:
     for fname, t in texts:
         for m in _NO_GAP.finditer(t):
             before, pronoun, verb = m.group(1), m.group(2), m.group(3)
-            if pronoun.lower() not in P.SUBJECT_PRONOUNS:
+            if pronoun.lower() not in G.SUBJECT_PRONOUNS:
                 continue
             if before is None:
                 if not pronoun[0].isupper() or (pronoun == "That" and verb == "is"):
                     continue
-            elif before not in ("and", "but", "or", "nor", "yet") and before not in P.SUBORDINATORS:
+            elif before not in ("and", "but", "or", "nor", "yet") and before not in G.SUBORDINATORS:
                 continue
             elif not (pronoun.islower() or pronoun == "I"):
                 continue
-            if not P._complement_follows(t, m.end()):
+            if not G.complement_follows(t, m.end()):
                 continue
             if m.group(4):
                 fired += 1
@@ -267,8 +268,8 @@ def extra(subordinators: bool, infinitive: bool) -> None:
             examples += e
         print("| subordinator | in the rule | comma | no comma |\n|---|---|---|---|")
         for sub in WIDER_SUBORDINATORS:
-            print(f"| {sub} | {'yes' if sub in P.SUBORDINATORS else 'no'} | {fired[sub]} | {without[sub]:,} |")
-        ours = sorted(P.SUBORDINATORS)
+            print(f"| {sub} | {'yes' if sub in G.SUBORDINATORS else 'no'} | {fired[sub]} | {without[sub]:,} |")
+        ours = sorted(G.SUBORDINATORS)
         print(f"| the rule's | | {sum(fired[s] for s in ours)} | {sum(without[s] for s in ours):,} |")
         print("\n".join(examples))
         k = n = 0

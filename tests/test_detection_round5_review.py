@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from edition.detection.document import Document
 from edition.detection.detectors import glyph, punctuation, words
+from edition.detection.evidence import clauses
 from edition.detection.detectors.glyph import lone_exclamations, lone_i, pair_form
 from edition.detection.detectors.punctuation import stray_commas
 
@@ -33,7 +34,7 @@ def test_question_follows_is_the_next_stop(text, offset):
     offset = min(offset, len(text))
     stop = regex.compile(r"[.!?\n]").search(text, offset)
     expected = stop is not None and text[stop.start()] == "?"
-    assert punctuation._question_follows(Document(text), offset) == expected
+    assert clauses.question_follows(Document(text), offset) == expected
 
 
 def test_subject_rule_still_asks_whether_the_sentence_is_a_question():

@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from edition.detection.document import Document
 from edition.detection.detectors import punctuation
+from edition.detection.evidence import clauses
 from tests._word_cases import SEED_TEXT
 
 ADVERB = "an adverb and its past participle"
@@ -143,7 +144,7 @@ QUANT = ["", "All ", "Most ", "Some ", "Both "]
 DET = ["The ", "These ", "Our ", "His "]
 ADJ = ["", "old ", "young ", "local "]
 NOUN = ["workers", "delegates", "soldiers", "letters", "machines", "clerks"]
-VERB = sorted(punctuation.FINITE_VERBS - {"said", "says"})
+VERB = sorted(clauses.FINITE_VERBS - {"said", "says"})
 NEXT = ["not", "always", "sent", "present", "very", "soon", "given", "put"]
 INVERSION = ["he", "they", "it", "there", "Stalin", "London"]
 
@@ -162,7 +163,7 @@ def test_property_every_simple_subject_comma_is_proposed(q, d, a, n, verb, nxt):
 
 @settings(max_examples=80, deadline=None)
 @given(st.sampled_from(QUANT), st.sampled_from(DET), st.sampled_from(ADJ), st.sampled_from(NOUN),
-       st.sampled_from(sorted(punctuation.FINITE_VERBS)), st.sampled_from(NEXT + INVERSION),
+       st.sampled_from(sorted(clauses.FINITE_VERBS)), st.sampled_from(NEXT + INVERSION),
        st.sampled_from(["and", "when", "of", "where"]))
 def test_property_no_proposal_mid_sentence_or_before_an_inversion(q, d, a, n, verb, nxt, before):
     subject = _subject(q, d, a, n)
