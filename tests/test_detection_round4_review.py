@@ -75,7 +75,7 @@ def test_the_foreign_word_table_is_rebuilt_when_its_rules_or_the_english_list_ch
     monkeypatch.undo()
     english = tmp_path / "large_en.msgpack.gz"
     english.write_bytes(b"another list")
-    monkeypatch.setattr(lexicon, "_wordfreq_data", lambda: english)
+    monkeypatch.setattr(lexicon, "wordfreq_english", lambda: english)
     assert languages._table_key() != key
 
 

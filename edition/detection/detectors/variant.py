@@ -34,7 +34,7 @@ import regex
 
 from ..document import Document
 from ..evidence import lexicon
-from ..evidence.confusions import _LETTERS, VISUAL_PRIOR_P, variants
+from ..evidence.confusions import EDIT_LETTERS, VISUAL_PRIOR_P, variants
 from ...model import Kind, Proposal
 
 KIND = Kind.VARIANT
@@ -60,8 +60,8 @@ def _edits1(word: str) -> set[str]:
         head, tail = w[:i], w[i:]
         if tail:
             out.add(head + tail[1:])
-            out.update(head + c + tail[1:] for c in _LETTERS)
-        out.update(head + c + tail for c in _LETTERS)
+            out.update(head + c + tail[1:] for c in EDIT_LETTERS)
+        out.update(head + c + tail for c in EDIT_LETTERS)
     out.discard(w)
     return out
 

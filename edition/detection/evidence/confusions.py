@@ -309,7 +309,10 @@ def _split_initial_generating(min_p: float) -> dict[str, _Entry | None]:
     return _split(_initial_generating_log(min_p))
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: The letters an edit outside the confusion table may write (an unseen substitution or
+#: insertion, :func:`_generic_changes`; a name's one-letter neighbours,
+#: :mod:`edition.detection.detectors.variant`): the 26 of English, lower case.
+EDIT_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: The character that stands for "any letter" in a one-edit mask (no word holds it).
 HOLE = "\0"
@@ -521,7 +524,7 @@ def _generic_changes(word: str, *known: AbstractSet[str]) -> Iterator[Change]:
             if not (counts[hash(m) & top] > own or m in ma):
                 continue
         li = low[i]
-        for ch in _LETTERS:
+        for ch in EDIT_LETTERS:
             s = head + ch + tail
             if (s in a or s in b) and ch != li:
                 yield Change(i, word[i], ch, UNSEEN_EDIT_P)
@@ -532,7 +535,7 @@ def _generic_changes(word: str, *known: AbstractSet[str]) -> Iterator[Change]:
             m = head + hole + tail  # one letter longer than the form: none of its own masks
             if not (counts[hash(m) & top] or m in ma):
                 continue
-        for ch in _LETTERS:
+        for ch in EDIT_LETTERS:
             s = head + ch + tail
             if s in a or s in b:
                 yield Change(i, "", ch, UNSEEN_EDIT_P)

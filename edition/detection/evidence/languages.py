@@ -97,7 +97,7 @@ def _table_key() -> str:
     :func:`_build` (the accent test, the margin) live in code; with only the constants in the
     key, a change of those rules kept serving the table built by the old ones until someone
     bumped a version number by hand."""
-    lists = [lexicon.wordfreq_list(f"small_{lang}") for lang in LANGUAGES] + [lexicon._wordfreq_data()]
+    lists = [lexicon.wordfreq_list(f"small_{lang}") for lang in LANGUAGES] + [lexicon.wordfreq_english()]
     source = hashlib.sha1(_SOURCE.read_bytes()).hexdigest()
     return fingerprint(*[f for f in lists if f.exists()], source)
 

@@ -73,7 +73,7 @@ def _build() -> tuple[dict[str, int], dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, int]]:
-    key = fingerprint(lexicon._wordfreq_data(), MIN_ZIPF, 2)  # 2: words read plain()
+    key = fingerprint(lexicon.wordfreq_english(), MIN_ZIPF, 2)  # 2: words read plain()
     return cached("letter-trigrams", key, _build)
 
 

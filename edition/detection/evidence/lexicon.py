@@ -33,7 +33,7 @@ def wordfreq_list(name: str) -> Path:
     return Path(spec.origin).parent / "data" / f"{name}.msgpack.gz"
 
 
-def _wordfreq_data() -> Path:
+def wordfreq_english() -> Path:
     """wordfreq's English list (the lexicon's source)."""
     return wordfreq_list("large_en")
 
@@ -50,7 +50,7 @@ def frequencies() -> dict[str, float]:
 
     Read from wordfreq once and kept as a pickle in the user's cache (see
     :mod:`edition.detection.evidence._cache`): 0.1 s to load instead of 0.7 s to decode."""
-    data = _wordfreq_data()
+    data = wordfreq_english()
     key = fingerprint(data, 1) if data.exists() else "unversioned"
     return cached("wordfreq-en-large", key, _read_wordfreq)
 
@@ -147,7 +147,7 @@ def _search_index(min_zipf: float, build: bool):
     is not there, built and stored if ``build``, else None."""
     from .confusions import SearchIndex, one_edit_masks, prefixes, suffixes
 
-    data = _wordfreq_data()
+    data = wordfreq_english()
     key = fingerprint(data if data.exists() else "unversioned", min_zipf, _INDEX_FORMAT, MaskBits.BITS)
     parts = []
     for name, strings in (("masks", one_edit_masks), ("prefixes", prefixes), ("suffixes", suffixes)):
