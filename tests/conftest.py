@@ -15,6 +15,6 @@ settings.load_profile("edition")
 @pytest.fixture(scope="session")
 def tei_schema():
     """The compiled tei_all RELAX NG schema, loaded once per test session (~7 s)."""
-    from edition.validate import relaxng_schema
+    from edition.publish.validate import relaxng_schema
 
     return relaxng_schema()

@@ -10,8 +10,8 @@ from lxml import etree
 
 from cli_helpers import run
 from edition.cli import main
-from edition.tei.pointers import unresolved_pointers
-from edition.tei.reader import load_tei, read_edition
+from edition.publish.tei.pointers import unresolved_pointers
+from edition.publish.tei.reader import load_tei, read_edition
 from edition_project import DECISIONS, make_project
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -139,7 +139,7 @@ def test_the_real_command_builds_and_verifies_with_jing(tmp_path, monkeypatch):
     assert proc.returncode == 0, proc.stderr
     assert "valid TEI (jing: tei_all RELAX NG + Schematron)" in proc.stdout
     for schema in ("tei_all.rng", "tei_all.sch"):
-        from edition.validate import SCHEMA_DIR
+        from edition.publish.validate import SCHEMA_DIR
         jing = subprocess.run(["jing", str(SCHEMA_DIR / schema), str(tmp_path / "build" / "seed.tei.xml")],
                               capture_output=True, text=True)
         assert jing.returncode == 0, jing.stdout

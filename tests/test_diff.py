@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from edition.apply import apply_corrections
 from edition.cli import main
-from edition.diff import diff_hunks, render_terminal, render_unified
+from edition.publish.diff import diff_hunks, render_terminal, render_unified
 from edition.model import Correction, Kind, Status, spans_overlap
 from edition_project import DECISIONS, make_project
 

@@ -250,7 +250,7 @@ def test_the_unified_diff_applies_with_patch(text, data):
     import pytest
 
     from edition.apply import apply_corrections
-    from edition.diff import diff_hunks, render_unified
+    from edition.publish.diff import diff_hunks, render_unified
     from edition.model import spans_overlap
 
     if not shutil.which("patch"):

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from edition.apply import apply_corrections
 from edition.model import Correction, Kind, Status, spans_overlap
 from edition.source import source_from_text
-from edition.tei.metadata import EditionMetadata
-from edition.tei.pointers import unresolved_pointers
-from edition.tei.reader import parse_tei, read_edition
-from edition.tei.writer import TeiInputs, write_tei
+from edition.publish.tei.metadata import EditionMetadata
+from edition.publish.tei.pointers import unresolved_pointers
+from edition.publish.tei.reader import parse_tei, read_edition
+from edition.publish.tei.writer import TeiInputs, write_tei
 
 # Characters that break naive XML writers, control characters XML 1.0 forbids, non-characters,
 # no-break and other odd spaces, and a few scripts.
@@ -176,9 +176,9 @@ def test_pages_and_audit_hold_any_text(case):
 
     from lxml import etree
 
-    from edition.audit import audit_json, audit_record
-    from edition.diff import diff_hunks
-    from edition.report_html import diff_page, reading_view
+    from edition.publish.audit import audit_json, audit_record
+    from edition.publish.diff import diff_hunks
+    from edition.publish.pages import diff_page, reading_view
 
     text, corrections = case
     source = source_from_text(text, Path("random.txt"))

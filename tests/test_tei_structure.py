@@ -8,10 +8,10 @@ import pytest
 from lxml import etree
 
 from edition.errors import EditionError
-from edition.tei.metadata import DEFAULT_CORRECTION, resolve_metadata
-from edition.tei.pointers import unresolved_pointers
-from edition.tei.structure import Role, colophon_lines, layout, split_blocks
-from edition.validate import jing_errors, relaxng_errors
+from edition.publish.tei.metadata import DEFAULT_CORRECTION, resolve_metadata
+from edition.publish.tei.pointers import unresolved_pointers
+from edition.publish.tei.structure import Role, colophon_lines, layout, split_blocks
+from edition.publish.validate import jing_errors, relaxng_errors
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 

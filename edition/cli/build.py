@@ -81,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @corpus_aware("build")
 def run_build(args: argparse.Namespace) -> int:
-    from ..build import build_edition
+    from ..publish.build import build_edition
     from ..corrections import default_corrections_path
     started = time.perf_counter()
     cpath = corrections_arg(args) or default_corrections_path(args.source)
@@ -111,7 +111,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 @corpus_aware("verify")
 def run_verify(args: argparse.Namespace) -> int:
-    from ..verify import verify_edition
+    from ..publish.verify import verify_edition
     found = verify_edition(args.source, args.out, corrections_path=corrections_arg(args),
                            encoding=args.encoding, validation=args.validator)
     if found is not None:
@@ -123,10 +123,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from .. import workflow
-    from ..audit import audit_record
-    from ..build import edition_metadata
-    from ..diff import diff_hunks, diff_json, render_terminal, render_unified
-    from ..report_html import diff_page
+    from ..publish.audit import audit_record
+    from ..publish.build import edition_metadata
+    from ..publish.diff import diff_hunks, diff_json, render_terminal, render_unified
+    from ..publish.pages import diff_page
 
     refuse_overwriting_source(args.output, args.source)
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,

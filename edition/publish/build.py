@@ -5,7 +5,7 @@
   ``NAME.html`` (reading view).
 - :func:`make_edition` — all five, in memory, from an opened project. Pure: no clock, no
   randomness, so the same source, decisions and metadata always give the same bytes (which is
-  what lets :mod:`edition.verify` rebuild and compare).
+  what lets :mod:`edition.publish.verify` rebuild and compare).
 - :func:`build_edition` — open, make, validate the TEI (jing with RELAX NG and Schematron when it
   is installed, else lxml's RELAX NG), check its pointers and its round trip, then write the
   files atomically. An invalid TEI is never written.
@@ -18,19 +18,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Literal
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .audit import audit_json, audit_record
 from .diff import diff_hunks
-from .errors import EditionError
-from .model import Status
-from .report_html import diff_page, reading_view
+from ..errors import EditionError
+from ..model import Status
+from .pages import diff_page, reading_view
 from .tei.metadata import EditionMetadata, read_side_file, resolve_metadata, side_file_path
 from .tei.pointers import unresolved_pointers
 from .tei.reader import parse_tei, read_edition
 from .tei.structure import layout
 from .tei.writer import TeiInputs, encoded_corrections, write_tei
-from .apply import apply_corrections
-from .workflow import Project, open_project
+from ..apply import apply_corrections
+from ..workflow import Project, open_project
 
 #: The default output folder, relative to the current folder (listed in .gitignore).
 DEFAULT_OUT = Path("build")
@@ -71,7 +71,7 @@ def app_version() -> str:
     except PackageNotFoundError:
         pass
     import tomllib
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
     try:
         return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):

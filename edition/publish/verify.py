@@ -25,17 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .apply import apply_corrections
+from ..apply import apply_corrections
 from .audit import audit_record
 from .build import OutputPaths, Validation, make_edition, output_paths, validation_errors
 from .diff import line_col
-from .errors import EditionError
-from .model import Kind, Status
-from .source import read_source
+from ..errors import EditionError
+from ..model import Kind, Status
+from ..source import read_source
 from .tei.pointers import unresolved_pointers
 from .tei.reader import EditionText, block_at, parse_tei, read_edition
 from .tei.writer import cert_value, editor_ids, encoded_corrections, xml_id
-from .workflow import Project, open_project
+from ..workflow import Project, open_project
 
 
 @dataclass(frozen=True)

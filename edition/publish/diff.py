@@ -5,11 +5,11 @@ or punctuation mark becomes one symbol, as dmp does for lines), cleans it up sem
 returns :class:`Segment`s in difflib's vocabulary (``equal / replace / delete / insert`` with
 ``i1:i2`` in the source and ``j1:j2`` in the edition). Every changed segment carries the ids of
 the corrections whose edits it covers; a hunk no decision explains has no ids, and
-:mod:`edition.verify` reports it.
+:mod:`edition.publish.verify` reports it.
 
 Renderings: :func:`render_terminal` (coloured or ``[-old-]{+new+}``), :func:`render_unified`
 (a ``diff -U0``-style patch of lines, each hunk header naming its decisions) and
-:func:`diff_json`; the HTML page is in :mod:`edition.report_html`.
+:func:`diff_json`; the HTML page is in :mod:`edition.publish.pages`.
 
 >>> from edition.model import Correction, Kind, Status
 >>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, Status.ACCEPTED, reading="Vladimir")
@@ -26,8 +26,8 @@ from typing import Iterable, NamedTuple, Sequence
 import regex
 from diff_match_patch import diff_match_patch
 
-from .apply import Edit, edits
-from .model import Correction
+from ..apply import Edit, edits
+from ..model import Correction
 
 _TOKEN = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
 

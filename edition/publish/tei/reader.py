@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import EditionError
+from ...errors import EditionError
 from .xmltext import TEI_NS, XML_NS, declared_chars, tei
 
 XML_ID = f"{{{XML_NS}}}id"

@@ -28,7 +28,7 @@ A worked example of the block (every key optional)::
       normalization: ...
       hyphenation: ...
 
->>> from edition.tei.structure import layout
+>>> from edition.publish.tei.structure import layout
 >>> m = resolve_metadata(layout("Ann Author\\nTranslator\\n\\n\\nA Title\\n\\n\\n" + "Words and words. " * 9), {}, {})
 >>> m.title, m.author
 ('A Title', 'Ann Author')
@@ -43,7 +43,7 @@ from typing import Any, Mapping
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from ..errors import EditionError
+from ...errors import EditionError
 from .structure import Layout, Role, colophon_lines
 
 #: Stated defaults of the editorial policies (editorialDecl): what `edition` does.

@@ -7,18 +7,18 @@ document (bytes, UTF-8). What goes where (DESIGN.md, "TEI conventions"):
   cert="0.97" type="glyph">reading</corr></choice>``; kind ``variant`` uses ``orig``/``reg``;
 - flagged passages: ``<unclear xml:id="ID" reason="ocr" resp="#ed-...">original</unclear>``;
 - rejected and pending proposals: nothing (the source reading stands);
-- the blocks of :mod:`edition.tei.structure`: ``titlePage`` (``byline``, ``docTitle``), the
+- the blocks of :mod:`edition.publish.tei.structure`: ``titlePage`` (``byline``, ``docTitle``), the
   contents ``list``, body ``div``s with ``head`` and ``p``, the colophon in ``back``;
 - ``<text xml:space="preserve">``: the blank lines between blocks are the whitespace between their
   elements and newlines inside a block are kept (with ``<lb/>``), so the source is rebuilt exactly
-  (:mod:`edition.tei.reader`);
+  (:mod:`edition.publish.tei.reader`);
 - the header: ``titleStmt`` (title, author, one ``respStmt`` per editor), ``publicationStmt``,
   ``sourceDesc`` (the electronic text with its file name and SHA-256, the print edition),
   ``encodingDesc`` (the application, ``editorialDecl``, ``charDecl`` when needed), and
   ``revisionDesc`` with one ``change`` per review event (an editor's decisions of one day).
 
 The output depends only on its inputs (no clock), so building twice gives the same bytes and
-:mod:`edition.verify` can rebuild and compare.
+:mod:`edition.publish.verify` can rebuild and compare.
 """
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ from typing import Iterable, Sequence
 
 from lxml import etree
 
-from ..errors import EditionError
-from ..model import Correction, Kind, Status, spans_overlap
-from ..source import Source
+from ...errors import EditionError
+from ...model import Correction, Kind, Status, spans_overlap
+from ...source import Source
 from .metadata import EditionMetadata
 from .structure import Block, Layout, Role, layout
 from .xmltext import TEI_NS, XML_NS, append_text, char_decl, forbidden_chars, tei

@@ -1,6 +1,6 @@
-"""Validating a TEI document against TEI P5 ``tei_all`` (the schema files in ``edition/schemas``).
+"""Validating a TEI document against TEI P5 ``tei_all`` (the schema files in ``edition/publish/schemas``).
 
-Two validators, because neither is enough alone (see ``edition/schemas/SOURCE.md``):
+Two validators, because neither is enough alone (see ``edition/publish/schemas/SOURCE.md``):
 
 - :func:`relaxng_errors` — lxml's RELAX NG validator. Loading ``tei_all.rng`` takes about 7 s,
   so the compiled schema is built once per process (:func:`relaxng_schema`, cached); validating a
@@ -10,7 +10,7 @@ Two validators, because neither is enough alone (see ``edition/schemas/SOURCE.md
   ``PATH`` (:func:`jing_available`).
 
 Both return a list of one-line messages, empty when the document is valid. Neither checks that
-``#pointers`` resolve: :mod:`edition.tei.pointers` does.
+``#pointers`` resolve: :mod:`edition.publish.tei.pointers` does.
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import EditionError
+from ..errors import EditionError
 
-SCHEMA_DIR = Path(str(resources.files("edition") / "schemas"))
+SCHEMA_DIR = Path(str(resources.files("edition.publish") / "schemas"))
 RNG_PATH = SCHEMA_DIR / "tei_all.rng"
 SCH_PATH = SCHEMA_DIR / "tei_all.sch"
 

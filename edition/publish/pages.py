@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from .diff import Segment
-from .model import Correction, Status
+from ..model import Correction, Status
 from .tei.metadata import EditionMetadata
 from .tei.structure import Role, layout
 from .tei.writer import encoded_corrections, xml_id

@@ -1,7 +1,7 @@
 """The audit: every decision of an edition, what it did, where, who decided it, when and why.
 
 :func:`audit_record` builds the record (plain data, serialized by :func:`audit_json` with
-``json``); :mod:`edition.verify` rebuilds it from the source and the corrections file and compares.
+``json``); :mod:`edition.publish.verify` rebuilds it from the source and the corrections file and compares.
 One entry per decided correction (pending proposals are not decisions and are not listed), in
 text order::
 
@@ -24,9 +24,9 @@ from typing import Any, Iterable
 
 from rapidfuzz.distance import Levenshtein
 
-from .apply import edits
-from .model import Correction, Status
-from .source import Source, text_sha256
+from ..apply import edits
+from ..model import Correction, Status
+from ..source import Source, text_sha256
 from .tei.writer import xml_id
 
 AUDIT_FORMAT = "edition-audit/1"
