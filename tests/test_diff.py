@@ -6,7 +6,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.apply import apply_corrections
+from edition.apply import apply_corrections, edits
 from edition.cli import main
 from edition.publish.diff import diff_hunks, render_terminal, render_unified
 from edition.model import Correction, Kind, Status, spans_overlap
@@ -24,14 +24,14 @@ def test_hunks_are_word_level_and_linked():
           _c("gl-1", text, "V1adimir", "Vladimir", Kind.GLYPH),
           _c("sp-1", text, "i n", "in", Kind.SPLIT)]
     reading = apply_corrections(text, cs)
-    changes = [s for s in diff_hunks(text, reading, cs) if s.tag != "equal"]
+    changes = [s for s in diff_hunks(text, reading, edits(text, cs)) if s.tag != "equal"]
     assert [(s.old, s.new, s.ids) for s in changes] == [
         ("theeconomic", "the economic", ("mg-1",)),
         ("V1adimir", "Vladimir", ("gl-1",)),
         ("i n", "in", ("sp-1",)),
     ]
     # the segments restore both sides
-    segs = diff_hunks(text, reading, cs)
+    segs = diff_hunks(text, reading, edits(text, cs))
     assert "".join(s.old for s in segs) == text and "".join(s.new for s in segs) == reading
 
 
@@ -39,7 +39,7 @@ def test_terminal_and_unified_renderings_name_the_decisions():
     text = "line one\nof V1adimir Ilyich\nline three"
     cs = [_c("gl-1", text, "V1adimir", "Vladimir", Kind.GLYPH)]
     reading = apply_corrections(text, cs)
-    segs = diff_hunks(text, reading, cs)
+    segs = diff_hunks(text, reading, edits(text, cs))
     plain = render_terminal(text, segs, color=False)
     assert "line 2:4  gl-1" in plain and "[-V1adimir-]{+Vladimir+}" in plain
     assert "\x1b[31m" in render_terminal(text, segs, color=True)
@@ -64,7 +64,7 @@ def test_every_change_is_explained_by_a_decision(text, data):
         cs.append(Correction(f"c{k}", start, end, text[start:end], Kind.OTHER, Status.EDITED,
                              reading=reading))
     reading = apply_corrections(text, cs)
-    segs = diff_hunks(text, reading, cs)
+    segs = diff_hunks(text, reading, edits(text, cs))
     assert "".join(s.old for s in segs) == text and "".join(s.new for s in segs) == reading
     changed = [s for s in segs if s.tag != "equal"]
     assert all(s.ids for s in changed)

@@ -249,7 +249,7 @@ def test_the_unified_diff_applies_with_patch(text, data):
 
     import pytest
 
-    from edition.apply import apply_corrections
+    from edition.apply import apply_corrections, edits
     from edition.publish.diff import diff_hunks, render_unified
     from edition.model import spans_overlap
 
@@ -264,7 +264,7 @@ def test_the_unified_diff_applies_with_patch(text, data):
             cs.append(Correction(f"c{k}", start, end, text[start:end], Kind.OTHER, Status.EDITED,
                                  reading=reading))
     reading = apply_corrections(text, cs)
-    patch_text = render_unified(text, reading, diff_hunks(text, reading, cs), name="t", new_name="t")
+    patch_text = render_unified(text, reading, diff_hunks(text, reading, edits(text, cs)), name="t", new_name="t")
     with tempfile.TemporaryDirectory() as tmp:
         target, diff = Path(tmp) / "t", Path(tmp) / "t.patch"
         target.write_bytes(text.encode("utf-8"))

@@ -17,6 +17,7 @@ from edition.source import source_from_text
 from edition.publish.tei.metadata import EditionMetadata
 from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.reader import parse_tei, read_edition
+from edition.publish.plan import plan_edition
 from edition.publish.tei.writer import TeiInputs, write_tei
 
 # Characters that break naive XML writers, control characters XML 1.0 forbids, non-characters,
@@ -72,7 +73,8 @@ def text_and_decisions(draw):
 
 def _tei(text: str, corrections: list[Correction], **meta) -> bytes:
     source = source_from_text(text, Path("random.txt"))
-    return write_tei(TeiInputs(source, corrections, EditionMetadata(title="Random", **meta), "0.1.0"))
+    return write_tei(TeiInputs(plan_edition(source, corrections), EditionMetadata(title="Random", **meta),
+                               "0.1.0"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -182,15 +184,15 @@ def test_pages_and_audit_hold_any_text(case):
 
     text, corrections = case
     source = source_from_text(text, Path("random.txt"))
-    reading = apply_corrections(text, corrections)
-    audit = audit_record(source, corrections, reading, tei_name="random.tei.xml")
+    plan = plan_edition(source, corrections)
+    reading = plan.reading
+    audit = audit_record(plan, tei_name="random.tei.xml")
     assert json.loads(audit_json(audit)) == audit
-    segments = diff_hunks(text, reading, corrections)
+    segments = diff_hunks(text, reading, plan.edits)
     assert all(s.ids for s in segments if s.tag != "equal")
     page = diff_page(title="T", source_name="random.txt", source_sha256=source.sha256,
                      segments=segments, audit=audit)
-    view = reading_view(source_text=text, corrections=corrections,
-                        metadata=EditionMetadata(title="T & <b>"))
+    view = reading_view(plan, metadata=EditionMetadata(title="T & <b>"))
     for html in (page, view):
         assert etree.HTML(html).xpath("//script") == []
     assert "<title>T &amp; &lt;b&gt;</title>" in view

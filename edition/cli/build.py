@@ -123,10 +123,12 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from .. import workflow
+    from ..apply import edits
     from ..publish.audit import audit_record
     from ..publish.build import edition_metadata
     from ..publish.diff import diff_hunks, diff_json, render_terminal, render_unified
     from ..publish.pages import diff_page
+    from ..publish.plan import plan_edition
 
     refuse_overwriting_source(args.output, args.source)
     project = workflow.open_project(args.source, corrections_arg(args), encoding=args.encoding,
@@ -134,7 +136,7 @@ def run_diff(args: argparse.Namespace) -> int:
     report_relocation(project)
     source = project.source
     reading = workflow.corrected_text(project)
-    segments = diff_hunks(source.text, reading, project.corrections)
+    segments = diff_hunks(source.text, reading, edits(source.text, project.corrections))
     if args.format == "terminal":
         color = args.color == "always" or (args.color == "auto" and not args.output
                                            and sys.stdout.isatty())
@@ -145,8 +147,9 @@ def run_diff(args: argparse.Namespace) -> int:
     elif args.format == "json":
         out = diff_json(source.text, segments, name=source.path.name)
     else:
-        audit = audit_record(source, project.corrections, reading, tei_name="")
-        out = diff_page(title=edition_metadata(project).title, source_name=source.path.name,
+        plan = plan_edition(source, project.corrections)
+        audit = audit_record(plan, tei_name="")
+        out = diff_page(title=edition_metadata(project, plan).title, source_name=source.path.name,
                         source_sha256=source.sha256, segments=segments, audit=audit)
     if args.output:
         write_atomic(args.output, out)

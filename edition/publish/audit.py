@@ -1,7 +1,8 @@
 """The audit: every decision of an edition, what it did, where, who decided it, when and why.
 
-:func:`audit_record` builds the record (plain data, serialized by :func:`audit_json` with
-``json``); :mod:`edition.publish.verify` rebuilds it from the source and the corrections file and compares.
+:func:`audit_record` builds the record from the edition plan (:mod:`edition.publish.plan`;
+plain data, serialized by :func:`audit_json` with ``json``); :mod:`edition.publish.verify`
+rebuilds it from the source and the corrections file and compares.
 One entry per decided correction (pending proposals are not decisions and are not listed), in
 text order::
 
@@ -20,14 +21,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from ..apply import edits
 from ..model import Correction, Status
-from ..source import Source, text_sha256
-from .tei.writer import xml_id
+from ..source import text_sha256
+from .plan import EditionPlan, xml_id
 
 AUDIT_FORMAT = "edition-audit/1"
 
@@ -43,11 +43,11 @@ def _entry(c: Correction, effect: str, j1: int | None, j2: int | None) -> dict[s
     }
 
 
-def audit_record(source: Source, corrections: Iterable[Correction], reading_text: str, *,
-                 tei_name: str) -> dict[str, Any]:
-    """The audit of an edition built from ``source`` and ``corrections``."""
-    corrections = [c for c in corrections if c.decided and not c.stale]
-    changes = {e.correction.id: e for e in edits(source.text, corrections)}
+def audit_record(plan: EditionPlan, *, tei_name: str) -> dict[str, Any]:
+    """The audit of the edition of ``plan``."""
+    source, reading_text = plan.source, plan.reading
+    corrections = [c for c in plan.corrections if c.decided and not c.stale]
+    changes = {e.correction.id: e for e in plan.edits}
     entries = []
     for c in sorted(corrections, key=lambda c: (c.start, c.end, c.id)):
         if c.id in changes:

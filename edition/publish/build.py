@@ -3,9 +3,11 @@
 - :func:`output_paths` — where the files of an edition go (``build/`` by default, git-ignored):
   ``NAME.tei.xml``, ``NAME.txt`` (reading text), ``NAME.diff.html``, ``NAME.audit.json``,
   ``NAME.html`` (reading view).
-- :func:`make_edition` — all five, in memory, from an opened project. Pure: no clock, no
-  randomness, so the same source, decisions and metadata always give the same bytes (which is
-  what lets :mod:`edition.publish.verify` rebuild and compare).
+- :func:`make_edition` — all five, in memory, from an opened project and its edition plan
+  (:mod:`edition.publish.plan`, worked out once and read by the TEI writer, the audit, the diff
+  and the reading view). Pure: no clock, no randomness, so the same source, decisions and
+  metadata always give the same bytes (which is what lets :mod:`edition.publish.verify` rebuild
+  and compare).
 - :func:`build_edition` — open, make, validate the TEI (jing with RELAX NG and Schematron when it
   is installed, else lxml's RELAX NG), check its pointers and its round trip, then write the
   files atomically. An invalid TEI is never written.
@@ -19,18 +21,17 @@ from pathlib import Path
 from typing import Callable, Literal
 
 from ..atomic import write_atomic
-from .audit import audit_json, audit_record
-from .diff import diff_hunks
 from ..errors import EditionError
 from ..model import Status
+from ..workflow import Project, open_project
+from .audit import audit_json, audit_record
+from .diff import diff_hunks
 from .pages import diff_page, reading_view
+from .plan import EditionPlan, plan_edition
 from .tei.metadata import EditionMetadata, read_side_file, resolve_metadata, side_file_path
 from .tei.pointers import unresolved_pointers
 from .tei.reader import parse_tei, read_edition
-from .tei.structure import layout
-from .tei.writer import TeiInputs, encoded_corrections, write_tei
-from ..apply import apply_corrections
-from ..workflow import Project, open_project
+from .tei.writer import TeiInputs, write_tei
 
 #: The default output folder, relative to the current folder (listed in .gitignore).
 DEFAULT_OUT = Path("build")
@@ -94,31 +95,32 @@ class EditionFiles:
     unexplained_hunks: int
 
 
-def edition_metadata(project: Project) -> EditionMetadata:
-    """The project's metadata: corrections file block, side file, then the text's defaults."""
-    encoded = encoded_corrections(project.corrections, project.source.text)
-    lay = layout(project.source.text, [(c.start, c.end) for c in encoded])
-    return resolve_metadata(lay, project.corrections.metadata,
+def edition_metadata(project: Project, plan: EditionPlan) -> EditionMetadata:
+    """The project's metadata: corrections file block, side file, then the text's defaults
+    (read from the blocks of ``plan``, the project's edition plan)."""
+    return resolve_metadata(plan.layout, project.corrections.metadata,
                             read_side_file(project.source.path),
                             fallback_title=project.source.path.stem,
                             block_where=f"{project.corrections.path} (edition:)",
                             side_where=str(side_file_path(project.source.path)))
 
 
-def make_edition(project: Project, paths: OutputPaths) -> EditionFiles:
-    """Every output of the edition of ``project``, in memory."""
+def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None = None) -> EditionFiles:
+    """Every output of the edition of ``project``, in memory, from one edition plan (worked out
+    here unless the caller has it: :func:`edition.publish.plan.plan_edition`)."""
     source = project.source
     corrections = list(project.corrections)
-    meta = edition_metadata(project)
-    tei = write_tei(TeiInputs(source, corrections, meta, app_version()))
-    reading = apply_corrections(source.text, corrections)
-    audit = audit_record(source, corrections, reading, tei_name=paths.tei.name)
-    segments = diff_hunks(source.text, reading, corrections)
+    if plan is None:
+        plan = plan_edition(source, corrections)
+    meta = edition_metadata(project, plan)
+    tei = write_tei(TeiInputs(plan, meta, app_version()))
+    audit = audit_record(plan, tei_name=paths.tei.name)
+    segments = diff_hunks(source.text, plan.reading, plan.edits)
     diff_html = diff_page(title=meta.title, source_name=source.path.name,
                           source_sha256=source.sha256, segments=segments, audit=audit)
-    html = reading_view(source_text=source.text, corrections=corrections, metadata=meta)
+    html = reading_view(plan, metadata=meta)
     return EditionFiles(
-        tei=tei, reading=reading, diff_html=diff_html, audit=audit_json(audit), html=html,
+        tei=tei, reading=plan.reading, diff_html=diff_html, audit=audit_json(audit), html=html,
         metadata=meta, changes=audit["summary"]["changes"],
         flagged=sum(1 for c in corrections if c.status is Status.FLAGGED and not c.stale),
         pending=sum(1 for c in corrections if c.status is Status.PROPOSED and not c.stale),

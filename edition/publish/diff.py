@@ -11,9 +11,11 @@ Renderings: :func:`render_terminal` (coloured or ``[-old-]{+new+}``), :func:`ren
 (a ``diff -U0``-style patch of lines, each hunk header naming its decisions) and
 :func:`diff_json`; the HTML page is in :mod:`edition.publish.pages`.
 
+>>> from edition.apply import edits
 >>> from edition.model import Correction, Kind, Status
 >>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, Status.ACCEPTED, reading="Vladimir")
->>> [(s.tag, s.old, s.new, s.ids) for s in diff_hunks("of V1adimir Ilyich", "of Vladimir Ilyich", [c])
+>>> [(s.tag, s.old, s.new, s.ids)
+...  for s in diff_hunks("of V1adimir Ilyich", "of Vladimir Ilyich", edits("of V1adimir Ilyich", [c]))
 ...  if s.tag != "equal"]
 [('replace', 'V1adimir', 'Vladimir', ('gl-1',))]
 """
@@ -26,8 +28,7 @@ from typing import Iterable, NamedTuple, Sequence
 import regex
 from diff_match_patch import diff_match_patch
 
-from ..apply import Edit, edits
-from ..model import Correction
+from ..apply import Edit
 
 _TOKEN = regex.compile(r"\w+|\s+|[^\w\s]", regex.V1)
 
@@ -129,15 +130,15 @@ def _regions(source: str, changes: Sequence[Edit]) -> list[_Region]:
     return out
 
 
-def diff_hunks(source: str, reading: str, corrections: Iterable[Correction]) -> list[Segment]:
-    """The segments of the diff of ``source`` and ``reading`` (the text with ``corrections``
-    applied), each change linked to the corrections that caused it.
+def diff_hunks(source: str, reading: str, changes: Sequence[Edit]) -> list[Segment]:
+    """The segments of the diff of ``source`` and ``reading`` (the text with the ``changes``
+    made: :func:`edition.apply.edits`, or an edition plan's), each change linked to the
+    corrections that caused it.
 
     The text between the corrections is the same on both sides by construction, so dmp runs on
     each changed region (the corrections widened to whole words): a hunk can then never be
     aligned against the wrong copy of a repeated word, and it always has its decision.
     """
-    changes = edits(source, corrections)
     segments: list[Segment] = []
     i = j = 0
     for r in _regions(source, changes):

@@ -17,11 +17,11 @@ from typing import Any, Sequence
 import lxml.html
 from lxml import etree
 
-from .diff import Segment
 from ..model import Correction, Status
+from .diff import Segment
+from .plan import EditionPlan, xml_id
 from .tei.metadata import EditionMetadata
-from .tei.structure import Role, layout
-from .tei.writer import encoded_corrections, xml_id
+from .tei.structure import Role
 from .tei.xmltext import is_xml_char
 
 _BASE_CSS = """
@@ -199,11 +199,9 @@ def _tip(c: Correction) -> str:
 _ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
 
 
-def reading_view(*, source_text: str, corrections: Sequence[Correction],
-                 metadata: EditionMetadata) -> str:
+def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
     """``NAME.html``: the edition to read, with the source reading one click away."""
-    encoded = encoded_corrections(corrections, source_text)
-    lay = layout(source_text, [(c.start, c.end) for c in encoded])
+    source_text, encoded, lay = plan.source.text, plan.encoded, plan.layout
     html, body = _page(metadata.title, _READING_CSS)
     _el(body, "input", type="checkbox", id="show-source")
     switch = _el(body, "label", for_="show-source", class_="switch")

@@ -25,17 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..apply import apply_corrections
-from .audit import audit_record
-from .build import OutputPaths, Validation, make_edition, output_paths, validation_errors
-from .diff import line_col
 from ..errors import EditionError
 from ..model import Kind, Status
 from ..source import read_source
+from ..workflow import Project, open_project
+from .audit import audit_record
+from .build import OutputPaths, Validation, make_edition, output_paths, validation_errors
+from .diff import line_col
+from .plan import EditionPlan, plan_edition, xml_id
 from .tei.pointers import unresolved_pointers
 from .tei.reader import EditionText, block_at, parse_tei, read_edition
-from .tei.writer import cert_value, editor_ids, encoded_corrections, xml_id
-from ..workflow import Project, open_project
+from .tei.writer import cert_value, editor_ids
 
 
 @dataclass(frozen=True)
@@ -80,14 +80,10 @@ def _text_mismatch(ed: EditionText, tei_name: str, got: str, want: str, side: st
                        f"{_show(want, d)}")
 
 
-def _decision_checks(project: Project, ed: EditionText, paths: OutputPaths) -> Iterator[Discrepancy]:
-    text = project.source.text
+def _decision_checks(project: Project, ed: EditionText, paths: OutputPaths,
+                     plan: EditionPlan) -> Iterator[Discrepancy]:
     cfile = str(project.corrections.path)
-    try:
-        expected = encoded_corrections(project.corrections, text)
-    except EditionError as exc:
-        yield Discrepancy(cfile, "", str(exc))
-        return
+    expected = plan.encoded
     editors = editor_ids(project.corrections, {xml_id(c.id) for c in expected})
     in_tei = {d.xml_id: d for d in ed.decisions}
     for c in expected:
@@ -124,14 +120,14 @@ def _decision_checks(project: Project, ed: EditionText, paths: OutputPaths) -> I
         return
 
 
-def _audit_checks(project: Project, paths: OutputPaths, reading: str) -> Iterator[Discrepancy]:
+def _audit_checks(project: Project, paths: OutputPaths, plan: EditionPlan) -> Iterator[Discrepancy]:
     name = str(paths.audit)
     try:
         got = json.loads(paths.audit.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield Discrepancy(name, "", f"not valid JSON ({exc})")
         return
-    want = audit_record(project.source, project.corrections, reading, tei_name=paths.tei.name)
+    want = audit_record(plan, tei_name=paths.tei.name)
     if not isinstance(got, dict):
         yield Discrepancy(name, "", "not an audit record (expected a JSON object)")
         return
@@ -214,12 +210,13 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
     if bad:
         yield bad
         return
-    yield from _decision_checks(project, ed, paths)
     try:
-        reading = apply_corrections(source.text, project.corrections)
-    except EditionError as exc:
+        plan = plan_edition(source, project.corrections)
+    except EditionError as exc:  # a decision that cannot be published: stale, misplaced, overlapping
         yield Discrepancy(str(project.corrections.path), "", str(exc))
         return
+    yield from _decision_checks(project, ed, paths, plan)
+    reading = plan.reading
     bad = _text_mismatch(ed, str(paths.tei), ed.reading, reading, "reading",
                          "the source with its decisions applied")
     if bad:
@@ -233,8 +230,8 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
                           f"differs from the reading text of the TEI: has {_show(txt, d)}, the TEI "
                           f"gives {_show(ed.reading, d)}")
         return
-    yield from _audit_checks(project, paths, reading)
-    files = make_edition(project, paths)
+    yield from _audit_checks(project, paths, plan)
+    files = make_edition(project, paths, plan)
     if files.unexplained_hunks:
         yield Discrepancy(str(paths.diff), "", f"{files.unexplained_hunks} change(s) in the diff "
                                                f"are explained by no decision")

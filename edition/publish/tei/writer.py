@@ -1,7 +1,8 @@
 """Writing the TEI P5 edition: the source as copy text, the decisions as markup.
 
-:func:`write_tei` turns a source, its decided corrections and the edition metadata into a TEI
-document (bytes, UTF-8). What goes where (DESIGN.md, "TEI conventions"):
+:func:`write_tei` turns an edition plan (:mod:`edition.publish.plan`: the source, its decisions
+checked, the blocks of the text) and the edition metadata into a TEI document (bytes, UTF-8).
+What goes where:
 
 - accepted and edited corrections: ``<choice xml:id="ID"><sic>original</sic><corr resp="#ed-..."
   cert="0.97" type="glyph">reading</corr></choice>``; kind ``variant`` uses ``orig``/``reg``;
@@ -27,69 +28,22 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from lxml import etree
 
 from ...errors import EditionError
-from ...model import Correction, Kind, Status, spans_overlap
-from ...source import Source
+from ...model import Correction, Kind, Status
+from ..plan import EditionPlan, xml_id
 from .metadata import EditionMetadata
-from .structure import Block, Layout, Role, layout
+from .structure import Block, Layout, Role
 from .xmltext import TEI_NS, XML_NS, append_text, char_decl, forbidden_chars, tei
 
 XML_ID = f"{{{XML_NS}}}id"
-_NCNAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9._-]*\Z")
 _DATE = re.compile(r"\A(\d{4}-\d{2}-\d{2})")
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 _YEAR = re.compile(r"(?:\b(" + "|".join(_MONTHS) + r")\s+)?\b(1[0-9]{3}|20[0-9]{2})\b", re.I)
-
-
-def xml_id(correction_id: str) -> str:
-    """The ``xml:id`` of a correction: its id when that is an XML name, else a prefixed form.
-
-    >>> xml_id("gl-797ca21b"), xml_id("42"), xml_id("a b").startswith("c-a_b-")
-    ('gl-797ca21b', 'c-42', True)
-    """
-    if _NCNAME.match(correction_id):
-        return correction_id
-    if _NCNAME.match("c-" + correction_id):
-        return "c-" + correction_id
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", correction_id)
-    digest = hashlib.sha1(correction_id.encode("utf-8")).hexdigest()[:8]
-    return f"c-{safe}-{digest}"
-
-
-def encoded_corrections(corrections: Iterable[Correction], text: str) -> list[Correction]:
-    """The decisions the edition encodes (accepted, edited, flagged), in text order; checked
-    to hold in ``text`` and not to overlap."""
-    chosen = []
-    for c in corrections:
-        if c.status not in (Status.ACCEPTED, Status.EDITED, Status.FLAGGED):
-            continue
-        if c.stale:
-            raise EditionError(f"correction {c.id} ({c.status}) could not be found in the changed "
-                               f"source ({c.stale}); reject it (`edition reject SOURCE {c.id}`) "
-                               "or set its start and end by hand before building")
-        if c.end > len(text) or text[c.start:c.end] != c.original:
-            raise EditionError(f"correction {c.id}: the source holds {text[c.start:c.end]!r} at "
-                               f"{c.start}..{c.end}, not {c.original!r}")
-        chosen.append(c)
-    chosen.sort(key=lambda c: (c.start, c.end))
-    for a, b in zip(chosen, chosen[1:]):
-        if spans_overlap(a.start, a.end, b.start, b.end):
-            raise EditionError(f"corrections {a.id} ({a.start}..{a.end} {a.original!r}, {a.status}) "
-                               f"and {b.id} ({b.start}..{b.end} {b.original!r}, {b.status}) overlap; "
-                               f"reject or narrow one of them")
-    seen: dict[str, str] = {}
-    for c in chosen:
-        x = xml_id(c.id)
-        if x in seen:
-            raise EditionError(f"corrections {seen[x]} and {c.id} would get the same xml:id {x}; "
-                               f"rename one of them")
-        seen[x] = c.id
-    return chosen
 
 
 def editor_ids(corrections: Iterable[Correction], taken: set[str]) -> dict[str, str]:
@@ -125,10 +79,10 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 
 @dataclass(frozen=True)
 class TeiInputs:
-    """What the TEI is made from."""
+    """What the TEI is made from: the edition plan (:mod:`edition.publish.plan`), the metadata
+    and the version of `edition` named in the header."""
 
-    source: Source
-    corrections: Sequence[Correction]
+    plan: EditionPlan
     metadata: EditionMetadata
     app_version: str
 
@@ -183,7 +137,7 @@ def _edition_statement(bibl: etree._Element, label: str | None, value: str) -> N
 
 def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
             chars: set[str]) -> etree._Element:
-    meta, source = inp.metadata, inp.source
+    meta, source = inp.metadata, inp.plan.source
     header = etree.Element(tei("teiHeader"))
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
@@ -196,7 +150,7 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
         _sub(rs, "name", name)
 
     pub = _sub(file_desc, "publicationStmt")
-    date = meta.date or latest_decision_day(inp.corrections)
+    date = meta.date or latest_decision_day(inp.plan.corrections)
     if meta.publisher:
         _sub(pub, "publisher", meta.publisher)
         if meta.pub_place:
@@ -247,7 +201,7 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
         prof = _sub(header, "profileDesc")
         _sub(_sub(prof, "langUsage"), "language", meta.language, ident=meta.language)
 
-    events = review_events(inp.corrections)
+    events = review_events(inp.plan.corrections)
     if events:
         encoded_ids = {c.id for c in encoded}
         rev = _sub(header, "revisionDesc")
@@ -315,7 +269,7 @@ _BLOCK_TAG = {Role.BYLINE: "byline", Role.TITLE: "titlePart", Role.CONTENTS: "it
 
 
 def _text(inp: TeiInputs, lay: Layout, encoded: list[Correction], editors: dict[str, str]) -> etree._Element:
-    text = inp.source.text
+    text = inp.plan.source.text
     text_el = etree.Element(tei("text"))
     text_el.set(f"{{{XML_NS}}}space", "preserve")
     text_el.text = text[:lay.blocks[0].start]
@@ -353,13 +307,10 @@ def _text(inp: TeiInputs, lay: Layout, encoded: list[Correction], editors: dict[
 
 def write_tei(inp: TeiInputs) -> bytes:
     """The TEI document for ``inp`` as UTF-8 bytes (see the module docstring)."""
-    text = inp.source.text
-    if "\r" in text:
-        raise EditionError("the source text must have LF line ends (read it with read_source)")
-    encoded = encoded_corrections(inp.corrections, text)
+    plan = inp.plan
+    text, encoded, lay = plan.source.text, list(plan.encoded), plan.layout
     taken = {xml_id(c.id) for c in encoded}
-    editors = editor_ids(inp.corrections, taken)
-    lay = layout(text, [(c.start, c.end) for c in encoded])
+    editors = editor_ids(plan.corrections, taken)
     chars = forbidden_chars(text)
     for c in encoded:
         chars |= forbidden_chars(c.reading or "")
