@@ -81,7 +81,7 @@ def clean(part: str, kind: str, detectors, show: int = 0) -> tuple[int, Counter,
     words = sure = shown = 0
     out: Counter = Counter()
     for pair in _devset.files(part, kind):
-        gold = " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
+        gold = _devset.gold_text(pair)
         props = detect(gold, detectors=detectors)
         words += len(gold.split())
         for p in props:

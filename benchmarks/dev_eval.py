@@ -1,4 +1,5 @@
-"""How good is detection? The development set and the seed, measured as issue 3 states its targets.
+"""How good is detection? The development set and the seed, measured against the project's
+targets (docs/BENCHMARKS.md, "Summary").
 
 Usage::
 

@@ -292,7 +292,7 @@ def clean_report(modules: dict, part: str, show: int) -> None:
         examples = defaultdict(list)
         words = 0
         for pair in _devset.files(part, kind):
-            gold = " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
+            gold = _devset.gold_text(pair)
             doc = Document(gold)
             words += len(doc.tokens)
             for name, module in modules.items():

@@ -7,7 +7,7 @@ Usage::
     python benchmarks/speed.py --sizes 200000  # other sizes
     python benchmarks/speed.py --update-docs   # also rewrite this section of docs/BENCHMARKS.md
 
-What it measures (issue 3, "Speed"):
+What it measures (the speed targets of docs/BENCHMARKS.md, "Summary"):
 
 - **cold start**: wall time of ``python -m edition detect SEED`` in a fresh process, run in a
   temporary directory on a copy of the seed (so the repository's corrections are not touched);
@@ -21,7 +21,7 @@ What it measures (issue 3, "Speed"):
 - **peak memory**: the child's maximum resident set size (``resource.getrusage``), with the size
   of the input text itself for comparison;
 - **the naive approach**: pyspellchecker's ``correction()`` on every unknown word of the seed,
-  for at most 20 seconds (issue 3 quotes about 150 words per second).
+  for at most 20 seconds: the speed of the obvious approach, to compare with.
 
 A size whose projected time (from the rate at the previous size) exceeds ``--budget`` seconds is
 skipped and reported as skipped, to keep a run within a few minutes on a shared 2-core machine.

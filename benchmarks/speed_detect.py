@@ -10,10 +10,11 @@ Usage::
 
 Two inputs (the table's last column counts the distinct word forms, the unit detection pays for):
 
-- default (the issue's protocol): the OCR of the development set (monographs and periodicals)
-  concatenated, repeated until it has the requested number of words. The ICDAR files hold
-  ~208,000 words and 36,000 distinct forms, so 1M words repeat them about five times and the
-  forms stop growing after the first 208,000 words: far fewer than a new 1M-word book has.
+- default (the targets' protocol, docs/BENCHMARKS.md): the OCR of the development set
+  (monographs and periodicals) concatenated, repeated until it has the requested number of
+  words. The ICDAR files hold ~208,000 words and 36,000 distinct forms, so 1M words repeat them
+  about five times and the forms stop growing after the first 208,000 words: far fewer than a
+  new 1M-word book has.
 - ``--unrepeated`` (:func:`unrepeated_corpus`): the first 208,000 words are the development OCR
   itself, in file order, never repeated (so 100k words are a real OCR prefix: 19,000 forms).
   Past it, each further pass over the development OCR is a *new* synthetic text: every word of

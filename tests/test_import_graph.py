@@ -101,6 +101,45 @@ def test_the_package_has_no_import_circle():
     assert circles(graph) == []
 
 
+#: The modules every stage shares: they import none of the stages.
+SHARED = {"edition.model", "edition.errors", "edition.source", "edition.apply", "edition.atomic"}
+
+
+def _stage(module: str) -> str:
+    """The part of the flow a module belongs to (docs/ARCHITECTURE.md, "Who imports whom")."""
+    parts = module.split(".")
+    if module in SHARED or module == "edition":
+        return "shared"
+    if module == "edition.__main__":
+        return "cli"
+    if parts[1] in ("detection", "publish", "evaluation", "corpus", "cli"):
+        return parts[1]
+    if module in ("edition.corrections", "edition.relocate"):
+        return "store"
+    return "review"  # review.py, workflow.py, server/, __main__
+
+
+#: What each stage may import besides itself.
+MAY_IMPORT = {
+    "shared": {"shared"},
+    "detection": {"shared"},
+    "store": {"shared"},
+    "review": {"shared", "detection", "store"},
+    "publish": {"shared", "store", "review"},
+    "evaluation": {"shared"},
+    "corpus": {"shared", "detection", "store", "review", "publish"},
+    "cli": {"shared", "detection", "store", "review", "publish", "evaluation", "corpus"},
+}
+
+
+def test_each_stage_imports_only_the_stages_before_it():
+    graph = import_graph(ROOT / "edition")
+    wrong = sorted(f"{a} -> {b}" for a, targets in graph.items() for b in targets
+                   if _stage(b) != _stage(a) and _stage(b) not in MAY_IMPORT[_stage(a)])
+    assert wrong == []
+    assert [a for a, targets in graph.items() if "edition.cli" in targets] == ["edition.__main__"]
+
+
 def test_a_circle_is_found_even_inside_a_function_or_for_type_checking(tmp_path):
     pkg = tmp_path / "pkg"
     (pkg / "sub").mkdir(parents=True)

@@ -57,7 +57,7 @@ def test_the_table_says_where_it_came_from():
 
 
 def _derivation():
-    path = ROOT / "benchmarks" / "derive_comma_rates.py"
+    path = ROOT / "benchmarks" / "derive" / "derive_comma_rates.py"
     spec = importlib.util.spec_from_file_location("derive_comma_rates", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,12 +1,12 @@
 """A stray comma between the ``be`` or ``have`` of a subordinate clause with a pronoun subject and
-its complement (``because that is, our duty`` → ``is our``): the round-5b rule of
+its complement (``because that is, our duty`` → ``is our``): a rule of
 :func:`edition.detection.detectors.punctuation.stray_commas`, on invented sentences, on the seed's line, and
 on the writer's commas it must leave alone (ellipsis after ``if``/``as``/``when``/``unless``,
 parentheses, clause ends, gaps in relative and comparative clauses, sentence starts).
 
-The second pattern tried in round 5b, a comma between ``to`` + a verb and its object (``to form,
+A second pattern tried beside it, a comma between ``to`` + a verb and its object (``to form,
 secret and open agreements``), was not built: clean English sets such commas about five times per
-million words even with strict guards (``benchmarks/clean_comma_rules.py --infinitives``); the
+million words even with strict guards (``benchmarks/studies/clean_comma_rules.py --infinitives``); the
 writer's infinitive commas below only check that the clause rule stays off them.
 """
 from __future__ import annotations

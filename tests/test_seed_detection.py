@@ -1,5 +1,5 @@
-"""The whole engine on the seed's spacing and punctuation artifacts (issue 6: every artifact the
-detector missed is a test case, fixed or a strict xfail with the reason).
+"""The whole engine on the seed's spacing and punctuation artifacts: every artifact the detectors
+miss is a test case, fixed or a strict xfail with the reason.
 
 The word kinds (glyph, nonword, realword, case, variant, unclear) are covered, with their own
 known misses, in ``test_detectors_words.py``; this file covers split, merge, hyphen and

@@ -8,7 +8,8 @@ from ..errors import EditionError
 from ._common import HelpFormatter, progress, quiet_parent
 
 #: The acceptance policies evaluated when the command runs detection itself: every proposal,
-#: and only the confident ones (0.9: issue 3's "text gets better, never worse" policy).
+#: and only the confident ones (0.9: the policy under which the text must get better, never
+#: worse: docs/BENCHMARKS.md, "Summary").
 POLICIES = (("every proposal accepted", 0.0), ("confidence ≥ 0.9 accepted", 0.9))
 
 

@@ -3,7 +3,7 @@
 A detector describes its evidence as named features (:data:`edition.detection.evidence.readings.FEATURES`
 and friends). Its *score* is a weighted sum of them, and its confidence is the logistic of the
 score, ``1 / (1 + exp(-score))``: a logistic regression whose weights were fitted on the tune part
-of the development set by ``benchmarks/calibrate.py`` (label: the reading equals the gold). So
+of the development set by ``benchmarks/derive/calibrate.py`` (label: the reading equals the gold). So
 a confidence of 0.9 means: among proposals like this one on the development data, nine in ten
 were right. The reliability table (predicted against observed, on the held-out check part) is in
 ``docs/BENCHMARKS.md``.

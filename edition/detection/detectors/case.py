@@ -170,7 +170,7 @@ OTHER_FUNCTION_WORDS = frozenset("The And But On At A To Of For With As That By 
 #: about that proportion at unmarked sentence starts: in the development set's 1858 book (verse,
 #: lost periods) 22 to 180 and 24 to 143 (ratio 0.12 and 0.17), where lower case was right 1 of 45
 #: times; in the periodicals whose typeface made OCR read i as I the ratio was 0.7 to 2.3
-#: (``benchmarks/case_small_i.py``).
+#: (``benchmarks/studies/case_small_i.py``).
 I_MISREAD_RATIO = 0.5
 I_MISREAD_MIN = 3
 #: Where the rule fires on the development set, lower case was right 33 of 39 times (0.85; tune

@@ -118,7 +118,7 @@ def lone_i(doc: Document) -> Iterable[Proposal]:
 
 #: Letters OCR reads for digits in sums of money, from the development set's periodicals (gold
 #: ``1s`` for OCR ``Is`` 43 times, ``6d`` for ``Gd``/``fid``/``Cd``/``cd``/``Qd`` 23 times, ``11d`` for
-#: ``lid`` 7, ``9d`` for ``gd``; ``benchmarks/glyph_rules.py``), and the usual O/0, S/5, B/8.
+#: ``lid`` 7, ``9d`` for ``gd``; ``benchmarks/studies/glyph_rules.py``), and the usual O/0, S/5, B/8.
 DIGIT_FOR = {"I": "1", "l": "1", "i": "1", "G": "6", "C": "6", "c": "6", "Q": "6",
              "fi": "6", "g": "9", "O": "0", "o": "0", "S": "5", "B": "8"}
 _SUM = regex.compile(r"\d{1,3}[sd]")
@@ -139,8 +139,9 @@ COMMON_ZIPF = 3.0
 MONEY_CONFIDENCE = 0.9
 #: Pence run from 1 to 11 (twelve make a shilling): a reading of more pence is no sum. Without
 #: this, common words were read as sums beside a price (``God. Price 6d.`` → ``60d``, ``gold.``
-#: → ``901d``, ``cod, 3d.`` → ``60d``); the development set's misread pence (``benchmarks/
-#: glyph_rules.py --misreads``) are 1d, 4d, 6d, 9d and 11d, and the rule's right readings there 6d.
+#: → ``901d``, ``cod, 3d.`` → ``60d``); the development set's misread pence
+#: (``benchmarks/studies/glyph_rules.py --misreads``) are 1d, 4d, 6d, 9d and 11d, and the rule's
+#: right readings there 6d.
 MAX_PENCE = 11
 
 
@@ -190,7 +191,7 @@ def money_amounts(doc: Document) -> Iterable[Proposal]:
 
 # Not after a colon: "Wind: 0 knots", "Page: 0 items" are counts.
 _LONE_ZERO = regex.compile(r"(?:^|(?<=[,.;!?]\s{1,3}))0(?=[,!]?\s+\p{Ll}{2,})", regex.M)
-#: Share right on the development set (``benchmarks/glyph_rules.py``): 15 of 16 (tune 8 of 8, check
+#: Share right on the development set (``benchmarks/studies/glyph_rules.py``): 15 of 16 (tune 8 of 8, check
 #: 7 of 8, the miss a zero in "Leeds, 0 to 8"), 15 of 15 since a zero before a range word and a
 #: figure stays (:data:`RANGE_WORDS`); set below that share for so few cases.
 VOCATIVE_CONFIDENCE = 0.85
@@ -237,7 +238,7 @@ _LOOK_BACK = 41  # a longer word (40 letters and more) is debris, never read her
 #: ``th 1``, ``an l``). 3 lies between (one book with the habit: a threshold to revisit with more).
 MIN_LONE_MARKS_PER_1000 = 3.0
 MIN_LONE_MARKS = 5
-#: ``benchmarks/glyph_rules.py``: ``!`` right 113 of 133 times in the tune half of the book, 161 of
+#: ``benchmarks/studies/glyph_rules.py``: ``!`` right 113 of 133 times in the tune half of the book, 161 of
 #: 195 in the check half (0.84; ``?`` is the second reading).
 LONE_MARK_CONFIDENCE = 0.8
 #: A lone ``1`` is read as ``!`` only where the text's lone 1s after a word outnumber its lone

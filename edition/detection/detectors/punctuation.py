@@ -596,7 +596,7 @@ class CommaCandidate(NamedTuple):
 def comma_candidates(doc: Document) -> Iterator[CommaCandidate]:
     """Commas glued to a word and followed by a space and a small-letter word, both words of
     English or of this text; abbreviations (``viz.,``), numbers and single letters other than
-    ``a`` and ``I`` left out. Shared with ``benchmarks/derive_comma_rates.py``, which fits the
+    ``a`` and ``I`` left out. Shared with ``benchmarks/derive/derive_comma_rates.py``, which fits the
     model on exactly these candidates."""
     text = doc.text
     counts = doc.lower_counts
@@ -627,7 +627,7 @@ def comma_candidates(doc: Document) -> Iterator[CommaCandidate]:
 #: are rare (under 1 % of the commas before a small letter on the development set), so the
 #: writer's commas outnumber them below it: on the tune part (scored without itself) 7 of 13
 #: proposals at 0.3 or more were right and 7 of 23 more between 0.15 and 0.3; on the check part
-#: 12 of 21, and 4 of 12 more (``benchmarks/derive_comma_rates.py --report``).
+#: 12 of 21, and 4 of 12 more (``benchmarks/derive/derive_comma_rates.py --report``).
 MIN_STRAY = 0.3
 #: ... and proposed at most this confident. The model's probability is the confidence, but above
 #: 0.5 it rests on a handful of cases (tune: 5 right of 11; check: 10 of 12) and above 0.9 on
@@ -645,7 +645,7 @@ AUX_PARTICIPLE_STRAY = 0.6
 #: How often a comma between two words is a speck on the development set's OCR: 92 of the
 #: 207,183 word gaps (4.4e-4; monographs 5.1e-4, periodicals 3.1e-4; the seed 8 in 9,926). With
 #: the rate at which writers set a comma in a pattern (counted in clean English by
-#: ``benchmarks/clean_comma_rules.py --patterns``), Bayes gives the chance that a comma there is
+#: ``benchmarks/studies/clean_comma_rules.py --patterns``), Bayes gives the chance that a comma there is
 #: a speck: SPECK_RATE / (SPECK_RATE + writer's rate). The two rules below have no case on the
 #: development set, so their confidence comes from this.
 SPECK_RATE = 4.4e-4
@@ -671,7 +671,7 @@ SUBJECT_VERB_STRAY = round(SPECK_RATE / (SPECK_RATE + 1 / 2988), 2)  # 0.57
 #: too few to know the writer's rate (half a comma would give 0.15). Counted over every clause
 #: of pronoun + ``be``/``have`` + complement that has no gap at the verb (at a sentence start,
 #: after a coordinator or after one of :data:`~edition.detection.evidence.clauses.SUBORDINATORS`;
-#: ``benchmarks/clean_comma_rules.py
+#: ``benchmarks/studies/clean_comma_rules.py
 #: --subordinators``) writers set 1 such comma in 1,104 ("and that is, an obelisk": ``that is``
 #: for "namely"): 1 in 1,104 and SPECK_RATE make 0.33 (0.47 at the seed's rate). Just over
 #: MIN_STRAY: a glance.

@@ -32,7 +32,7 @@ no word detector has a reading, is weighed by how English its letters look
 real word or a name mostly does not), by inner capitals (``eudeavouTs``), its length, whether
 wordfreq knows it at all, and by how noisy the text is (the share of such forms among its words).
 The weights are a logistic fit on the tune part of the development set
-(``benchmarks/calibrate.py``, model ``garbled``), so the confidence is the share of such flags
+(``benchmarks/derive/calibrate.py``, model ``garbled``), so the confidence is the share of such flags
 on real errors there; flags below :data:`GARBLED_MIN_CONFIDENCE` are not made. Historical
 spellings (:mod:`edition.detection.evidence.historical`), numbers, roman numerals and the project's words
 are never flagged; nor are forms of a stem the text uses with another ending (``Zinovyevs``
@@ -147,7 +147,7 @@ GARBLED_MIN_CONFIDENCE = 0.5
 GARBLED_MIN_LETTERS = 4
 #: Forms this common in English (Zipf) are words, however odd their letters.
 GARBLED_MAX_ZIPF = 2.0
-#: Features of the ``garbled`` model, in the order ``benchmarks/calibrate.py`` fits them.
+#: Features of the ``garbled`` model, in the order ``benchmarks/derive/calibrate.py`` fits them.
 GARBLED_FEATURES = (
     "rarest_trigram",  # log10 P of the word's least English letter trigram
     "mean_trigram",  # mean log10 P of its letter trigrams
@@ -316,7 +316,7 @@ def lone_letters(doc: Document) -> Iterator[Proposal]:
 
 #: Share of periods and commas between small letters (:data:`_MARK_BETWEEN`) on erroneous tokens
 #: of the development set: monographs 198 of 199, periodicals 39 of 44 (tune and check; see
-#: docs/BENCHMARKS.md, "Round 3"); rounded down.
+#: docs/BENCHMARKS.md, "flags where no reading fits"); rounded down.
 MARK_BETWEEN_CONFIDENCE = 0.9
 _MARK_BETWEEN = regex.compile(r"(?<![\p{L}.])(\p{Ll}{2,})([.,])(\p{Ll}+)(?![\p{L}.])")
 _WEB_ENDINGS = WEB_ENDINGS | {"io"}  # the punctuation detector's list, and .io

@@ -290,8 +290,9 @@ def sentence_case(unit: Unit, r: WordReading) -> str:
 #: An option whose type-level logit (the calibrated score without its context features) is
 #: below this is never proposed: on the tune part, no proposal (confidence ≥ 0.5) had a type
 #: logit under -4.8, context lifting it by at most 9.3; -6 leaves a margin and skips 68 % of
-#: the per-occurrence work. Re-measured for MIN_CONFIDENCE 0.3 (round 2, refitted weights):
-#: lowest type logit of an option at ≥ 0.3 -4.67 (5,623 options), largest context lift 8.9.
+#: the per-occurrence work. Re-measured when MIN_CONFIDENCE went down to 0.3 and the weights
+#: were refitted: lowest type logit of an option at ≥ 0.3 -4.67 (5,623 options), largest context
+#: lift 8.9.
 MIN_TYPE_LOGIT = -6.0
 _CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
 

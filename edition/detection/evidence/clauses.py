@@ -8,7 +8,7 @@ a comma parts words that English does not part: an auxiliary from its past parti
 the ``be`` or ``have`` of a subordinate clause from its complement (``because that is, our
 duty``). This module answers from the words alone (word lists, the dictionary, the text's own
 capitals), without a parser; each list says what it was measured on
-(``benchmarks/clean_comma_rules.py``, 2.15 million words of clean English).
+(``benchmarks/studies/clean_comma_rules.py``, 2.15 million words of clean English).
 
 - :data:`ABBREVIATIONS` — abbreviations that take a period (no sentence ends at one);
   :func:`word_start` — where the run of letters before an offset begins.
@@ -305,7 +305,7 @@ def subject_verb(doc: "Document", start: int, end: int, verb: str, verb_end: int
 
 #: Subordinators after which a pronoun and a form of ``be`` or ``have`` open a clause whose
 #: complement must follow (``because that is, our duty`` → ``is our``). On 2.15 million words
-#: of clean English (``benchmarks/clean_comma_rules.py --subordinators``) these are never followed
+#: of clean English (``benchmarks/studies/clean_comma_rules.py --subordinators``) these are never followed
 #: by such a comma under the guards of :func:`complement_follows`. Left out: ``if``, ``as``,
 #: ``when``, ``unless``, ``where``, ``than``, ``before`` and ``so``, whose clause may stop at the
 #: verb (``if it is, ...``, ``as it is, ...``, ``than we had, called for``: ellipsis, comparison,

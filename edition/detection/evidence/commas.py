@@ -4,7 +4,7 @@ A speck on the page that OCR reads as a comma between two words (``the friends, 
 leadership``) looks, mark for mark, like any other comma. What tells them apart is *where* it
 stands: some words are almost never followed by a comma (``the``, ``of``, ``were``), some almost
 never preceded by one (``of``, ``be``), and a document that writes a pair of words together
-elsewhere rarely splits it. The numbers are *derived*: ``benchmarks/derive_comma_rates.py``
+elsewhere rarely splits it. The numbers are *derived*: ``benchmarks/derive/derive_comma_rates.py``
 counts them in the gold text of the development set's ``tune`` part and fits the weights of
 :func:`stray_probability` on that part's OCR; it writes ``edition/detection/data/comma_rates.json``.
 

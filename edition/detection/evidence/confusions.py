@@ -1,6 +1,6 @@
 """The OCR confusion model: which strings OCR reads for which, and how often.
 
-The weights are *derived*, not guessed: ``benchmarks/derive_confusions.py`` counts them in the
+The weights are *derived*, not guessed: ``benchmarks/derive/derive_confusions.py`` counts them in the
 aligned OCR and gold of the development set and writes ``edition/detection/data/confusions.json`` (see that
 script for the method). Each :class:`Confusion` says: the OCR string ``ocr`` stood for ``gold``
 ``n`` times out of the ``N`` times it occurs in OCR words, so ``p = n / N`` estimates

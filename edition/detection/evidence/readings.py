@@ -1,4 +1,4 @@
-"""Which reading of a word the evidence favours: the shared word model of the word detectors.
+"""Which reading of a word the evidence favours: the word model of the word engine.
 
 For a word form of the document, :func:`analyse` generates the readings the OCR confusion model
 allows (:mod:`.confusions`), keeps those that are words (general lexicon, the document's own
@@ -7,8 +7,9 @@ vocabulary, the project lexicon), ranks them by
     log10 P(reading) + log10 P(confusions)   with P(reading) = lexicon frequency + share in the text
 
 and describes the best one against the original by *named features* (see :data:`FEATURES`).
-The glyph, nonword and realword detectors add the features of each occurrence (context, sentence
-start) and turn the sum into a confidence with :mod:`edition.detection.calibration`.
+The word engine (:mod:`edition.detection.detectors.words`) adds the features of each occurrence
+(context, sentence start) and turns the sum into a confidence with
+:mod:`edition.detection.calibration`.
 
 Forms that are never analysed (:func:`protected`): numbers, roman numerals, the project's words,
 single characters, and forms a detector cannot improve (no letter at all).

@@ -3,10 +3,10 @@ stands there without a comma.
 
 Usage::
 
-    python benchmarks/clean_comma_rules.py            # counts, and every firing with its context
-    python benchmarks/clean_comma_rules.py --patterns # also the patterns without a comma
-    python benchmarks/clean_comma_rules.py --subordinators  # the clause rule by subordinator
-    python benchmarks/clean_comma_rules.py --infinitives    # "to" + verb + comma (not built)
+    python benchmarks/studies/clean_comma_rules.py            # counts, and every firing with its context
+    python benchmarks/studies/clean_comma_rules.py --patterns # also the patterns without a comma
+    python benchmarks/studies/clean_comma_rules.py --subordinators  # the clause rule by subordinator
+    python benchmarks/studies/clean_comma_rules.py --infinitives    # "to" + verb + comma (not built)
 
 The rules are those of :func:`edition.detection.detectors.punctuation.stray_commas` that do not come from
 the comma-rate model: a comma between an auxiliary and a past participle (``have, loved``), the
@@ -40,10 +40,9 @@ from typing import Iterator
 
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 import _devset  # noqa: E402
-from derive_comma_rates import gold_text  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import punctuation as P  # noqa: E402
 from edition.detection.evidence import clauses as G  # noqa: E402
@@ -58,7 +57,7 @@ def _read(paths: list[str]) -> list[tuple[str, str]]:
 
 def clean_sources() -> dict[str, list[tuple[str, str]]]:
     """Name → [(file, text)] of the clean English texts."""
-    gold = [(p.name, gold_text(p)) for kind in ("monograph", "periodical") for p in _devset.files("all", kind)]
+    gold = [(p.name, _devset.gold_text(p)) for kind in ("monograph", "periodical") for p in _devset.files("all", kind)]
     other = _read(sorted(glob.glob("/usr/share/common-licenses/*")))
     try:
         from pydoc_data.topics import topics

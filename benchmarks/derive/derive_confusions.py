@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/derive_confusions.py            # writes edition/detection/data/confusions.json
+    python benchmarks/derive/derive_confusions.py            # writes edition/detection/data/confusions.json
 
 Only the ``tune`` part of the development set is used (see ``benchmarks/_devset.py``), so the
 ``check`` part stays a fair test. For every aligned word pair (OCR word, gold word) with no space
@@ -34,10 +34,10 @@ from pathlib import Path
 
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
 import _devset  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "edition" / "detection" / "data" / "confusions.json"
+OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "confusions.json"
 
 #: Longest OCR or gold side of a confusion; longer runs are garbage, not a confusion.
 MAX_SIDE = 3
@@ -153,7 +153,7 @@ def derive(pairs: list[_devset.Pair]) -> dict:
                           key=lambda r: (-r[2], r[0], r[1]))
     return {
         "about": "OCR confusions derived from the ICDAR 2017 English development set "
-                 "(benchmarks/derive_confusions.py): [ocr, gold, n, N], P(gold|ocr) = n/N",
+                 "(benchmarks/derive/derive_confusions.py): [ocr, gold, n, N], P(gold|ocr) = n/N",
         "data": "tune part: " + _devset.SPLIT_RULE,
         "derived": date.today().isoformat(),
         "min_seen": MIN_SEEN,

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python benchmarks/calibrate.py            # fit on the tune part, write edition/detection/data/calibration.json
-    python benchmarks/calibrate.py --check    # only print the reliability tables (tune and check)
+    python benchmarks/derive/calibrate.py            # fit on the tune part, write edition/detection/data/calibration.json
+    python benchmarks/derive/calibrate.py --check    # only print the reliability tables (tune and check)
 
 Every word form the word model can read otherwise (:func:`edition.detection.evidence.readings.analyse`)
 gives, at each occurrence, a feature vector (type and context features) and a label: 1 when the
@@ -24,14 +24,14 @@ from pathlib import Path
 import numpy as np
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 import _devset  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import glyph, unclear, words  # noqa: E402
-from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES  # noqa: E402
+from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, reading_of  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "edition" / "detection" / "data" / "calibration.json"
+OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
 WORD_FEATURES = FEATURES + CONTEXT_FEATURES
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 #: L2 penalty: small, only to keep Newton's method stable on separable features.
@@ -75,7 +75,7 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
             gold = golds.get(unit.start)
             if not gold or unit.text in glyph.LONE_I:
                 continue
-            for r in doc.reading_of(unit.text) or ():
+            for r in reading_of(doc, unit.text) or ():
                 feats = {**r.features, **words.context_features(doc, unit, r)}
                 X.append([feats[n] for n in WORD_FEATURES])
                 y.append(1.0 if r.reading == gold else 0.0)
@@ -152,7 +152,7 @@ def main() -> None:
         GX, Gy = garbled_examples(tune, _devset.book_counts("tune") if args.book else None)
         gb, gw = fit(GX, Gy)
         table = {
-            "about": "Logistic calibration of the word detectors, fitted by benchmarks/calibrate.py "
+            "about": "Logistic calibration of the word detectors, fitted by benchmarks/derive/calibrate.py "
                      "on the tune part of the ICDAR 2017 English development set",
             "data": "tune part: " + _devset.SPLIT_RULE,
             "fitted": date.today().isoformat(),

@@ -3,8 +3,8 @@ lone pronoun I and exclamation marks read as figures or letters.
 
 Usage::
 
-    python benchmarks/glyph_rules.py              # each rule's proposals, right and wrong
-    python benchmarks/glyph_rules.py --misreads   # the gold's sums of money the OCR misread, by form
+    python benchmarks/studies/glyph_rules.py              # each rule's proposals, right and wrong
+    python benchmarks/studies/glyph_rules.py --misreads   # the gold's sums of money the OCR misread, by form
 
 A sum is a gold token of one to three figures and ``s`` or ``d`` (``1s``, ``6d.``). The rules are
 :func:`edition.detection.detectors.glyph.money_amounts` and :func:`edition.detection.detectors.glyph.vocative_o`; a
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 
 import _devset  # noqa: E402
 

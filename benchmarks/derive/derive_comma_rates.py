@@ -2,8 +2,8 @@
 
 Usage::
 
-    python benchmarks/derive_comma_rates.py            # writes edition/detection/data/comma_rates.json
-    python benchmarks/derive_comma_rates.py --report   # also: the model on tune and check
+    python benchmarks/derive/derive_comma_rates.py            # writes edition/detection/data/comma_rates.json
+    python benchmarks/derive/derive_comma_rates.py --report   # also: the model on tune and check
 
 Only the ``tune`` part of the development set is used (see ``benchmarks/_devset.py``), so the
 ``check`` part stays a fair test. Two steps:
@@ -35,8 +35,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 import _devset  # noqa: E402
 from edition.detection.document import WORD_RE, Document  # noqa: E402
 from edition.detection.detectors.punctuation import comma_candidates  # noqa: E402
@@ -57,15 +57,11 @@ PRIOR_WEIGHT = 10.0
 RIDGE = 0.1
 
 
-def gold_text(pair: _devset.Pair) -> str:
-    return " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
-
-
 def count_rates(pairs: list[_devset.Pair]) -> dict[str, list[int]]:
     """Lower-case word → [occurrences, commas after, commas before] over the gold of ``pairs``."""
     out: dict[str, list[int]] = {}
     for pair in pairs:
-        text = gold_text(pair)
+        text = _devset.gold_text(pair)
         for m in WORD_RE.finditer(text):
             w = m.group().lower()
             if not w.isalpha():
@@ -178,7 +174,7 @@ def main() -> None:
         "about": "Where commas stand in English: per word, [occurrences, commas after, commas before] in "
                  "gold text, with class totals for rare words; and the stray-comma model's weights "
                  "(logistic, features of edition.detection.evidence.commas.stray_features). "
-                 "Written by benchmarks/derive_comma_rates.py.",
+                 "Written by benchmarks/derive/derive_comma_rates.py.",
         "data": f"ICDAR 2017 English development set, tune part ({_devset.SPLIT_RULE})",
         "derived": date.today().isoformat(),
         "min_count": MIN_COUNT,

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/case_small_i.py
+    python benchmarks/studies/case_small_i.py
 
 For every file of ``../shared/data/icdar2017-eng`` (both parts) in which some ``In``/``It``/``If``/
 ``Its``/``Into`` stands in mid-sentence after a small-letter word: how many there are, how many
@@ -15,7 +15,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 
 import _devset  # noqa: E402
 

@@ -3,20 +3,21 @@ development set and the seed (they get no proposal).
 
 Usage::
 
-    python benchmarks/foreign_passages.py
+    python benchmarks/studies/foreign_passages.py
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 
 import _devset  # noqa: E402
 
 from edition.detection.evidence.languages import foreign_spans  # noqa: E402
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 
 
 def main() -> None:
