@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, settings
 # which is what the checks rest on, is unchanged.
 settings.register_profile("edition", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("edition")
+# For the same reason the tests that guard against quadratic time bound the CPU time of their own
+# process (time.process_time), which other work on the machine does not stretch, not the wall time.
 
 
 @pytest.fixture(scope="session")

@@ -131,6 +131,7 @@ def test_overlapping_decisions_stop_the_build(tmp_path, monkeypatch, capsys):
     assert "gl-overlap" in err and "overlap" in err
 
 
+@pytest.mark.slow
 def test_the_real_command_builds_and_verifies_with_jing(tmp_path, monkeypatch):
     if not shutil.which("jing"):
         pytest.skip("jing is not installed")
@@ -168,3 +169,11 @@ def test_a_deletion_survives_the_corrections_file_and_the_build(tmp_path, monkey
     assert tei_schema.validate(doc), tei_schema.error_log
     assert doc.xpath("//t:choice[t:sic='.' and t:corr='']", namespaces=NS)
     assert main(["verify", str(src), "--validator", "lxml", "-q"]) == 0
+
+
+def test_build_without_a_corrections_file_says_so(tmp_path):
+    """The README's quick start built an unchanged 'edition' without a word when the
+    corrections file was missing."""
+    (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
+    proc = run("build", "t.txt", "--validator", "none", cwd=tmp_path, check=True)
+    assert "no corrections file corrections/t.yaml" in proc.stderr

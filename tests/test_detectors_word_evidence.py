@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from edition.detection import calibration
 from edition.detection.document import Document
-from edition.detection.runner import detect
+from edition.detection.runner import available_detectors, detect
 from edition.detection.detectors import case, glyph, unclear, variant, words
 from edition.detection.evidence import confusions
-from edition.detection.evidence.readings import match_case, protected
+from edition.detection.evidence.readings import WordReading, match_case, protected
 from edition.model import Kind
 
 WORD_DETECTORS = [m.detect for m in (glyph, words, case, variant, unclear)]
@@ -240,3 +240,43 @@ def test_between_two_once_seen_forms_the_direction_of_the_confusion_decides() ->
     both = Document("The Bukharinites and the Bukharinitcs.")
     assert [r.reading for r in readings.analyse("Bukharinitcs", both)] == ["Bukharinites"]
     assert readings.analyse("Bukharinites", both) is None
+
+
+def test_two_once_seen_forms_are_not_read_as_each_other() -> None:
+    """Only the form with the less English letters is read as the other: proposing both
+    ``Bukharinites`` → ``Bukharinitcs`` and the reverse would swap them when both are accepted."""
+    dets = [d for d in available_detectors() if d.name in ("glyph", "words")]
+    for text, wrong, right in [
+        ("The Bukharinites were there. The Bukharinitcs were gone.", "Bukharinitcs", "Bukharinites"),
+        ("The revisionists spread Khrushchevisrn everywhere. Later Khrushchevism was defeated.",
+         "Khrushchevisrn", "Khrushchevism"),
+    ]:
+        changes = {p.original: p.reading for p in detect(text, detectors=dets)}
+        assert changes.get(wrong) == right and right not in changes, changes
+
+
+# The non-word floor: a rare dictionary word is a word.
+
+def test_rare_dictionary_words_are_not_proposed_below_the_word_floor():
+    # git's release notes: "aborts", "forgo", "culling", "reword" were proposed at 0.25-0.29
+    text = ("When the command aborts, the user may forgo the culling of parents, or reword the "
+            "message; the modulo is taken first, and the cruft is cleared.")
+    weak = [p.original for p in words.word_proposals(Document(text))
+            if p.confidence < words.MIN_CONFIDENCE]
+    assert weak == []
+
+
+def test_a_form_that_is_no_word_keeps_the_lower_floor():
+    reading = WordReading("tbe", "the", (), {"known_original": 0.0, "historical": 0.0})
+    assert words._floor(reading) == words.MIN_NONWORD_CONFIDENCE
+    reading = WordReading("aborts", "shorts", (), {"known_original": 0.0, "historical": 0.0})
+    assert words._floor(reading) == words.MIN_CONFIDENCE
+
+
+def test_a_letter_whose_lower_case_is_longer_does_not_crash_detection() -> None:
+    """`İ` (U+0130) lower-cases to two characters; the word model's changes are made by
+    position, so such a form gets no reading (hypothesis found `iiiİ` crashing the search)."""
+    text = "The road from İstanbul to İzmir was long. The capitatist wiU go. iiiİ"
+    found = {p.original: p for p in detect(text)}
+    assert found["capitatist"].reading == "capitalist" and found["wiU"].reading == "will"
+    assert "İstanbul" not in found and "İzmir" not in found

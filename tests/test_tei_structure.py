@@ -85,6 +85,7 @@ def test_relaxng_validator(tei_schema):
     assert errors and "bogus" in errors[0]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("jing"), reason="jing is not installed")
 def test_jing_runs_relaxng_and_schematron(tmp_path):
     good = tmp_path / "good.xml"
