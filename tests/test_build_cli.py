@@ -14,6 +14,10 @@ from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.reader import load_tei, read_edition
 from edition_project import DECISIONS, make_project
 
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
+
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": TEI[1:-1]}
 

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -248,6 +249,10 @@ def test_discover_walks_folders_with_a_glob_and_refuses_missing_paths(tmp_path):
 def _die_on_three(n: int) -> int:
     if n == 3:
         os._exit(9)  # a worker killed mid-document (as by the OOM killer)
+    # A document takes time. Without it the other worker could finish every item before the pool
+    # noticed the death, and the last item went down with it (on a loaded machine, it did): at
+    # 50 ms an item, the pool has about two seconds to notice.
+    time.sleep(0.05)
     return n * n
 
 

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition.apply import apply_corrections
 from edition.model import Correction, Kind, Status, spans_overlap
 from edition.source import source_from_text
+from edition.publish.plan import plan_edition
 from edition.publish.tei.metadata import EditionMetadata
 from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.reader import parse_tei, read_edition
-from edition.publish.plan import plan_edition
 from edition.publish.tei.writer import TeiInputs, write_tei
+
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
 
 # Characters that break naive XML writers, control characters XML 1.0 forbids, non-characters,
 # no-break and other odd spaces, and a few scripts.

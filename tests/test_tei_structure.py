@@ -13,6 +13,10 @@ from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.structure import Role, colophon_lines, layout, split_blocks
 from edition.publish.validate import jing_errors, relaxng_errors
 
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
+
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 
 

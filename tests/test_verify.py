@@ -13,6 +13,10 @@ from cli_helpers import run
 from edition.cli import main
 from edition_project import make_project
 
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
+
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory, tei_schema):
