@@ -7,6 +7,7 @@ marks text without gold). ``OCR_toInput`` is ``OCR_aligned`` without its ``@``.
 - :func:`load` — one file as a :class:`Pair`.
 - :func:`files` — the files of a part (``tune`` or ``check``), see :data:`SPLIT_RULE`.
 - :func:`word_pairs` — aligned (ocr word, gold word) pairs with their span in the OCR input.
+- :func:`gold_text` — the gold text of a pair, its words without a gold standard (``#``) left out.
 
 The split keeps part of the data aside: derive and tune on the ``tune`` part, report the
 ``check`` part too. Monograph chunks 1–80 and the periodicals are split by odd/even file number;
@@ -64,6 +65,11 @@ def files(part: str, kind: str = "monograph") -> list[Pair]:
             pieces = [pair] if part == "all" or (part == "tune") == odd else []
         out.extend(pieces)
     return out
+
+
+def gold_text(pair: Pair) -> str:
+    """The gold of ``pair`` as running text, the words without a gold standard (``#``) left out."""
+    return " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
 
 
 @dataclass(frozen=True)

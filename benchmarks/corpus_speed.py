@@ -258,7 +258,7 @@ def vocabulary_growth() -> dict[str, float]:
 
 
 def count_words_list(text: str) -> list[str]:
-    from edition.detection import WORD_RE
+    from edition.detection.document import WORD_RE
 
     return [m.group().lower() for m in WORD_RE.finditer(text)]
 
@@ -267,7 +267,7 @@ EVIDENCE_PROBE = """
 import hashlib, sys, time
 from pathlib import Path
 from edition.corpus.lexicon import count_words, load_evidence, rest_of_corpus
-from edition.evidence.vocabulary import merged_counts
+from edition.detection.evidence.vocabulary import merged_counts
 
 def rss_kib():  # the current resident set (the peak would hide a smaller later growth)
     for line in open("/proc/self/status"):

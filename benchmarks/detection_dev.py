@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/detection_dev.py                          # all detectors
-    python benchmarks/detection_dev.py --detectors glyph,nonword,realword
+    python benchmarks/detection_dev.py --detectors glyph,words
     python benchmarks/detection_dev.py --corpus                 # with the collection's counts
     python benchmarks/detection_dev.py --clean                  # false alarms on the gold texts
 
@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _devset  # noqa: E402
-from edition.detection import available_detectors, detect  # noqa: E402
+from edition.detection.runner import available_detectors, detect  # noqa: E402
 from edition.evaluation.icdar import parse_icdar  # noqa: E402
 from edition.evaluation.scoring import judge_proposals, score_proposals  # noqa: E402
 
@@ -81,7 +81,7 @@ def clean(part: str, kind: str, detectors, show: int = 0) -> tuple[int, Counter,
     words = sure = shown = 0
     out: Counter = Counter()
     for pair in _devset.files(part, kind):
-        gold = " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
+        gold = _devset.gold_text(pair)
         props = detect(gold, detectors=detectors)
         words += len(gold.split())
         for p in props:

@@ -1,4 +1,5 @@
-"""How good is detection? The development set and the seed, measured as issue 3 states its targets.
+"""How good is detection? The development set and the seed, measured against the project's
+targets (docs/BENCHMARKS.md, "Summary").
 
 Usage::
 
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from edition.detection import detect  # noqa: E402
+from edition.detection.runner import detect  # noqa: E402
 from edition.evaluation import AlignedDoc, Scores, dev_set, evaluate_doc, load_icdar  # noqa: E402
 from edition.evaluation.align import align_texts  # noqa: E402
 from edition.evaluation.artifacts import (artifacts_from_corrections, gold_text,  # noqa: E402

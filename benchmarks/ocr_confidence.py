@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/make_ocr_pages.py                 # the pages (build/ocr-pages), once
     python benchmarks/ocr_confidence.py                 # the table below, tune and check halves
-    python benchmarks/ocr_confidence.py --fit           # refit edition/data/engine_doubt.json
+    python benchmarks/ocr_confidence.py --fit           # refit edition/detection/data/engine_doubt.json
 
 Data: the documents of ``build/ocr-pages`` (page images made from the development sets' gold
 texts, degraded, read by Tesseract; see ``make_ocr_pages.py``), split by name: every other
@@ -15,7 +15,7 @@ Each document's OCR text is derived from its ALTO (Debian's Tesseract 5.3.0) or 
 "% improvement" = CER reduction when every proposal, or every one ≥ 0.9, is accepted).
 
 *without*: ``edition.detect`` on the text alone. *with*: the same proposals weighed by
-``edition.evidence.engine`` (detector confidence and engine confidence combined by the fitted
+``edition.detection.evidence.engine`` (detector confidence and engine confidence combined by the fitted
 logistic model) plus flags on the words the engine doubted that no detector touched.
 """
 from __future__ import annotations
@@ -26,10 +26,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from edition.detection import detect  # noqa: E402
+from edition.detection.runner import detect  # noqa: E402
 from edition.evaluation.align import align_texts  # noqa: E402
 from edition.evaluation.scoring import judge_proposals, score_proposals  # noqa: E402
-from edition.evidence import engine  # noqa: E402
+from edition.detection.evidence import engine  # noqa: E402
 from edition.formats import read_ocr  # noqa: E402
 
 
@@ -140,7 +140,7 @@ def evaluate(folders: list[Path], fmt: str, cache: dict, m: engine.DoubtModel):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", default=str(PAGES))
-    ap.add_argument("--fit", action="store_true", help="refit and write edition/data/engine_doubt.json")
+    ap.add_argument("--fit", action="store_true", help="refit and write edition/detection/data/engine_doubt.json")
     args = ap.parse_args()
     parts = documents(Path(args.pages))
     cache: dict = {}

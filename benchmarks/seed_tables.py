@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/seed_tables.py [--detectors glyph,nonword,...] [-v]
+    python benchmarks/seed_tables.py [--detectors glyph,words,...] [-v]
 
 ``tests/data/seed_artifacts.tsv`` lists every artifact an editor found in the seed;
 ``tests/data/seed_doubtful.tsv`` forms deliberately left alone. An artifact is *proposed* when a
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-from edition.detection import available_detectors, detect  # noqa: E402
+from edition.detection.runner import available_detectors, detect  # noqa: E402
 from edition.evaluation.scoring import apply_proposals  # noqa: E402
 from test_seed_artifacts_table import ARTIFACT_ROWS, DOUBTFUL_ROWS, SEED_TEXT  # noqa: E402
 

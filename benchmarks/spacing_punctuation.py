@@ -25,7 +25,7 @@ comma, which decides the order of the rule's two readings.
 
 ``--without RULE[,RULE]`` measures what punctuation rules add: ``detection_dev.py``'s table for
 the engine (all detectors, or ``--engine punctuation`` for that detector alone) without the named
-rules of :mod:`edition.detectors.punctuation` and with them, in one process, so that both runs
+rules of :mod:`edition.detection.detectors.punctuation` and with them, in one process, so that both runs
 see the same code and data of the other detectors.
 """
 from __future__ import annotations
@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _devset  # noqa: E402
-from edition.detection import Document, resolve_overlaps  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
+from edition.detection.runner import resolve_overlaps  # noqa: E402
 from edition.evaluation import judge_proposals, parse_icdar  # noqa: E402
 from edition.evaluation.artifacts import read_artifact_table  # noqa: E402
 
@@ -98,7 +99,7 @@ def main() -> None:
                     help="only the stray comma and stray period questions (see the module docstring)")
     ap.add_argument("detectors", nargs="*", default=list(DETECTORS))
     args = ap.parse_args()
-    modules = {name: importlib.import_module(f"edition.detectors.{name}") for name in args.detectors}
+    modules = {name: importlib.import_module(f"edition.detection.detectors.{name}") for name in args.detectors}
     warm = Document("They willh ang him theeconomic with-out Unio'n .word")
     for module in modules.values():  # load the lexicons before timing
         list(module.detect(warm))
@@ -213,7 +214,7 @@ def main() -> None:
 def marks_report(part: str, show: int) -> None:
     """Commas between words and periods before a small letter: what the gold has there, and
     what the punctuation detector's rules make of them."""
-    from edition.detectors import punctuation
+    from edition.detection.detectors import punctuation
 
     for kind in ("monograph", "periodical"):
         commas: Counter = Counter()
@@ -257,8 +258,8 @@ def marks_report(part: str, show: int) -> None:
 def rule_ablation(rules: list[str], engine: str) -> None:
     """``detection_dev.py``'s figures without and with ``rules`` of the punctuation detector."""
     import detection_dev
-    from edition.detection import available_detectors
-    from edition.detectors import punctuation
+    from edition.detection.runner import available_detectors
+    from edition.detection.detectors import punctuation
 
     names = set(engine.split(",")) if engine else None
     dets = [d for d in available_detectors() if names is None or d.name in names]
@@ -291,7 +292,7 @@ def clean_report(modules: dict, part: str, show: int) -> None:
         examples = defaultdict(list)
         words = 0
         for pair in _devset.files(part, kind):
-            gold = " ".join(w for w in pair.gold_aligned.replace("@", "").split(" ") if "#" not in w)
+            gold = _devset.gold_text(pair)
             doc = Document(gold)
             words += len(doc.tokens)
             for name, module in modules.items():

@@ -7,13 +7,13 @@ Usage::
     python benchmarks/speed.py --sizes 200000  # other sizes
     python benchmarks/speed.py --update-docs   # also rewrite this section of docs/BENCHMARKS.md
 
-What it measures (issue 3, "Speed"):
+What it measures (the speed targets of docs/BENCHMARKS.md, "Summary"):
 
 - **cold start**: wall time of ``python -m edition detect SEED`` in a fresh process, run in a
   temporary directory on a copy of the seed (so the repository's corrections are not touched);
   once with an empty evidence cache (``EDITION_CACHE`` pointing to a new directory: the first run
   on a machine) and the median of three runs with the cache the first run left;
-- **throughput**: ``edition.detection.detect`` on texts of about 100,000, 1,000,000 and 4,000,000
+- **throughput**: ``edition.detection.runner.detect`` on texts of about 100,000, 1,000,000 and 4,000,000
   words made by concatenating the OCR of the development files (repeated as needed), each in a
   child process pinned to one core (``os.sched_setaffinity``). The time of loading the lexicons
   (a warm-up call on a short text) is reported apart from the detection time. Words are
@@ -21,7 +21,7 @@ What it measures (issue 3, "Speed"):
 - **peak memory**: the child's maximum resident set size (``resource.getrusage``), with the size
   of the input text itself for comparison;
 - **the naive approach**: pyspellchecker's ``correction()`` on every unknown word of the seed,
-  for at most 20 seconds (issue 3 quotes about 150 words per second).
+  for at most 20 seconds: the speed of the obvious approach, to compare with.
 
 A size whose projected time (from the rate at the previous size) exceeds ``--budget`` seconds is
 skipped and reported as skipped, to keep a run within a few minutes on a shared 2-core machine.
@@ -79,8 +79,8 @@ def detect_once(cache: Path) -> float:
 def imports_once() -> float:
     """Wall time of a fresh process that only starts Python and imports the CLI and detectors."""
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import edition.cli, edition.detection; "
-                    "edition.detection.available_detectors()"], env=env_with_path(), check=True,
+    subprocess.run([sys.executable, "-c", "import edition.cli, edition.detection.runner; "
+                    "edition.detection.runner.available_detectors()"], env=env_with_path(), check=True,
                    capture_output=True, timeout=600)
     return time.perf_counter() - t0
 
@@ -130,7 +130,7 @@ def child(words: int) -> dict:
     """Run in a child process: detection on ``words`` words, one core."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    from edition.detection import detect
+    from edition.detection.runner import detect
 
     text = corpus_text(words)
     rss_text = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

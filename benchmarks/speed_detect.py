@@ -10,10 +10,11 @@ Usage::
 
 Two inputs (the table's last column counts the distinct word forms, the unit detection pays for):
 
-- default (the issue's protocol): the OCR of the development set (monographs and periodicals)
-  concatenated, repeated until it has the requested number of words. The ICDAR files hold
-  ~208,000 words and 36,000 distinct forms, so 1M words repeat them about five times and the
-  forms stop growing after the first 208,000 words: far fewer than a new 1M-word book has.
+- default (the targets' protocol, docs/BENCHMARKS.md): the OCR of the development set
+  (monographs and periodicals) concatenated, repeated until it has the requested number of
+  words. The ICDAR files hold ~208,000 words and 36,000 distinct forms, so 1M words repeat them
+  about five times and the forms stop growing after the first 208,000 words: far fewer than a
+  new 1M-word book has.
 - ``--unrepeated`` (:func:`unrepeated_corpus`): the first 208,000 words are the development OCR
   itself, in file order, never repeated (so 100k words are a real OCR prefix: 19,000 forms).
   Past it, each further pass over the development OCR is a *new* synthetic text: every word of
@@ -28,9 +29,9 @@ Two inputs (the table's last column counts the distinct word forms, the unit det
   terms): a pessimistic input for speed.
 
 Each size runs in a fresh process (``--one``) so that the peak memory (``ru_maxrss``) is that
-size's own. Time is CPU time of :func:`edition.detection.detect` on one core, lexicons already
+size's own. Time is CPU time of :func:`edition.detection.runner.detect` on one core, lexicons already
 loaded (loading is reported apart). The lexicon's search index
-(:class:`edition.evidence.confusions.SearchIndex`) is read from the evidence cache; on a machine
+(:class:`edition.detection.evidence.confusions.SearchIndex`) is read from the evidence cache; on a machine
 without it, the first long text builds it (about 1 s) inside its detection time.
 """
 from __future__ import annotations
@@ -83,7 +84,7 @@ def _bands():
     import math
     from itertools import accumulate
 
-    from edition.evidence import lexicon
+    from edition.detection.evidence import lexicon
 
     bands: dict[float, list[tuple[str, float]]] = {}
     for w, f in lexicon.frequencies().items():
@@ -95,7 +96,7 @@ def _bands():
 
 def _errors():
     """(gold, ocr, weight) of the confusions the development data shows, for making errors."""
-    from edition.evidence import confusions
+    from edition.detection.evidence import confusions
 
     return [(c.gold, c.ocr, c.n) for cs in confusions.table().values() for c in cs if c.n and c.gold]
 
@@ -128,7 +129,7 @@ def unrepeated_corpus(words: int) -> str:
     import _devset
     import regex
 
-    from edition.evidence import lexicon
+    from edition.detection.evidence import lexicon
 
     base = [p.ocr for p in _devset.files("all", "monograph") + _devset.files("all", "periodical")]
     if not base:
@@ -168,14 +169,14 @@ def unrepeated_corpus(words: int) -> str:
 
 
 def distinct_forms(text: str) -> int:
-    from edition.detection import WORD_RE
+    from edition.detection.document import WORD_RE
 
     return len({m.group() for m in WORD_RE.finditer(text)})
 
 
 def one(words: int, unrepeated: bool = False, profile: str | None = None) -> dict:
     t0 = time.perf_counter()
-    from edition.detection import detect
+    from edition.detection.runner import detect
 
     detect("Load the lexicons: the bigram list and the confusion table.")
     load = time.perf_counter() - t0

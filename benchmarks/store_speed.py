@@ -99,7 +99,7 @@ def bare_import(cwd: Path) -> float:
 
 DETECT_PART = """
 import json, time
-from edition.detection import detect
+from edition.detection.runner import detect
 chunks = json.load(open("chunks.json", encoding="utf-8"))
 t = time.perf_counter()
 proposals = detect(chunks[{i}])

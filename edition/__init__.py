@@ -16,7 +16,7 @@ Applying (:mod:`edition.apply`)
     ``apply_corrections(text, corrections) -> str``, ``edits(...)``
 The workflow in one place (:mod:`edition.workflow`)
     ``open_project``, ``detect_into``, ``decide``, ``add``, ``status_table``, ``corrected_text``
-The edition (:mod:`edition.build`, :mod:`edition.verify`)
+The edition (:mod:`edition.publish.build`, :mod:`edition.publish.verify`)
     ``build_edition(source_path, out_dir=None)``, ``verify_edition(source_path, out_dir=None)``
 Evaluation (:mod:`edition.evaluation`)
     ``load_icdar``, ``score_proposals``, ``judge_proposals``, ``evaluate_doc``
@@ -35,7 +35,7 @@ from typing import Any
 _EXPORTS = {
     "Kind": "model", "Status": "model", "Proposal": "model", "Correction": "model",
     "Source": "source", "read_source": "source",
-    "detect": "detection",
+    "detect": "detection.runner",
     "EditionError": "errors",
     "load_corrections": "store", "save_corrections": "store",
     "merge_proposals": "store", "new_corrections_file": "store",
@@ -44,7 +44,7 @@ _EXPORTS = {
     "apply_corrections": "apply", "edits": "apply",
     "open_project": "workflow", "detect_into": "workflow", "decide": "workflow",
     "status_table": "workflow", "corrected_text": "workflow",
-    "build_edition": "build", "verify_edition": "verify",
+    "build_edition": "publish.build", "verify_edition": "publish.verify",
     "load_icdar": "evaluation", "score_proposals": "evaluation", "judge_proposals": "evaluation",
     "evaluate_doc": "evaluation",
     "CorpusRun": "corpus.run",

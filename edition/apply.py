@@ -4,9 +4,9 @@
   preview of "accept everything", the pending proposals' best readings).
 - :func:`check_overlaps` — two applicable corrections that touch the same characters stop
   everything, with both ids named.
-- :func:`apply_corrections` — the corrected text.
 - :func:`edits` — the changes as ``(tag, i1, i2, j1, j2)`` opcodes (difflib's vocabulary), each with
   its correction, mapping source offsets to edition offsets.
+- :func:`apply_edits` — the text with those edits made; :func:`apply_corrections` — both steps.
 
 >>> from edition.model import Correction, Kind, Status
 >>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, Status.ACCEPTED, reading="Vladimir")
@@ -82,13 +82,18 @@ def edits(text: str, corrections: Iterable[Correction], include_proposals: bool 
     return out
 
 
-def apply_corrections(text: str, corrections: Iterable[Correction], include_proposals: bool = False) -> str:
-    """``text`` with every applicable correction applied."""
+def apply_edits(text: str, changes: Iterable[Edit]) -> str:
+    """``text`` with the edits (from :func:`edits`, in order) made."""
     parts: list[str] = []
     pos = 0
-    for e in edits(text, corrections, include_proposals):
+    for e in changes:
         parts.append(text[pos:e.i1])
         parts.append(e.correction.reading or "")
         pos = e.i2
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def apply_corrections(text: str, corrections: Iterable[Correction], include_proposals: bool = False) -> str:
+    """``text`` with every applicable correction applied."""
+    return apply_edits(text, edits(text, corrections, include_proposals))

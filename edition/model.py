@@ -1,6 +1,6 @@
 """The records of an edition: what a detector proposes and what an editor decides.
 
-- :class:`Kind` — the kinds of OCR artifact (the table in DESIGN.md).
+- :class:`Kind` — the kinds of OCR artifact (the table in docs/ARCHITECTURE.md).
 - :class:`Status` — where a correction stands in review.
 - :class:`Proposal` — a detector's output: a span of the source, its suggested readings, the
   evidence (``why``) and a confidence. Pure data; says nothing about review.
@@ -25,7 +25,7 @@ from typing import Iterable
 
 
 class Kind(str, enum.Enum):
-    """Kinds of OCR artifact, in the editor's vocabulary (DESIGN.md, "Kinds of artifact")."""
+    """Kinds of OCR artifact, in the editor's vocabulary (docs/ARCHITECTURE.md, "Kinds of artifact")."""
 
     GLYPH = "glyph"
     NONWORD = "nonword"

@@ -17,13 +17,25 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from .detection.evidence.project import project_lexicon_path
 from .errors import EditionError
+from .store import default_corrections_path
+
+#: The folder of the corpus store (word counts, run state), beside the corrections files.
+CORPUS_STORE_NAME = ".corpus"
 
 #: The first lines of a corrections file that are enough to read its ``source:`` (the tool writes
 #: it first, under the header comment; a file written by hand may put it anywhere).
 _HEAD_BYTES = 64 * 1024
 _SOURCE_LINE = re.compile(r"^source:[ \t]*(['\"]?)(.*?)\1[ \t]*(?:#.*)?$", re.MULTILINE)
 _CORRECTIONS_KEY = re.compile(r"^corrections:", re.MULTILINE)
+
+
+def side_file_path(source_path: str | Path) -> Path:
+    """``<stem>.edition.yaml`` beside the source: the edition's metadata, outside the
+    corrections file (see :mod:`edition.publish.tei.metadata`)."""
+    p = Path(source_path)
+    return p.with_name(f"{p.stem}.edition.yaml")
 
 
 def _resolve(path: str | Path) -> Path:
@@ -33,11 +45,6 @@ def _resolve(path: str | Path) -> Path:
 def owned_files(source_path: str | Path, corrections_path: str | Path | None = None
                 ) -> dict[Path, str]:
     """``{resolved path: what it is}`` for the files of ``source_path``'s project."""
-    from .corpus.run import STORE_NAME
-    from .store import default_corrections_path
-    from .evidence.project import project_lexicon_path
-    from .tei.metadata import side_file_path
-
     cpath = Path(corrections_path) if corrections_path else default_corrections_path(source_path)
     owned = {
         _resolve(source_path): "the source",
@@ -47,7 +54,7 @@ def owned_files(source_path: str | Path, corrections_path: str | Path | None = N
     }
     # the corpus store (word counts, run state) beside the corrections files
     for folder in {cpath.parent, default_corrections_path(source_path).parent}:
-        owned[_resolve(folder / STORE_NAME)] = "the corpus store"
+        owned[_resolve(folder / CORPUS_STORE_NAME)] = "the corpus store"
     return owned
 
 
@@ -75,8 +82,6 @@ def _is_corrections_file(path: Path) -> bool:
 
 def owner_of(path: str | Path, owned: dict[Path, str]) -> str | None:
     """What ``path`` is to the project (``owned``: from :func:`owned_files`), or ``None``."""
-    from .store import default_corrections_path
-
     target = _resolve(path)
     if target in owned:
         return owned[target]

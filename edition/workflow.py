@@ -20,7 +20,7 @@ from .apply import apply_corrections
 from .store import (CorrectionsFile, MergeReport, default_corrections_path, load_corrections,
                     merge_proposals, save_corrections, source_encoding)
 from .errors import EditionError
-from .evidence.project import project_lexicon_path, read_project_lexicon
+from .detection.evidence.project import project_lexicon_path, read_project_lexicon
 from .model import Correction, Kind, Status
 from .source import Source, read_source
 
@@ -58,7 +58,7 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
     """Detect artifacts in the source and merge the new proposals into the corrections file
     (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`;
     ``progress``: called with each detector's name as it finishes)."""
-    from .detection import detect
+    from .detection.runner import detect
 
     words = read_project_lexicon(project.lexicon_path)
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,

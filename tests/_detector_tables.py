@@ -2,7 +2,7 @@
 proposals as (original, first reading) pairs."""
 from __future__ import annotations
 
-from edition.detection import Document
+from edition.detection.document import Document
 
 
 def readings(module, text: str) -> list[tuple[str, str | None]]:

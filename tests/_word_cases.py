@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from edition.detection import detect
+from edition.detection.runner import detect
 from edition.model import Proposal
 
 ROOT = Path(__file__).resolve().parent.parent

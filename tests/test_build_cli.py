@@ -10,9 +10,13 @@ from lxml import etree
 
 from cli_helpers import run
 from edition.cli import main
-from edition.tei.pointers import unresolved_pointers
-from edition.tei.reader import load_tei, read_edition
+from edition.publish.tei.pointers import unresolved_pointers
+from edition.publish.tei.reader import load_tei, read_edition
 from edition_project import DECISIONS, make_project
+
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": TEI[1:-1]}
@@ -132,6 +136,7 @@ def test_overlapping_decisions_stop_the_build(tmp_path, monkeypatch, capsys):
     assert "gl-overlap" in err and "overlap" in err
 
 
+@pytest.mark.slow
 def test_the_real_command_builds_and_verifies_with_jing(tmp_path, monkeypatch):
     if not shutil.which("jing"):
         pytest.skip("jing is not installed")
@@ -140,7 +145,7 @@ def test_the_real_command_builds_and_verifies_with_jing(tmp_path, monkeypatch):
     assert proc.returncode == 0, proc.stderr
     assert "valid TEI (jing: tei_all RELAX NG + Schematron)" in proc.stdout
     for schema in ("tei_all.rng", "tei_all.sch"):
-        from edition.validate import SCHEMA_DIR
+        from edition.publish.validate import SCHEMA_DIR
         jing = subprocess.run(["jing", str(SCHEMA_DIR / schema), str(tmp_path / "build" / "seed.tei.xml")],
                               capture_output=True, text=True)
         assert jing.returncode == 0, jing.stdout
@@ -200,3 +205,9 @@ def test_a_title_the_text_gives_is_not_reported_missing(built, capsys):
     root, src = built
     assert main(["build", str(src), "--validator", "none"]) == 0
     assert "no title" not in capsys.readouterr().err
+def test_build_without_a_corrections_file_says_so(tmp_path):
+    """The README's quick start built an unchanged 'edition' without a word when the
+    corrections file was missing."""
+    (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
+    proc = run("build", "t.txt", "--validator", "none", cwd=tmp_path, check=True)
+    assert "no corrections file corrections/t.yaml" in proc.stderr

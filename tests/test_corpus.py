@@ -25,6 +25,8 @@ from edition.errors import EditionError
 
 ICDAR = Path(os.environ.get("EDITION_ICDAR", SEED.parents[2] / "shared/data/icdar2017-eng"))
 
+pytestmark = pytest.mark.corpus
+
 
 def _write_corpus(root: Path) -> list[Path]:
     """A small corpus of real OCR in nested folders: development-set files (monograph chunks
@@ -62,6 +64,8 @@ def corpus(tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.mark.dask
+@pytest.mark.slow
 def test_jobs_1_2_and_dask_write_identical_corrections(corpus, tmp_path_factory):
     results = {}
     for name, options in (("serial", ["--jobs", "1"]), ("processes", ["--jobs", "2"]),
@@ -87,6 +91,7 @@ def test_jobs_1_2_and_dask_write_identical_corrections(corpus, tmp_path_factory)
     assert journals["processes"] == journals["serial"] == journals["dask"]
 
 
+@pytest.mark.slow
 def test_corpus_counts_reach_detection(corpus):
     run("detect", "corpus", "--jobs", "1", cwd=corpus, check=True)
     lexicon = json.loads((corpus / "corrections/.corpus/lexicon.json").read_text())
@@ -101,6 +106,7 @@ def test_corpus_counts_reach_detection(corpus):
     assert evidence["words"] == sum(words.values())
 
 
+@pytest.mark.slow
 def test_broken_documents_are_reported_and_the_rest_processed(corpus):
     src = corpus / "corpus"
     (src / "broken").mkdir()
@@ -129,6 +135,7 @@ def test_broken_documents_are_reported_and_the_rest_processed(corpus):
     assert not (corpus / "corrections" / "binary.yaml").exists()
 
 
+@pytest.mark.slow
 def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(corpus):
     run("detect", "corpus", "--jobs", "1", cwd=corpus, check=True)
     cdir = corpus / "corrections"
@@ -161,6 +168,7 @@ def test_rerun_skips_unchanged_documents_and_redoes_changed_ones(corpus):
     assert re.search(rf"detected\s+{n}\b", forced.stdout)
 
 
+@pytest.mark.slow
 def test_incremental_lexicon_equals_one_built_from_scratch(corpus, tmp_path_factory):
     run("detect", "corpus", "--jobs", "1", cwd=corpus, check=True)
     docs = sorted((corpus / "corpus").rglob("*.txt"),  # the one with the most entries first
@@ -180,6 +188,7 @@ def test_incremental_lexicon_equals_one_built_from_scratch(corpus, tmp_path_fact
             (fresh / "corrections/.corpus" / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_resumes(corpus, monkeypatch):
     monkeypatch.chdir(corpus)
     sources = discover(["corpus"])
@@ -198,6 +207,7 @@ def test_an_interrupted_run_resumes(corpus, monkeypatch):
         assert path.read_text(encoding="utf-8").startswith("# Corrections file")
 
 
+@pytest.mark.slow
 def test_sources_sharing_a_file_name_are_refused_not_merged(corpus):
     first = sorted((corpus / "corpus").rglob("*.txt"))[0]
     (corpus / "corpus" / "copy").mkdir()
@@ -208,6 +218,7 @@ def test_sources_sharing_a_file_name_are_refused_not_merged(corpus):
     assert not (corpus / "corrections" / f"{first.stem}.yaml").exists()
 
 
+@pytest.mark.slow
 def test_status_over_a_corpus_sums_the_documents(corpus):
     run("detect", "corpus", "--jobs", "1", cwd=corpus, check=True)
     proc = run("status", "corpus", "--json", cwd=corpus, check=True)
@@ -218,6 +229,7 @@ def test_status_over_a_corpus_sums_the_documents(corpus):
     assert re.search(rf"^total\s.*\s{total:,}$", text, re.M), text
 
 
+@pytest.mark.slow
 def test_one_source_is_still_a_single_document_run(corpus):
     src = sorted((corpus / "corpus").rglob("*.txt"))[0].relative_to(corpus)
     proc = run("detect", str(src), "--corrections", "review/one.yaml", cwd=corpus, check=True)
@@ -244,6 +256,10 @@ def test_discover_walks_folders_with_a_glob_and_refuses_missing_paths(tmp_path):
 def _die_on_three(n: int) -> int:
     if n == 3:
         os._exit(9)  # a worker killed mid-document (as by the OOM killer)
+    # A document takes time. Without it the other worker could finish every item before the pool
+    # noticed the death, and the last item went down with it (on a loaded machine, it did): at
+    # 50 ms an item, the pool has about two seconds to notice.
+    time.sleep(0.05)
     return n * n
 
 
@@ -368,13 +384,14 @@ def test_rest_of_corpus_plus_the_document_is_the_corpus(docs, which):
 
 @given(st.text(alphabet="ab1 ,.'-\n", max_size=60))
 def test_count_words_counts_every_token_once_case_folded(text):
-    from edition.detection import WORD_RE
+    from edition.detection.document import WORD_RE
 
     counts = count_words(text)
     assert sum(counts.values()) == len(WORD_RE.findall(text))
     assert all(w == w.lower() for w in counts)
 
 
+@pytest.mark.slow
 def test_build_and_verify_a_corpus_incrementally(corpus):
     run("detect", "corpus", "--jobs", "2", cwd=corpus, check=True)
     docs = sorted((corpus / "corpus").rglob("*.txt"))
@@ -402,10 +419,11 @@ def test_build_and_verify_a_corpus_incrementally(corpus):
     assert re.search(r"built\s+1\b", rebuilt.stdout) and re.search(rf"unchanged\s+{n - 1}\b", rebuilt.stdout)
 
 
+@pytest.mark.slow
 def test_each_document_is_detected_with_the_counts_of_the_rest_of_the_corpus(corpus, monkeypatch):
     """The plumbing to the detectors: document counts + the corpus counts they get = the corpus
     (for every form of the document, and every form seen at least MIN_CORPUS_COUNT times)."""
-    import edition.detection as detection
+    import edition.detection.runner as detection
 
     seen = {}
     real_detect = detection.detect
@@ -431,6 +449,7 @@ def test_each_document_is_detected_with_the_counts_of_the_rest_of_the_corpus(cor
             assert own[word] + rest.get(word, 0) == whole[word], word
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_every_corrections_file_whole_and_the_next_run_resumes(corpus):
     import signal
     import subprocess
@@ -470,6 +489,7 @@ def test_ctrl_c_leaves_every_corrections_file_whole_and_the_next_run_resumes(cor
     assert re.search(rf"total\s+{n}\b", again.stdout)
 
 
+@pytest.mark.slow
 def test_corpus_command_shows_the_lexicon_and_glob_chooses_the_files(corpus):
     (corpus / "corpus" / "notes.md").write_text("Stalin Stalin Stalin Lenin\n", encoding="utf-8")
     proc = run("corpus", "corpus", "--glob", "*.md", "--top", "2", "--jobs", "1", cwd=corpus, check=True)

@@ -16,6 +16,8 @@ from edition.store import (ConflictError, load_corrections, merge_proposals,
 from edition.errors import EditionError
 from edition.model import Correction, Kind, Proposal, Status
 from edition.source import source_from_text
+from twin_text import TWICE, decided_at, small_project
+from cli_helpers import run
 
 TEXT = "Marx and Engels. The V1adimir Ilyich Lenin, Statin and Stalin, Unio'n of workers.\n"
 
@@ -225,6 +227,7 @@ def test_batch_insertion_equals_one_at_a_time(tmp_path, old_spans, new_spans):
     assert batch.dump() == one.dump()
 
 
+@pytest.mark.slow
 def test_merge_is_not_quadratic(tmp_path):
     """Merging 40,000 proposals (a long book) stays linear: a scan of the file per proposal, or
     counting id suffixes up from 2 each time, takes minutes here; the index takes seconds.
@@ -347,3 +350,26 @@ def test_the_kept_parse_after_decisions_is_the_parse_of_the_file(tmp_path, monke
         fresh = _parse(cf.path, data, file_digest(data))
         assert kept.corrections == fresh.corrections and kept._bounds == fresh._bounds
         assert [kept.line_of(c.id) for c in kept] == [c.line for c in fresh]
+def test_corrections_file_of_another_source_is_refused(tmp_path):
+    """Pointing --corrections at another source's file marked every entry stale and `detect`
+    rewrote its header for the wrong source."""
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first")])
+    (tmp_path / "other.txt").write_text("Quite another text, with Unio'n in it.\n")
+    before = cpath.read_bytes()
+    for cmd in ("status", "detect", "apply"):
+        proc = run(cmd, "other.txt", "--corrections", str(cpath), cwd=tmp_path)
+        assert proc.returncode == 1, cmd
+        assert "is the corrections file of" in proc.stderr and proc.stderr.count("\n") == 1
+    assert cpath.read_bytes() == before
+
+
+def test_an_empty_id_is_named_by_the_entry_number(tmp_path):
+    """`id: ""` was reported as 'entry : a correction needs an id'."""
+    import pytest
+
+    from edition.errors import EditionError
+
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first")])
+    cpath.write_text(cpath.read_text().replace("- id: gl-first", '- id: ""'))
+    with pytest.raises(EditionError, match=r"seed\.yaml:\d+: entry 1: a correction needs an id"):
+        parse_corrections(cpath, cpath.read_bytes())

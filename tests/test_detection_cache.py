@@ -1,7 +1,7 @@
 """The speed-ups of candidate generation change no output and leak nothing between documents.
 
-:mod:`edition.evidence.confusions` prunes the candidate search with a search index of each word
-set (:class:`~edition.evidence.confusions.SearchIndex`): the lexicon's, kept on disk as bits, and
+:mod:`edition.detection.evidence.confusions` prunes the candidate search with a search index of each word
+set (:class:`~edition.detection.evidence.confusions.SearchIndex`): the lexicon's, kept on disk as bits, and
 a document's, built in memory and kept for the last few sets used. Here: the pruned search finds
 exactly what the full search finds (the full search is what a mutable set gets: it has no index),
 the filters never miss a member, and two documents run in one process give the proposals each
@@ -18,9 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection import Document, detect
-from edition.evidence import confusions, lexicon
-from edition.evidence.readings import MIN_READING_ZIPF
+from edition.detection.document import Document
+from edition.detection.runner import detect
+from edition.detection.evidence import confusions, lexicon
+from edition.detection.evidence.readings import MIN_READING_ZIPF
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
@@ -113,7 +114,7 @@ def test_two_documents_in_one_process_give_what_each_gives_alone() -> None:
     first_a = _proposals(a)
     after_a = _proposals(b)
     assert _proposals(a) == first_a
-    code = ("import json, sys; from edition.detection import detect; text = sys.stdin.read(); "
+    code = ("import json, sys; from edition.detection.runner import detect; text = sys.stdin.read(); "
             "print(json.dumps([p.__dict__ for p in detect(text)], default=str))")
     r = subprocess.run([sys.executable, "-c", code], input=b, capture_output=True, text=True, cwd=ROOT,
                        check=True)

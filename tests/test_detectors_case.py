@@ -8,8 +8,8 @@ import pytest
 
 from _word_cases import DEV
 from cli_helpers import run
-from edition.detection import Document
-from edition.detectors import case
+from edition.detection.document import Document
+from edition.detection.detectors import case
 
 # Adapted from the development set's periodicals: OCR of a typeface whose i came out as I.
 SMALL_I_TEXT = (

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detectors import merge
+from edition.detection.detectors import merge
 from tests._detector_tables import check_invariants, readings
 
 ARTIFACTS = [

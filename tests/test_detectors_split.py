@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detectors import split
+from edition.detection.detectors import split
 from tests._detector_tables import check_invariants, readings
 
 # (text with the artifact in its real context, original span, expected reading)
@@ -44,7 +44,7 @@ def test_correct_text_gets_no_proposal(text):
 
 
 def test_why_names_the_evidence():
-    from edition.detection import Document
+    from edition.detection.document import Document
     (p,) = [p for p in split.detect(Document("they willh ang him")) if p.original == "willh ang"]
     assert "'will'" in p.why and "'hang'" in p.why and "no word" in p.why
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from _word_cases import DEV, at, seed_proposals
-from edition.detection import detect
+from edition.detection.runner import detect
 from test_seed_artifacts_table import ARTIFACT_ROWS, DOUBTFUL_ROWS, Row
 
 WORD_KINDS = {"glyph", "nonword", "realword", "case", "variant", "unclear"}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.detection import detect
-from edition.evidence import engine
+from edition.detection.runner import detect
+from edition.detection.evidence import engine
 from edition.formats import read_ocr
 from edition.model import Kind, Proposal
 

@@ -1,11 +1,15 @@
 """Passages in another language get no proposal; English around them is still read."""
 from __future__ import annotations
 
+import time
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.detection import detect
-from edition.evidence.languages import foreign_spans
+from _generated_texts import PIECE_TEXTS
+from edition.detection.runner import detect
+from edition.detection.evidence import languages, lexicon
+from edition.detection.evidence.languages import foreign_spans
 
 GOETHE = "Über allen Gipfeln ist Ruh, in allen Wipfeln spürest du kaum einen Hauch"
 HUGO = "Demain, dès l'aube, à l'heure où blanchit la campagne, je partirai."
@@ -55,3 +59,49 @@ def test_spans_are_inside_the_text_in_order_and_apart(words):
         assert text[s].isalpha() and text[e - 1].isalpha()
     for (s1, e1, l1), (s2, e2, l2) in zip(spans, spans[1:]):
         assert l1 != l2 or e1 < s2
+
+
+def test_a_foreign_passage_does_not_take_the_misread_english_after_it():
+    text = ("He quoted: Und schwarze Kutten trugen sie dar, sie dienten Gott gar wenig. "
+            "Tbe monks wcre idle.")
+    spans = languages.foreign_spans(text)
+    assert [s[2] for s in spans] == ["de"]
+    assert all(e <= text.index("Tbe") for _, e, _ in spans)
+
+
+def test_the_foreign_word_table_is_rebuilt_when_its_rules_or_the_english_list_change(tmp_path, monkeypatch):
+    key = languages._table_key()
+    changed = tmp_path / "languages.py"
+    changed.write_bytes(languages._SOURCE.read_bytes() + b"\n# a changed rule\n")
+    monkeypatch.setattr(languages, "_SOURCE", changed)
+    assert languages._table_key() != key
+    monkeypatch.undo()
+    english = tmp_path / "large_en.msgpack.gz"
+    english.write_bytes(b"another list")
+    monkeypatch.setattr(lexicon, "wordfreq_english", lambda: english)
+    assert languages._table_key() != key
+
+
+def test_foreign_passages_stay_linear_in_a_long_foreign_text():
+    languages.foreign_words()
+    text = "und sie ist nicht " * 10_000  # 180,000 characters: 78 s for 160,000 before
+    t = time.process_time()
+    assert len(languages.foreign_spans(text)) == 1
+    assert time.process_time() - t < 10.0
+
+
+def test_common_english_words_make_no_foreign_passage():
+    # The development set's football report (eng_periodical/6): laine, ami, son are French by the
+    # margin; the passage hid "ami" (and) and "Wai son" (Watson).
+    assert languages.foreign_spans("Brown, M'Laine, Turton, Oliver, ami Wai son. Middlesbrough played.") == []
+    assert languages.foreign_spans("In the war the den of thieves was a hat shop.") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(PIECE_TEXTS)
+def test_foreign_spans_are_ordered_spans_of_the_text(text):
+    spans = languages.foreign_spans(text)
+    assert spans == languages.foreign_spans(text)
+    for s, e, lang in spans:
+        assert 0 <= s < e <= len(text) and lang in languages.LANGUAGES
+    assert [s for s, _, _ in spans] == sorted(s for s, _, _ in spans)

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _generated_texts import FRAGMENT_TEXTS, FRAGMENTS, fragment_text
 from _word_cases import DEV
-from edition.detection import Document, detect
-from edition.detectors import glyph
+from edition.detection.document import Document
+from edition.detection.runner import detect
+from edition.detection.detectors import glyph
+from edition.detection.detectors.glyph import lone_exclamations
 
 # Prose of a typeface whose "!" the OCR reads as 1, t or l, with figures, contractions and broken
 # words that must stay.
@@ -109,3 +113,54 @@ def test_after_a_misread_exclamation_the_next_lone_one_is_the_pronoun():
 ])
 def test_numbers_stay_numbers(text):
     assert list(glyph.lone_i(Document(text))) == []
+
+
+# A text that writes numbers writes its 1s as numbers.
+
+NUMBERS = ("The score was 2 to 1 at half time and 3 to 1 at the end. He had 1 apple and 2 pears. "
+           "Exhibit 1 shows the house and Exhibit 2 the garden; see note 1 below and note 4. "
+           "She paid 1 pound for 3 eggs. Game 1 was lost, game 2 was won. Only 1 of them came. ")
+
+
+def test_numbers_written_as_figures_are_not_exclamations():
+    # each sentence has a lone 1 after a word (enough of them for the text-level gate), but the
+    # text also writes 2, 3 and 4 after words: its 1s are figures
+    assert list(lone_exclamations(Document(NUMBERS * 3))) == []
+
+
+def test_the_habit_of_lone_ones_is_still_read():
+    text = ("Alas 1 The storm came. Oh, the waves 1 It roared 1 Lo, the shore 1 "
+            "Then land 1 Hurrah 1 The ship was safe in chapter 2. ") * 2
+    found = list(lone_exclamations(Document(text)))
+    assert len(found) == 12 and {p.reading for p in found} == {"!"}
+
+
+def test_letters_for_exclamations_are_read_beside_numbers():
+    # the figure gate concerns 1 alone: a lone t or l is no number
+    text = ("Alas t The storm came. Oh, the waves t It roared t Lo, the shore l "
+            "Then land t Hurrah l We had 2 boats and 3 oars and 4 men. ") * 2
+    found = list(lone_exclamations(Document(text)))
+    assert len(found) == 12 and {p.original.strip() for p in found} == {"t", "l"}
+
+
+def test_the_generated_texts_hold_lone_exclamations():
+    # the properties below say something only if the rule fires on the generated texts
+    text = fragment_text(FRAGMENTS * 3)
+    assert list(lone_exclamations(Document(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(FRAGMENT_TEXTS)
+def test_lone_exclamations_change_only_the_glyph(text):
+    doc = Document(text)
+    for p in lone_exclamations(doc):
+        assert text[p.start:p.end] == p.original
+        assert p.original.strip() in {"1", "t", "l"} and p.original in {p.original.strip(), " " + p.original.strip()}
+        assert set(p.readings) == {"!", "?"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(FRAGMENT_TEXTS)
+def test_lone_exclamations_are_silent_without_a_lone_glyph(text):
+    plain = regex.sub(r"(?<![\p{L}\p{N}])[1tl](?![\p{L}\p{N}])", "x", text)
+    assert list(lone_exclamations(Document(plain))) == []

@@ -1,5 +1,5 @@
-"""The comma-rate evidence of the stray-comma rule (``edition/evidence/commas.py``) and the
-derived table it reads (``edition/data/comma_rates.json``)."""
+"""The comma-rate evidence of the stray-comma rule (``edition/detection/evidence/commas.py``) and the
+derived table it reads (``edition/detection/data/comma_rates.json``)."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.evidence import commas
+from edition.detection.evidence import commas
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "icdar2017-eng"
@@ -57,7 +57,7 @@ def test_the_table_says_where_it_came_from():
 
 
 def _derivation():
-    path = ROOT / "benchmarks" / "derive_comma_rates.py"
+    path = ROOT / "benchmarks" / "derive" / "derive_comma_rates.py"
     spec = importlib.util.spec_from_file_location("derive_comma_rates", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

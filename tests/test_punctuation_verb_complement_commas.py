@@ -1,12 +1,12 @@
 """A stray comma between the ``be`` or ``have`` of a subordinate clause with a pronoun subject and
-its complement (``because that is, our duty`` → ``is our``): the round-5b rule of
-:func:`edition.detectors.punctuation.stray_commas`, on invented sentences, on the seed's line, and
+its complement (``because that is, our duty`` → ``is our``): a rule of
+:func:`edition.detection.detectors.punctuation.stray_commas`, on invented sentences, on the seed's line, and
 on the writer's commas it must leave alone (ellipsis after ``if``/``as``/``when``/``unless``,
 parentheses, clause ends, gaps in relative and comparative clauses, sentence starts).
 
-The second pattern tried in round 5b, a comma between ``to`` + a verb and its object (``to form,
+A second pattern tried beside it, a comma between ``to`` + a verb and its object (``to form,
 secret and open agreements``), was not built: clean English sets such commas about five times per
-million words even with strict guards (``benchmarks/clean_comma_rules.py --infinitives``); the
+million words even with strict guards (``benchmarks/studies/clean_comma_rules.py --infinitives``); the
 writer's infinitive commas below only check that the clause rule stays off them.
 """
 from __future__ import annotations
@@ -14,8 +14,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from edition.detection import Document
-from edition.detectors import punctuation
+from edition.detection.document import Document
+from edition.detection.detectors import punctuation
+from edition.detection.evidence import clauses
 from tests._word_cases import SEED_TEXT
 
 CLAUSE = "verb of a subordinate clause with a pronoun subject"
@@ -132,8 +133,8 @@ def test_the_why_names_the_rule():
 
 
 def test_the_subordinator_lists_leave_the_ellipsis_words_out():
-    assert not {"if", "as", "when", "unless", "than", "where", "before", "so", "that"} & punctuation.SUBORDINATORS
-    assert not {"do", "does", "did", "will", "would", "can", "could", "must"} & punctuation.COPULAS
+    assert not {"if", "as", "when", "unless", "than", "where", "before", "so", "that"} & clauses.SUBORDINATORS
+    assert not {"do", "does", "did", "will", "would", "can", "could", "must"} & clauses.COPULAS
 
 
 # Property tests: the rule fires on every clause built from its parts, never when the clause
@@ -141,9 +142,9 @@ def test_the_subordinator_lists_leave_the_ellipsis_words_out():
 # parenthesis follows, and each proposal removes one comma and nothing else.
 
 BEFORE = ["home", "gladly", "Tito", "work", "them"]
-SUB = sorted(punctuation.SUBORDINATORS)
+SUB = sorted(clauses.SUBORDINATORS)
 PRON = ["it", "that", "this", "he", "she", "they", "we", "there", "I", "you"]
-VERB = sorted(punctuation.COPULAS)
+VERB = sorted(clauses.COPULAS)
 COMPLEMENT = ["our", "the", "a", "ready", "certain", "little", "few", "good", "his", "worth"]
 REST = ["duty as members.", "best way home.", "matter of days.", "men of the town."]
 
@@ -180,7 +181,7 @@ def test_property_a_proposal_removes_one_comma_and_nothing_else(tokens):
     for original, reading, why, _ in stray(text):
         if CLAUSE in why:
             assert original.count(",") == 1 and original.endswith(",") and original[:-1] == reading
-            assert reading.lower() in punctuation.COPULAS
+            assert reading.lower() in clauses.COPULAS
 
 
 @settings(max_examples=100, deadline=None)

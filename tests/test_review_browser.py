@@ -13,7 +13,7 @@ import pytest
 
 from edition import workflow
 from edition.store import load_corrections
-from edition.evidence.project import read_project_lexicon
+from edition.detection.evidence.project import read_project_lexicon
 from edition.model import Correction, Status
 from edition.review import Selection
 from edition.server import ReviewServer
@@ -25,6 +25,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
+
+# One Chromium for the module (the browser fixture): in a parallel run its tests go to one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -22,7 +22,7 @@ import pytest
 
 from edition import workflow
 from edition.store import load_corrections, save_corrections
-from edition.evidence.project import read_project_lexicon
+from edition.detection.evidence.project import read_project_lexicon
 from edition.model import Correction, Kind, Status
 from edition.review import Selection
 from edition.server import ReviewServer, create_app
@@ -617,3 +617,42 @@ def test_a_source_without_corrections_file_starts_empty_and_an_addition_creates_
     r = post(c, "add", {"version": "", "by": "Ana", "start": 10, "end": 16, "reading": "brown", "kind": "glyph"})
     assert r.status_code == 200, r.get_json()
     assert [(e.original, e.reading) for e in entries(cor, src).values()] == [("brovvn", "brown")]
+
+
+def test_review_stops_on_sigint_even_as_a_background_job(tmp_path):
+    """A shell starts `edition review ... &` with SIGINT ignored: `kill -INT` did nothing and
+    SIGTERM ended it without its last message. Both now stop it cleanly (exit 0)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from cli_helpers import ROOT
+
+    (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EDITION_EDITOR": "Test Editor"}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "edition", "review", "t.txt", "--no-browser", "--port", "0"],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        try:
+            assert "http://127.0.0.1:" in proc.stdout.readline()
+            proc.send_signal(sig)
+            out, err = proc.communicate(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        assert proc.returncode == 0, err
+        assert "Stopped" in out and "Traceback" not in err
+
+
+def test_review_page_says_when_there_is_no_corrections_file(tmp_path):
+    """The page of a source never detected showed an empty queue without a word of why."""
+    from edition.server.app import create_app
+
+    (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
+    app = create_app(tmp_path / "t.txt", tmp_path / "corrections" / "t.yaml", token="tok")
+    state = app.extensions["edition.store"].state()
+    assert any("No corrections file yet" in w and "edition detect" in w for w in state["warnings"])

@@ -6,8 +6,8 @@ were looked at and deliberately left alone (the negative cases: text that must n
 "corrected"). Both are tab-separated with the header
 ``start  end  original  reading  kind  note``; ``start``/``end`` are code-point offsets into the
 seed read as UTF-8, ``original`` is the exact span, ``reading`` the correct text (for the
-doubtful table: the tempting but wrong correction), ``kind`` one of the artifact kinds of
-DESIGN.md. Fields are never quoted and never stripped: a reading may begin with a space, an
+doubtful table: the tempting but wrong correction), ``kind`` one of the kinds of artifact
+(:class:`edition.model.Kind`; docs/ARCHITECTURE.md). Fields are never quoted and never stripped: a reading may begin with a space, an
 original may be a no-break space.
 
 These tests check the tables, not a detector: every row holds what it claims at its offsets,

@@ -1,9 +1,9 @@
-"""The whole engine on the seed's spacing and punctuation artifacts (issue 6: every artifact the
-detector missed is a test case, fixed or a strict xfail with the reason).
+"""The whole engine on the seed's spacing and punctuation artifacts: every artifact the detectors
+miss is a test case, fixed or a strict xfail with the reason.
 
 The word kinds (glyph, nonword, realword, case, variant, unclear) are covered, with their own
 known misses, in ``test_detectors_words.py``; this file covers split, merge, hyphen and
-punctuation with :func:`edition.detection.detect` — all detectors together, overlaps resolved —
+punctuation with :func:`edition.detection.runner.detect` — all detectors together, overlaps resolved —
 so a miss caused by another detector winning the span shows here too. A proposal counts when
 its best reading gives the same text as the reviewed reading over the same place (its span may
 be wider or narrower than the table's row).
@@ -20,7 +20,7 @@ KINDS = {"split", "merge", "hyphen", "punctuation"}
 
 ROWS = [r for r in ARTIFACT_ROWS if r.kind in KINDS]
 
-_COMMA = ("a stray comma between two words: the comma-rate model (edition/evidence/commas.py, derived on the "
+_COMMA = ("a stray comma between two words: the comma-rate model (edition/detection/evidence/commas.py, derived on the "
           "development set) gives these 0.002-0.14, below the 0.3 from which stray commas are proposed; at that "
           "level the translator's own commas look alike")
 #: Seed artifacts the engine does not get yet, by start offset, with the reason.

@@ -93,3 +93,20 @@ def test_any_text_reads_back_normalized(tmp_path_factory, text):
     expected = text[1:] if text.startswith("\ufeff") else text
     assert s.text == expected.replace("\r\n", "\n").replace("\r", "\n")
     assert s.sha256 == text_sha256(s.text)
+
+
+def test_a_utf8_source_read_with_another_encoding_is_refused(tmp_path):
+    """`--encoding latin-1` on a UTF-8 source read mojibake silently (and relocated every
+    decision into it); it is refused, and utf-8-sig still reads it."""
+    import pytest
+
+    from edition.errors import EditionError
+
+    p = tmp_path / "t.txt"
+    p.write_bytes("Stalin \u2014 the V1adimir of caf\u00e9s\n".encode("utf-8"))
+    for encoding in ("latin-1", "cp1252"):
+        with pytest.raises(EditionError, match="is UTF-8.*leave --encoding out"):
+            read_source(p, encoding)
+    assert read_source(p, "utf-8-sig").text.startswith("Stalin \u2014")
+    p.write_bytes("caf\u00e9 na\u00efve\n".encode("cp1252"))
+    assert read_source(p, "cp1252").text == "caf\u00e9 na\u00efve\n"

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition.apply import apply_corrections
 from edition.model import Correction, Kind, Status, spans_overlap
 from edition.source import source_from_text
-from edition.tei.metadata import EditionMetadata
-from edition.tei.pointers import unresolved_pointers
-from edition.tei.reader import parse_tei, read_edition
-from edition.tei.writer import TeiInputs, write_tei
+from edition.publish.plan import plan_edition
+from edition.publish.tei.metadata import EditionMetadata
+from edition.publish.tei.pointers import unresolved_pointers
+from edition.publish.tei.reader import parse_tei, read_edition
+from edition.publish.tei.writer import TeiInputs, write_tei
+
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
 
 # Characters that break naive XML writers, control characters XML 1.0 forbids, non-characters,
 # no-break and other odd spaces, and a few scripts.
@@ -72,7 +78,8 @@ def text_and_decisions(draw):
 
 def _tei(text: str, corrections: list[Correction], **meta) -> bytes:
     source = source_from_text(text, Path("random.txt"))
-    return write_tei(TeiInputs(source, corrections, EditionMetadata(title="Random", **meta), "0.1.0"))
+    return write_tei(TeiInputs(plan_edition(source, corrections), EditionMetadata(title="Random", **meta),
+                               "0.1.0"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -176,21 +183,21 @@ def test_pages_and_audit_hold_any_text(case):
 
     from lxml import etree
 
-    from edition.audit import audit_json, audit_record
-    from edition.diff import diff_hunks
-    from edition.report_html import _DIFF_SCRIPT, diff_page, reading_view
+    from edition.publish.audit import audit_json, audit_record
+    from edition.publish.diff import diff_hunks
+    from edition.publish.pages import _DIFF_SCRIPT, diff_page, reading_view
 
     text, corrections = case
     source = source_from_text(text, Path("random.txt"))
-    reading = apply_corrections(text, corrections)
-    audit = audit_record(source, corrections, reading, tei_name="random.tei.xml")
+    plan = plan_edition(source, corrections)
+    reading = plan.reading
+    audit = audit_record(plan, tei_name="random.tei.xml")
     assert json.loads(audit_json(audit)) == audit
-    segments = diff_hunks(text, reading, corrections)
+    segments = diff_hunks(text, reading, plan.edits)
     assert all(s.ids for s in segments if s.tag != "equal")
     page = diff_page(title="T", source_name="random.txt", source_sha256=source.sha256,
                      segments=segments, audit=audit)
-    view = reading_view(source_text=text, corrections=corrections,
-                        metadata=EditionMetadata(title="T & <b>"))
+    view = reading_view(plan, metadata=EditionMetadata(title="T & <b>"))
     assert etree.HTML(view).xpath("//script") == []
     # the diff page's one script is the module's own, whatever the text: nothing of it gets in
     assert etree.HTML(page).xpath("//script/text()") == [_DIFF_SCRIPT]

@@ -8,10 +8,14 @@ import pytest
 from lxml import etree
 
 from edition.errors import EditionError
-from edition.tei.metadata import DEFAULT_CORRECTION, resolve_metadata
-from edition.tei.pointers import unresolved_pointers
-from edition.tei.structure import Role, colophon_lines, layout, split_blocks
-from edition.validate import jing_errors, relaxng_errors
+from edition.publish.tei.metadata import DEFAULT_CORRECTION, resolve_metadata
+from edition.publish.tei.pointers import unresolved_pointers
+from edition.publish.tei.structure import Role, colophon_lines, layout, split_blocks
+from edition.publish.validate import jing_errors, relaxng_errors
+
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 
@@ -85,6 +89,7 @@ def test_relaxng_validator(tei_schema):
     assert errors and "bogus" in errors[0]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("jing"), reason="jing is not installed")
 def test_jing_runs_relaxng_and_schematron(tmp_path):
     good = tmp_path / "good.xml"

@@ -3,16 +3,20 @@ flagged (never changed); names, rare real words, old spellings and clean texts a
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition import calibration
-from edition.detection import Document, detect
-from edition.detectors import unclear
-from edition.evidence.letters import letter_scores, rarest_sequence
+from edition.detection import calibration
+from edition.detection.document import Document
+from edition.detection.runner import detect
+from edition.detection.detectors import unclear
+from edition.detection.evidence.letters import letter_scores, rarest_sequence
+from edition.detection.evidence.noise import text_noise
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "icdar2017-eng"
@@ -126,3 +130,42 @@ def test_a_mark_between_small_letters_is_flagged_unless_read_or_an_address() -> 
     found = {p.original: p for p in detect("the wind veer.d round and hereof,and we could,not go.")}
     assert found["veer.d"].readings == () and found["veer.d"].kind.value == "unclear"
     assert found["could,not"].readings[0] == "could not"  # a likely reading beats the flag
+
+
+_OLD_SUSPECT = regex.compile(r"\S*(?:[~^*•«»¬¦©®™¤{}<>\\=+_]|\p{L}\p{N}|\p{N}\p{L}|\p{L}{2}#|\p{L}#\p{L})\S*")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab9#~_ \n\t\u00a0\u2003é.")), max_size=40).map("".join))
+def test_suspect_tokens_are_the_whitespace_tokens_with_a_mark(text: str) -> None:
+    """The linear search finds exactly what one ``\\S*(mark)\\S*`` pattern finds."""
+    assert list(unclear._suspect_tokens(text)) == [(m.start(), m.group()) for m in _OLD_SUSPECT.finditer(text)]
+
+
+def test_a_very_long_token_is_scanned_in_linear_time() -> None:
+    # One backtracking pattern took about 9 s on a 10,000-letter token and 114 s on 40,000
+    # (quadratic); the mark search takes milliseconds. The bound is loose for a busy machine.
+    text = "x" * 200_000 + " " + "-".join(["ab"] * 20_000)
+    began = time.process_time()
+    assert list(unclear._suspect_tokens(text)) == []
+    assert time.process_time() - began < 2.0
+
+
+def test_words_of_another_script_are_quotations_not_garbled_letters() -> None:
+    text = ("The Greek word λόγος, like the Russian слово, means word. Tolstoy's Война и мир was "
+            "serialized in Русский вестник between 1865 and 1867.")
+    assert list(unclear.garbled(Document(text))) == []
+
+
+def test_print_ligatures_make_no_unknown_word() -> None:
+    """``ﬂesh`` is ``flesh``: the ICDAR periodicals' gold has such ligatures, and they had been
+    flagged as garbled (0.5–0.9) and had counted as noise."""
+    lig = "and the other ills that ﬂesh is heir to; the beneﬁt of all the inﬂuence; ﬁfty persons"
+    flat = lig.replace("ﬂ", "fl").replace("ﬁ", "fi")
+    assert list(unclear.garbled(Document(lig))) == []
+    assert text_noise(Document(lig)) == text_noise(Document(flat))
+
+
+def test_letters_beside_an_operator_are_variables() -> None:
+    text = "so that x + y is due, n = 5 and a × b; but the j vessel and a t - he"
+    assert [p.original for p in unclear.lone_letters(Document(text))] == ["j", "t"]

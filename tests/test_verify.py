@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run
 from edition.cli import main
 from edition_project import make_project
+
+# The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
+# load): in a parallel run they go to one worker, which loads it once.
+pytestmark = pytest.mark.xdist_group("tei_schema")
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +136,17 @@ def test_rebuilding_after_a_change_verifies_again(project, capsys):
     assert main(["build", "seed.txt", "--validator", "lxml", "-q"]) == 0
     capsys.readouterr()  # the build's own warnings (this project names no language)
     assert verify(capsys) == (0, "")
+
+
+def test_verify_names_the_output_path_and_a_missing_source_first(tmp_path):
+    """Verify said `seed.txt:line 3` for build/seed.txt (the source has the same name), and
+    blamed a missing build for a missing source."""
+    src = tmp_path / "seed.txt"
+    src.write_text("First line.\n\nSecond line with V1adimir.\n")
+    run("build", "seed.txt", "--validator", "none", cwd=tmp_path, check=True)
+    built = tmp_path / "build" / "seed.txt"
+    built.write_text(built.read_text().replace("Second", "Secnod"))
+    proc = run("verify", "seed.txt", "--validator", "none", cwd=tmp_path)
+    assert proc.returncode == 1 and "build/seed.txt:line 3" in proc.stderr
+    proc = run("verify", "gone.txt", cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stderr.strip() == "edition: error: gone.txt: no such file"

@@ -3,15 +3,20 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cli_helpers import SEED, run, seed_project
 
 from edition.store import parse_corrections
+from edition.model import Correction, Kind, Status, context_of
+from twin_text import DELETED, TWICE, decided_at, small_project
 
 
 def _entries(path):
     return {c.id: c for c in parse_corrections(path, path.read_bytes()).corrections}
 
 
+@pytest.mark.slow
 def test_detect_review_apply_redetect_relocate(tmp_path):
     src = seed_project(tmp_path)
     cfile = tmp_path / "corrections" / "seed.yaml"
@@ -173,3 +178,82 @@ def test_who_is_recorded_is_said_when_it_may_surprise(tmp_path):
     cf = parse_corrections(tmp_path / "corrections" / "seed.yaml",
                            (tmp_path / "corrections" / "seed.yaml").read_bytes())
     assert {c.by for c in cf.corrections if c.by} == {"Test Editor", "Ben", "Git Person"}
+def test_a_stale_decision_can_be_rejected_by_id_and_the_build_proceeds(tmp_path):
+    """`reject ID` on a stale entry printed 'nothing to do' (exit 0) while build said 'review
+    it': the editor had no way out but hand-editing the YAML."""
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first"),
+                                            decided_at(TWICE, "V1adimir", 2, "gl-second", Status.PROPOSED)])
+    src.write_text(TWICE.replace(DELETED.strip(), ""))
+    accept = run("accept", "seed.txt", "gl-first", cwd=tmp_path)
+    assert accept.returncode == 1 and "stale" in accept.stderr and "reject it" in accept.stderr
+    assert "Traceback" not in accept.stderr
+    build = run("build", "seed.txt", "--validator", "none", cwd=tmp_path)
+    assert build.returncode == 1 and "gl-first" in build.stderr and "edition reject" in build.stderr
+    run("reject", "seed.txt", "gl-first", cwd=tmp_path, check=True)
+    c = next(c for c in parse_corrections(cpath, cpath.read_bytes()).corrections if c.id == "gl-first")
+    assert c.status is Status.REJECTED and c.stale
+    run("build", "seed.txt", "--validator", "none", cwd=tmp_path, check=True)
+
+
+def test_reopen_with_filters_reopens_decided_entries(tmp_path):
+    """`reopen --kind K` selected only *pending* entries, so it never reopened anything."""
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first"),
+                                            decided_at(TWICE, "V1adimir", 2, "gl-second", Status.PROPOSED)])
+    proc = run("reopen", "seed.txt", "--kind", "glyph", cwd=tmp_path, check=True)
+    assert "1 correction(s) reopened" in proc.stdout
+    statuses = {c.id: c.status for c in parse_corrections(cpath, cpath.read_bytes()).corrections}
+    assert statuses == {"gl-first": Status.PROPOSED, "gl-second": Status.PROPOSED}
+
+
+def test_min_confidence_outside_0_1_is_bad_usage(tmp_path):
+    """`--min-confidence 1.5` silently selected nothing (exit 0)."""
+    small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first", Status.PROPOSED)])
+    for value in ("1.5", "-0.1"):
+        proc = run("accept", "seed.txt", "--min-confidence", value, cwd=tmp_path)
+        assert proc.returncode == 2 and "between 0 and 1" in proc.stderr
+
+
+def test_a_folder_that_is_a_file_is_one_line_not_a_traceback(tmp_path):
+    """`corrections` (or `build`) being a file raised FileExistsError with a traceback."""
+    (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
+    (tmp_path / "corrections").write_text("not a folder\n")
+    for args in (("detect", "t.txt"), ("add", "t.txt", "--find", "tiny", "--reading", "small")):
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        assert proc.stderr.count("\n") == 1 and "corrections" in proc.stderr
+
+
+def test_a_blank_editor_name_is_not_recorded(tmp_path):
+    """`--by '   '` recorded a blank `by`; a blank name now falls back to $EDITION_EDITOR."""
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first", Status.PROPOSED)])
+    run("accept", "seed.txt", "gl-first", "--by", "   ", cwd=tmp_path, check=True)
+    c = parse_corrections(cpath, cpath.read_bytes()).corrections[0]
+    assert c.by == "Test Editor"
+    proc = run("reject", "seed.txt", "gl-first", "--by", "Ana\nEvil", cwd=tmp_path)
+    assert proc.returncode == 1 and "one line" in proc.stderr
+
+
+def test_add_refuses_a_reading_equal_to_the_source_and_an_empty_unclear(tmp_path):
+    """`add --find Stalin --reading Stalin` crashed with a ValueError traceback; `add --at 5`
+    without a reading flagged an empty span as unclear."""
+    (tmp_path / "t.txt").write_text("Stalin and V1adimir.\n")
+    proc = run("add", "t.txt", "--find", "Stalin", "--reading", "Stalin", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "nothing to correct" in proc.stderr
+    proc = run("add", "t.txt", "--at", "5", cwd=tmp_path)
+    assert proc.returncode == 1 and "nothing to flag" in proc.stderr
+    assert not (tmp_path / "corrections" / "t.yaml").exists()
+
+
+def test_accept_by_filter_leaves_flag_only_proposals_pending(tmp_path):
+    """`accept --min-confidence 0.9` failed as a whole on one flag-only proposal (no reading)."""
+    text = "The ~peo~~ of the land and V1adimir Ilyich.\n"
+    flag_only = Correction("un-1", 4, 10, "~peo~~", Kind.UNCLEAR, readings=(), confidence=0.9,
+                           context=context_of(text, 4, 10))
+    fixable = decided_at(text, "V1adimir", 1, "gl-1", Status.PROPOSED).replace(confidence=0.95)
+    src, cpath = small_project(tmp_path, text, [flag_only, fixable])
+    proc = run("accept", "seed.txt", "--min-confidence", "0.9", cwd=tmp_path, check=True)
+    assert "1 flag-only proposal(s) left pending" in proc.stdout
+    statuses = {c.id: c.status for c in parse_corrections(cpath, cpath.read_bytes()).corrections}
+    assert statuses == {"un-1": Status.PROPOSED, "gl-1": Status.ACCEPTED}
+    named = run("accept", "seed.txt", "un-1", cwd=tmp_path)
+    assert named.returncode == 1 and "no suggested reading" in named.stderr

@@ -80,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @corpus_aware("build")
 def run_build(args: argparse.Namespace) -> int:
-    from ..build import build_edition
+    from ..publish.build import build_edition
     from ..store import default_corrections_path
     started = time.perf_counter()
     cpath = corrections_arg(args) or default_corrections_path(args.source)
@@ -112,7 +112,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 @corpus_aware("verify")
 def run_verify(args: argparse.Namespace) -> int:
-    from ..verify import verify_edition
+    from ..publish.verify import verify_edition
     found = verify_edition(args.source, args.out, corrections_path=corrections_arg(args),
                            encoding=args.encoding, validation=args.validator)
     if found is not None:
@@ -124,16 +124,18 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from .. import workflow
-    from ..audit import audit_record
-    from ..build import edition_metadata
-    from ..diff import diff_hunks, diff_json, render_terminal, render_unified
-    from ..report_html import diff_page
+    from ..apply import edits
+    from ..publish.audit import audit_record
+    from ..publish.build import edition_metadata
+    from ..publish.diff import diff_hunks, diff_json, render_terminal, render_unified
+    from ..publish.pages import diff_page
+    from ..publish.plan import plan_edition
 
     refuse_overwriting_owned(args.output, args)
     project = open_project(args, missing_ok=True)
     source = project.source
     reading = workflow.corrected_text(project)
-    segments = diff_hunks(source.text, reading, project.corrections)
+    segments = diff_hunks(source.text, reading, edits(source.text, project.corrections))
     if args.format == "terminal":
         color = args.color == "always" or (args.color == "auto" and not args.output
                                            and sys.stdout.isatty())
@@ -144,8 +146,9 @@ def run_diff(args: argparse.Namespace) -> int:
     elif args.format == "json":
         out = diff_json(source.text, segments, name=source.path.name)
     else:
-        audit = audit_record(source, project.corrections, reading, tei_name="")
-        out = diff_page(title=edition_metadata(project).title, source_name=source.path.name,
+        plan = plan_edition(source, project.corrections)
+        audit = audit_record(plan, tei_name="")
+        out = diff_page(title=edition_metadata(project, plan).title, source_name=source.path.name,
                         source_sha256=source.sha256, segments=segments, audit=audit)
     if args.output:
         write_atomic(args.output, out)

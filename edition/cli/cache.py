@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..evidence import _cache
+from .. import cache as _cache
 from ._common import HelpFormatter, quiet_parent, say
 
 

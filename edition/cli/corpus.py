@@ -126,7 +126,7 @@ def run_corpus(command: str, args: argparse.Namespace) -> int:
                               if d.state == "done"}, indent=2))
         return _finish(run, args, summary.status_summary(run.report))
     if command in ("build", "verify"):
-        from ..build import DEFAULT_OUT
+        from ..publish.build import DEFAULT_OUT
 
         options = {"out_dir": str(Path(args.out or DEFAULT_OUT).resolve()),
                    "validation": args.validator}

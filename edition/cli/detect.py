@@ -44,7 +44,7 @@ def run_detect(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .. import workflow
-    from ..detection import available_detectors
+    from ..detection.runner import available_detectors
 
     project = open_project(args, missing_ok=True)
     # One step per detector: shown when stderr is a terminal and the text is long enough to

@@ -8,7 +8,8 @@ from ..errors import EditionError
 from ._common import HelpFormatter, progress, quiet_parent
 
 #: The acceptance policies evaluated when the command runs detection itself: every proposal,
-#: and only the confident ones (0.9: issue 3's "text gets better, never worse" policy).
+#: and only the confident ones (0.9: the policy under which the text must get better, never
+#: worse: docs/BENCHMARKS.md, "Summary").
 POLICIES = (("every proposal accepted", 0.0), ("confidence ≥ 0.9 accepted", 0.9))
 
 
@@ -57,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from ..detection import detect
+    from ..detection.runner import detect
     from ..evaluation.diff import proposals_from_corrected
     from ..evaluation.inputs import evaluation_inputs, read_text
     from ..evaluation.report import as_json, collect, render_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from .. import workflow
-from ..evidence.project import add_to_project_lexicon, project_lexicon_path
+from ..detection.evidence.project import add_to_project_lexicon, project_lexicon_path
 from ..store import default_corrections_path
 from ..model import Kind
 from ..review import Selection, select

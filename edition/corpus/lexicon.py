@@ -3,7 +3,7 @@
 Corpus evidence is a map/reduce:
 
 - **map** — :func:`count_words` counts the vocabulary of one document (tokenized exactly as
-  :class:`~edition.detection.Document` does, case-folded like its ``lower_counts``). The counts
+  :class:`~edition.detection.document.Document` does, case-folded like its ``lower_counts``). The counts
   are cached on disk under the document's SHA-256 (:class:`LexiconStore`), so a document that did
   not change is never counted again, whatever its path.
 - **reduce** — :func:`sum_counts` adds the cached counts of a group of documents;
@@ -16,7 +16,7 @@ The lexicon is kept in two files under the store (``corrections/.corpus/`` by de
 ``evidence.json`` (the forms the detectors get, see :data:`MIN_CORPUS_COUNT`). Each worker reads
 ``evidence.json`` once (:func:`load_evidence`) and gives each document the counts of the *rest*
 of the corpus (:func:`rest_of_corpus`): the detection evidence adds the document's own counts to
-them (:func:`edition.evidence.vocabulary.merged_counts`), which makes the whole corpus again.
+them (:func:`edition.detection.evidence.vocabulary.merged_counts`), which makes the whole corpus again.
 
 >>> count_words("The cat and the Cat.")
 Counter({'the': 2, 'cat': 2, 'and': 1})
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..store.atomic import write_atomic
-from ..detection import WORD_RE
+from ..detection.document import WORD_RE
 
 #: Forms seen fewer times in the whole corpus are left out of the evidence every worker holds.
 #: A form seen once in the corpus tells nothing the document's own count does not (and
@@ -68,7 +68,7 @@ class CorpusCounts(Counter):
 
     It is a copy per document, not a view over the shared evidence: the detection evidence
     iterates the whole corpus vocabulary for every document anyway
-    (:func:`edition.evidence.vocabulary.merged_counts`), and a C-level dict copy is cheaper than
+    (:func:`edition.detection.evidence.vocabulary.merged_counts`), and a C-level dict copy is cheaper than
     the Python-level iteration a view would add to that (measured: 9 ms against 21 ms per
     document with 31,849 forms).
     """

@@ -33,15 +33,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..project_files import CORPUS_STORE_NAME
 from ..store.atomic import write_atomic
-from ..evidence.project import LEXICON_NAME
+from ..detection.evidence.project import LEXICON_NAME
 from .executors import Executor, SerialExecutor, WorkerLost
 from .lexicon import (EvidenceRef, Lexicon, LexiconDelta, LexiconStore, apply_delta, sum_counts)
 from .tasks import (Built, Detected, Failed, Job, Surveyed, build_document, detect_document,
                     status_document, survey as survey_document, verify_document)
 
 #: Folder (inside the corrections folder) of the corpus cache and run state.
-STORE_NAME = ".corpus"
+STORE_NAME = CORPUS_STORE_NAME
 
 
 @dataclass
@@ -106,10 +107,9 @@ def detection_fingerprint(project_lexicon: Path) -> str:
     """A digest of what detection depends on besides the document: the detection code and data,
     and the project lexicon. A change in any of them makes every document due again."""
     package = Path(__file__).resolve().parents[1]
-    files = [package / "detection.py", package / "corpus" / "lexicon.py"]
-    for folder in ("detectors", "evidence", "data"):
-        files += sorted(p for p in (package / folder).rglob("*") if p.is_file()
-                        and "__pycache__" not in p.parts)
+    files = [package / "corpus" / "lexicon.py"]
+    files += sorted(p for p in (package / "detection").rglob("*") if p.is_file()
+                    and "__pycache__" not in p.parts)
     h = hashlib.sha256()
     for f in files:
         if f.exists():
@@ -162,8 +162,7 @@ class Journal:
 #: Parts of the package an edition build does not depend on (detection, review, the CLI): a
 #: change there does not make every edition due again. Anything else, new modules included,
 #: counts: an unneeded rebuild costs time, a missed one would publish a stale edition.
-NOT_BUILD_CODE = frozenset({"detectors", "evidence", "evaluation", "server", "cli", "corpus",
-                            "detection.py", "calibration.py", "review.py"})
+NOT_BUILD_CODE = frozenset({"detection", "evaluation", "server", "cli", "corpus", "review.py"})
 
 
 def build_fingerprint() -> str:
@@ -171,8 +170,7 @@ def build_fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for f in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                    and p.relative_to(package).parts[0] not in NOT_BUILD_CODE
-                    and p.name != "calibration.json"):
+                    and p.relative_to(package).parts[0] not in NOT_BUILD_CODE):
         h.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 

@@ -11,9 +11,9 @@ source and write the corrections file themselves (atomically), so only paths and
 - :func:`detect_document` — detection with document, corpus and general evidence; merge the new
   proposals into the corrections file and save it.
 - :func:`status_document` — the counts per kind and status of the corrections file.
-- :func:`build_document` — build the edition (:func:`edition.build.build_edition`), unless the
+- :func:`build_document` — build the edition (:func:`edition.publish.build.build_edition`), unless the
   source, the corrections file, the code and the outputs are those of its last build.
-- :func:`verify_document` — verify the built edition (:func:`edition.verify.verify_edition`).
+- :func:`verify_document` — verify the built edition (:func:`edition.publish.verify.verify_edition`).
 """
 from __future__ import annotations
 
@@ -197,7 +197,7 @@ class Verified:
 
 
 def _build_record(job: Job, out_dir: str, settings: str) -> dict[str, Any]:
-    from ..build import output_paths
+    from ..publish.build import output_paths
 
     return {"source_digest": file_digest(job.source),
             "corrections": file_digest(job.corrections), "settings": settings,
@@ -212,7 +212,7 @@ def build_document(job: Job, out_dir: str, validation: str = "auto", settings: s
     (``settings``) and each of the five outputs are those recorded after the last build (an
     output edited or deleted since is rebuilt).
     """
-    from ..build import build_edition
+    from ..publish.build import build_edition
 
     try:
         last = {k: v for k, v in (job.last or {}).items() if k != "key"}
@@ -229,7 +229,7 @@ def build_document(job: Job, out_dir: str, validation: str = "auto", settings: s
 
 def verify_document(job: Job, out_dir: str, validation: str = "auto") -> Verified | Failed:
     """Verify one document's built edition; its first discrepancy is its failure."""
-    from ..verify import verify_edition
+    from ..publish.verify import verify_edition
 
     try:
         found = verify_edition(job.source, out_dir, corrections_path=job.corrections,

@@ -2,7 +2,7 @@
 
 Usage. Load a development file with ``doc = load_icdar(path)`` (ICDAR 2017 three-line format;
 or ``align_texts(ocr, gold)`` for a plain OCR text and its plain gold text); run the detectors on
-its OCR with ``proposals = edition.detection.detect(doc.ocr)`` (spans are code-point offsets into
+its OCR with ``proposals = edition.detection.runner.detect(doc.ocr)`` (spans are code-point offsets into
 ``doc.ocr``); then ``s = score_proposals(doc, proposals, min_confidence=0.9)`` gives detection
 ``s.precision/s.recall/s.f1`` over erroneous OCR tokens, ``s.cer_before/s.cer_after``,
 ``s.wer_before/s.wer_after``, ``s.improvement`` (ICDAR "% improvement" as a fraction, negative

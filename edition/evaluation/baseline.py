@@ -1,9 +1,9 @@
 """The baseline every detector must beat: symspellpy's top suggestion for every unknown word.
 
-Issue 3 quotes it: "correcting every unknown word with symspellpy's top suggestion" reaches a
-detection F1 of about 0.30 on the monographs and 0.55 on the periodicals of the development set
-and makes the text worse. :func:`symspell_proposals` implements it literally, so the benchmark
-can show it beside the detectors, measured the same way:
+Correcting every unknown word with symspellpy's top suggestion is the obvious approach, and it
+makes the text worse. :func:`symspell_proposals` implements it literally, so that
+``benchmarks/dev_eval.py`` shows it beside the detectors, measured the same way
+(docs/BENCHMARKS.md, "Summary"):
 
 - a word is a run of letters (with inner apostrophes); digits and words with digits are left alone;
 - it is unknown when its lower case is not in symspellpy's shipped English frequency dictionary

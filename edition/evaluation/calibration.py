@@ -2,8 +2,8 @@
 
 :func:`reliability` bins judged proposals by confidence and gives, per bin, how many there were
 and the share that were right (a reliability table). A calibrated detector has, in every bin, a
-right share at least the bin's lower edge; the target of issue 3 is that among proposals with
-confidence ≥ 0.9 at least 90 % are right.
+right share at least the bin's lower edge; the project's target is that among proposals with
+confidence ≥ 0.9 at least 90 % are right (docs/BENCHMARKS.md, "Summary").
 
 >>> from edition.model import Proposal
 >>> from edition.evaluation.scoring import Judgement, Verdict

@@ -67,7 +67,7 @@ def parse_icdar(text: str, *, name: str = "", kind: str = "") -> AlignedDoc:
     return AlignedDoc(ocr, oa, ga, name=name, kind=kind)
 
 
-def _kind_of(path: Path) -> str:
+def kind_of(path: Path) -> str:
     """``monograph`` / ``periodical`` from the ICDAR directory names (eng_monograph, ...)."""
     for part in reversed(path.parts[:-1]):
         m = regex.search(r"(monograph|periodical)", part)
@@ -89,7 +89,7 @@ def load_icdar(path: str | Path) -> AlignedDoc:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise EditionError(f"{path}: not valid UTF-8 (byte offset {exc.start})") from None
-    return parse_icdar(text, name=str(path), kind=_kind_of(path))
+    return parse_icdar(text, name=str(path), kind=kind_of(path))
 
 
 def is_icdar_file(path: str | Path) -> bool:
@@ -102,7 +102,8 @@ def is_icdar_file(path: str | Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf").startswith(PREFIXES[0].encode())
 
 
-def _natural_key(path: Path) -> list:
+def natural_key(path: Path) -> list:
+    """Sort key that orders numbered files by number (2.txt before 10.txt)."""
     return [int(p) if p.isdigit() else p for p in regex.split(r"(\d+)", str(path))]
 
 
@@ -110,4 +111,4 @@ def icdar_files(directory: str | Path) -> list[Path]:
     """The ICDAR files under ``directory`` (recursively), sorted naturally (2.txt before 10.txt)."""
     directory = Path(directory)
     return sorted((p for p in directory.rglob("*.txt") if p.is_file() and is_icdar_file(p)),
-                  key=_natural_key)
+                  key=natural_key)

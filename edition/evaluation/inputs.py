@@ -16,7 +16,7 @@ from typing import Callable
 from ..errors import EditionError
 from ..source import read_source
 from .align import AlignedDoc, align_texts
-from .icdar import _kind_of, _natural_key, icdar_files, is_icdar_file, load_icdar
+from .icdar import icdar_files, is_icdar_file, kind_of, load_icdar, natural_key
 
 DEV_SET = Path(os.environ.get("EDITION_DEV_SET")
                or Path(__file__).resolve().parents[3] / "shared" / "data" / "icdar2017-eng")
@@ -29,7 +29,7 @@ def dev_set(kind: str | None = None, root: Path | None = None) -> list[Path]:
     if not root.is_dir():
         return []
     files = icdar_files(root)
-    return [f for f in files if kind is None or _kind_of(f) == kind]
+    return [f for f in files if kind is None or kind_of(f) == kind]
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -48,7 +48,7 @@ class Input:
 
 def _pair(ocr: Path, gold: Path, encoding: str) -> Callable[[], AlignedDoc]:
     return lambda: align_texts(read_text(ocr, encoding), read_text(gold, encoding),
-                               name=str(ocr), kind=_kind_of(ocr))
+                               name=str(ocr), kind=kind_of(ocr))
 
 
 def _text_files(directory: Path) -> dict[Path, Path]:
@@ -95,7 +95,7 @@ def evaluation_inputs(ocr: str | Path, gold: str | Path | None = None,
     if not ocr.is_dir():
         return [Input(str(ocr), _pair(ocr, gold, encoding), _corrected_single(corrected))]
     ocr_files, gold_files = _text_files(ocr), _text_files(gold)
-    common = sorted(set(ocr_files) & set(gold_files), key=_natural_key)
+    common = sorted(set(ocr_files) & set(gold_files), key=natural_key)
     if not common:
         raise EditionError(f"{ocr} and {gold}: no files of the same name in both directories")
     return [Input(str(ocr_files[r]), _pair(ocr_files[r], gold_files[r], encoding),

@@ -102,7 +102,7 @@ def _accepted(doc: AlignedDoc, proposals: Iterable[Proposal], min_confidence: fl
         if spans_overlap(a.start, a.end, b.start, b.end):
             raise ValueError(f"overlapping proposals {a.start}..{a.end} {a.original!r} and "
                              f"{b.start}..{b.end} {b.original!r}: resolve them before scoring "
-                             f"(edition.detection.resolve_overlaps)")
+                             f"(edition.detection.runner.resolve_overlaps)")
     return kept
 
 
@@ -221,7 +221,7 @@ def _judge(doc: AlignedDoc, p: Proposal, touched: list[int], accepted: list[Prop
 def evaluate_doc(doc: AlignedDoc, proposals: Iterable[Proposal], min_confidence: float = 0.0, *,
                  join_hyphens: bool = False) -> DocEvaluation:
     """Score the proposals with confidence ≥ ``min_confidence`` on ``doc`` (see the module
-    docstring). Proposals must not overlap (``edition.detection.detect`` guarantees it).
+    docstring). Proposals must not overlap (``edition.detection.runner.detect`` guarantees it).
     With ``join_hyphens``, the gold with its word-internal hyphens removed is accepted as a
     second right reading (see :func:`~edition.evaluation.metrics.join_hyphens`)."""
     accepted = _accepted(doc, proposals, min_confidence)

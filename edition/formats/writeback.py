@@ -126,7 +126,7 @@ def _label(region: _Region) -> str:
 
 def corrected_files(doc: OcrDocument, changes: list[Change]) -> list[bytes]:
     """The bytes of each of ``doc.files`` with ``changes`` made."""
-    from . import adapter  # the format modules, by name
+    from .reader import adapter  # the format modules, by name
 
     plans: dict[int, list[tuple[_Region, list[tuple[list[Word], list[str]]]]]] = {}
     for region in _regions(doc, changes):

@@ -28,7 +28,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from .. import review
 from ..errors import EditionError
-from ..evidence.project import add_to_project_lexicon
+from ..detection.evidence.project import add_to_project_lexicon
 from ..model import Correction, Kind, Status
 from ..workflow import Project
 from .preview import preview

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import EditionError
-from ..evidence.project import project_lexicon_path
+from ..detection.evidence.project import project_lexicon_path
 from ..model import CORRECTION_FIELDS, Correction, Kind, Status, spans_overlap
 from ..source import decode_source
 from ..store import (ConflictError, default_corrections_path, load_corrections, save_corrections,

@@ -9,7 +9,7 @@ version of `edition` simply makes the next command parse the file again.
 
 One cache file per corrections file (named by a hash of its absolute path), in
 ``<cache dir>/store/`` (``$EDITION_CACHE`` or ``~/.cache/edition``, see
-:func:`edition.evidence._cache.cache_dir`), so the cache never grows beyond the size of the
+:func:`edition.cache.cache_dir`), so the cache never grows beyond the size of the
 corrections files themselves; beside it, a small *change* file: a decision changes a few entries,
 and rewriting the whole parse of a book after each one (100,000 entries: 30 MB) would cost more
 than the decision, so the entries changed since the whole parse was kept are kept apart, until
@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..evidence._cache import cache_dir
+from ..cache import cache_dir
 
 _MODULES = ("yamltext.py", "layout.py", "entries.py", "file.py", "cache.py")
 

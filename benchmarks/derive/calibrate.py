@@ -1,0 +1,186 @@
+"""Fit the confidence of the word detectors on the development set and check it.
+
+Usage::
+
+    python benchmarks/derive/calibrate.py            # fit on the tune part, write edition/detection/data/calibration.json
+    python benchmarks/derive/calibrate.py --check    # only print the reliability tables (tune and check)
+
+Every word form the word model can read otherwise (:func:`edition.detection.evidence.readings.analyse`)
+gives, at each occurrence, a feature vector (type and context features) and a label: 1 when the
+reading is the gold word, else 0 (the original was right, or the gold is something else). A
+logistic regression (L2, Newton's method, numpy) fits the weights; the lone-I model of the glyph
+detector is fitted the same way, and so is the ``garbled`` model of the unclear detector (every
+word its garbled rule weighs, label 1 when the gold differs: the flag is on an error). The reliability table bins the predicted confidence and shows
+the share of right readings in each bin: calibrated means the two agree.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
+import _devset  # noqa: E402
+from edition.detection.document import Document  # noqa: E402
+from edition.detection.detectors import glyph, unclear, words  # noqa: E402
+from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, reading_of  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
+WORD_FEATURES = FEATURES + CONTEXT_FEATURES
+LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
+#: L2 penalty: small, only to keep Newton's method stable on separable features.
+L2 = 1.0
+
+
+def gold_of_units(pair: _devset.Pair) -> dict[int, str]:
+    """Start offset of each word unit (token or hyphen part) → its gold word, where the
+    alignment says it plainly (the segment has as many words in the OCR and the gold)."""
+    out: dict[int, str] = {}
+    for s in _devset.word_pairs(pair):
+        if not s.scored:
+            continue
+        ow = [(m.start() + s.start, m.group()) for m in regex.finditer(r"[\p{L}\p{N}'’|!$@]+", s.ocr)]
+        gw = regex.findall(r"[\p{L}\p{N}'’|!$@]+", s.gold)
+        if len(ow) == len(gw):
+            for (st, _), g in zip(ow, gw):
+                out[st] = g
+        elif "I" not in gw:
+            # "shame 1" → "shame!": a lone 1 with no pronoun in its gold is no "I" (a lost mark)
+            for st, w in ow:
+                if w in glyph.LONE_I:
+                    out[st] = ""
+    return out
+
+
+def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
+    """(word rows, word labels, lone rows, lone labels, per-row info). ``book``: corpus counts
+    passed to the chunks of the 1858 book (see ``_devset.book_counts``)."""
+    X, y, LX, Ly, info = [], [], [], [], []
+    for pair in pairs:
+        doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
+        golds = gold_of_units(pair)
+        for i, tok in enumerate(doc.tokens):
+            if tok.text in glyph.LONE_I and tok.start in golds:
+                f = glyph.lone_features(doc, i)
+                if f is not None:
+                    LX.append([f[n] for n in LONE_FEATURES])
+                    Ly.append(1.0 if golds[tok.start] == "I" else 0.0)
+        for unit in words.units(doc):
+            gold = golds.get(unit.start)
+            if not gold or unit.text in glyph.LONE_I:
+                continue
+            for r in reading_of(doc, unit.text) or ():
+                feats = {**r.features, **words.context_features(doc, unit, r)}
+                X.append([feats[n] for n in WORD_FEATURES])
+                y.append(1.0 if r.reading == gold else 0.0)
+                info.append((pair.name, unit.text, r.reading, gold, words.kind_of(r).value))
+    return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
+
+
+def garbled_examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
+    """(rows, labels) of the garbled rule: each word it weighs, 1 when its gold differs."""
+    X, y = [], []
+    for pair in pairs:
+        doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
+        golds = gold_of_units(pair)
+        for start, _, w, first in unclear.garbled_candidates(doc):
+            if start in golds:
+                f = unclear.garbled_features(doc, w, first)
+                X.append([f[n] for n in unclear.GARBLED_FEATURES])
+                y.append(1.0 if golds[start] != w else 0.0)
+    return np.array(X), np.array(y)
+
+
+def fit(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """Logistic regression by Newton's method; returns (bias, weights)."""
+    A = np.hstack([np.ones((len(X), 1)), X])
+    w = np.zeros(A.shape[1])
+    reg = np.eye(A.shape[1]) * L2
+    reg[0, 0] = 0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(A @ w, -30, 30)))
+        g = A.T @ (p - y) + reg @ w
+        H = A.T @ (A * (p * (1 - p))[:, None]) + reg
+        step = np.linalg.solve(H, g)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), w[1:]
+
+
+def predict(bias: float, weights: np.ndarray, X: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-np.clip(bias + X @ weights, -30, 30)))
+
+
+BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
+
+
+def reliability(p: np.ndarray, y: np.ndarray) -> list[tuple[str, int, float, float]]:
+    rows = []
+    for lo, hi in zip(BINS, BINS[1:]):
+        m = (p >= lo) & (p < hi)
+        if m.sum():
+            rows.append((f"{lo:.2f}–{min(hi, 1):.2f}", int(m.sum()), float(p[m].mean()), float(y[m].mean())))
+    return rows
+
+
+def print_table(title: str, rows) -> None:
+    print(f"\n{title}\n| confidence | proposals | mean predicted | observed right |\n|---|---|---|---|")
+    for b, n, pr, ob in rows:
+        print(f"| {b} | {n} | {pr:.3f} | {ob:.3f} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="do not fit; print reliability only")
+    ap.add_argument("--book", action="store_true",
+                    help="run the chunks of the 1858 book with the book's word counts (corpus)")
+    args = ap.parse_args()
+    tune = _devset.files("tune", "monograph") + _devset.files("tune", "periodical")
+    check = _devset.files("check", "monograph") + _devset.files("check", "periodical")
+    X, y, LX, Ly, info = examples(tune, _devset.book_counts("tune") if args.book else None)
+    print(f"tune: {len(y)} word examples ({int(y.sum())} right readings), {len(Ly)} lone-I examples")
+    if not args.check:
+        b, w = fit(X, y)
+        lb, lw = fit(LX, Ly)
+        GX, Gy = garbled_examples(tune, _devset.book_counts("tune") if args.book else None)
+        gb, gw = fit(GX, Gy)
+        table = {
+            "about": "Logistic calibration of the word detectors, fitted by benchmarks/derive/calibrate.py "
+                     "on the tune part of the ICDAR 2017 English development set",
+            "data": "tune part: " + _devset.SPLIT_RULE,
+            "fitted": date.today().isoformat(),
+            "models": {
+                "word": {"bias": round(b, 4), "weights": {n: round(float(v), 4) for n, v in zip(WORD_FEATURES, w)}},
+                "lone_i": {"bias": round(lb, 4), "weights": {n: round(float(v), 4) for n, v in zip(LONE_FEATURES, lw)}},
+                "garbled": {"bias": round(gb, 4),
+                            "weights": {n: round(float(v), 4) for n, v in zip(unclear.GARBLED_FEATURES, gw)}},
+            },
+        }
+        OUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(table["models"], indent=1))
+    from edition.detection import calibration
+    calibration._all.cache_clear()
+    m, lm = calibration.model("word"), calibration.model("lone_i")
+    mw = np.array([m.weights[n] for n in WORD_FEATURES])
+    lmw = np.array([lm.weights[n] for n in LONE_FEATURES])
+    print_table("tune, word model", reliability(predict(m.bias, mw, X), y))
+    print_table("tune, lone I", reliability(predict(lm.bias, lmw, LX), Ly))
+    CX, Cy, CLX, CLy, _ = examples(check, _devset.book_counts("check") if args.book else None)
+    print_table("check, word model", reliability(predict(m.bias, mw, CX), Cy))
+    print_table("check, lone I", reliability(predict(lm.bias, lmw, CLX), CLy))
+    gm = calibration.model("garbled")
+    gmw = np.array([gm.weights[n] for n in unclear.GARBLED_FEATURES])
+    for part, pairs in (("tune", tune), ("check", check)):
+        GX, Gy = garbled_examples(pairs, _devset.book_counts(part) if args.book else None)
+        print_table(f"{part}, garbled words (unclear)", reliability(predict(gm.bias, gmw, GX), Gy))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Hyphen: line-break hyphens kept inside a word, or hyphens lost from a compound.
+
+- **Kept line-break hyphen** — ``with-out`` → ``without``, ``ex-hibition`` → ``exhibition``: a
+  hyphenated token whose two halves make a word (in the dictionary or elsewhere in this text),
+  when one half is no word, or when the text itself writes the joined word elsewhere and the
+  hyphenated form nowhere else. Compounds the text uses more than once (``anti-fascist``) and
+  compounds whose halves are both words with no joined form in the text (``front-line``,
+  ``so-called``) are left alone.
+- **Lost hyphen** — ``socialimperialist`` → ``social-imperialist``: a token that is no dictionary word,
+  whose division matches a compound this text hyphenates (``social-imperialist`` elsewhere, and
+  ``social-`` hyphenated twice or more, or the hyphenated form more frequent than the joined).
+- **Spaced compound** — ``anti party`` → ``anti-party`` where the text hyphenates the prefix
+  ``anti-`` in two or more compounds and never writes ``anti`` alone elsewhere.
+
+The span is the token (two tokens and the space for a spaced compound); the reading keeps the
+letters and their case.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from typing import Iterable, Iterator
+
+import regex
+
+from ..document import Document
+from ..evidence.spacing import in_context, is_dictionary_word, is_word
+from ...model import Kind, Proposal
+
+KIND = Kind.HYPHEN
+KINDS = (KIND,)
+
+#: Prefixes that English writes with a hyphen before a word (co-existence, socio-economic):
+#: such a compound is a spelling choice, not a kept line-break hyphen.
+COMPOUNDING_PREFIXES = frozenset(
+    "anti co counter ex extra inter intra mid multi neo non over post pre pro pseudo quasi re "
+    "self semi socio sub super trans ultra under vice".split()
+)
+
+_HYPHENATED = regex.compile(r"(\p{L}+)-(\p{L}+)")
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+def _prefixes(doc: Document) -> tuple[dict[str, set[str]], Counter[str]]:
+    """First halves of the text's hyphenated forms: the second halves seen after each, and how
+    many times the first half is used in a compound (a form whose joined letters are no word).
+    Asked once per document: ``doc.memo(_prefixes)``."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    uses: Counter[str] = Counter()
+    for form, n in doc.lower_counts.items():
+        m = _HYPHENATED.fullmatch(form)
+        if m:
+            seen[m.group(1)].add(m.group(2))
+            # A use as a compound only where the joined form is no word: "con-tented" is a
+            # line-break hyphen in "contented", not evidence that the text hyphenates "con-".
+            if not is_dictionary_word(m.group(1) + m.group(2)):
+                uses[m.group(1)] += n
+    return seen, uses
+
+
+Finding = tuple[str, float, str]  # reading, confidence, why
+
+
+def kept_hyphen(form: str, counts: Counter[str], uses: Counter[str]) -> Finding | None:
+    """A kept line-break hyphen in ``form`` (``with-out``), or None."""
+    m = _HYPHENATED.fullmatch(form)
+    if not m:
+        return None
+    a, b = m.groups()
+    if not b.islower():
+        return None  # Marxism-Leninism, anti-Marxist: a compound with a name
+    joined = a + b
+    low = joined.lower()
+    if counts.get(form.lower(), 0) > 1 or uses[a.lower()] >= 2:
+        return None  # the text's own compound, or a first half it hyphenates in compounds
+    if a.lower() in COMPOUNDING_PREFIXES and is_dictionary_word(b):
+        return None  # co-existence, socio-economic: a hyphenated prefix, not a line break
+    elsewhere = counts.get(low, 0)
+    wa, wb = is_word(a, counts), is_word(b, counts)
+    if wa and wb:
+        if elsewhere <= counts.get(form.lower(), 0):
+            return None  # front-line, so-called: a compound of two words, not outnumbered
+        why = f"'{joined}' occurs {elsewhere}x in this text, '{form}' only here"
+    elif is_dictionary_word(low) or elsewhere >= 2:  # once elsewhere may be the same misreading
+        fragment = a if not wa else b
+        why = (f"'{joined}' is a word" + (f" ({elsewhere}x in this text)" if elsewhere else "")
+               + f"; '{fragment}' is no word: a line-break hyphen")
+    else:
+        return None
+    # Calibrated on the development set (benchmarks/spacing_punctuation.py, official judge):
+    # 0.87 right without the joined word elsewhere in the text, 0.95 with it, on the
+    # monographs; on the periodicals, whose gold keeps the printed line-break hyphens, hardly
+    # ever. Below 0.9 either way: whether to keep such hyphens is the edition's policy.
+    return joined, (0.75 if elsewhere else 0.6), why
+
+
+def lost_hyphen(form: str, counts: Counter[str], prefixes: dict[str, set[str]], uses: Counter[str]
+                ) -> Finding | None:
+    """A hyphen lost from ``form`` (``socialimperialist``), or None."""
+    # The dictionary, not the text, decides here: a lost hyphen may recur (the same compound
+    # set the same way twice); the text's hyphenated usage below must then outweigh it.
+    if len(form) < 6 or not _LETTERS.fullmatch(form) or is_dictionary_word(form):
+        return None
+    low = form.lower()
+    joined_count = counts.get(low, 0)
+    for k in range(2, len(form) - 2):
+        x, y = low[:k], low[k:]
+        seconds = prefixes.get(x)
+        # The text's usage must outweigh the joined form: the compound, or compounds with the
+        # same first word, hyphenated more often than the joined form occurs
+        # (social-imperialism 3x + social-imperialist 1x against socialimperialist 2x; but
+        # Cornhill 8x against Corn-hill 1x is the text's spelling). Both halves are words. A
+        # prefix the text hyphenates only with other second halves is no evidence: on the
+        # development set such proposals were never right (0 of 112), the "compounds" being
+        # line-break hyphens of other words.
+        if not seconds or y not in seconds:
+            continue
+        hyphenated = counts.get(f"{x}-{y}", 0)
+        if max(hyphenated, uses[x]) > joined_count and is_dictionary_word(x) and is_dictionary_word(y):
+            why = f"'{x}-{y}' occurs {hyphenated}x in this text, '{x}-' {uses[x]}x in compounds"
+            return f"{form[:k]}-{form[k:]}", 0.75, why
+    return None
+
+
+def _findings(doc: Document) -> dict[str, Finding]:
+    """Findings for each distinct form of the text (each form is examined once)."""
+    counts = doc.lower_counts
+    prefixes, uses = doc.memo(_prefixes)
+    found: dict[str, Finding] = {}
+    for form in doc.counts:
+        if "-" in form:
+            finding = kept_hyphen(form, counts, uses)
+        elif prefixes:
+            finding = lost_hyphen(form, counts, prefixes, uses)
+        else:
+            continue
+        if finding:
+            found[form] = finding
+    return found
+
+
+def spaced_compounds(doc: Document) -> Iterator[Proposal]:
+    """A compound's hyphen read as a space: "anti party" in a text that writes "anti-Marxist",
+    "anti-fascist" - a prefix (:data:`COMPOUNDING_PREFIXES`) hyphenated in two or more compounds
+    of the text and found alone only here."""
+    prefixes, uses = doc.memo(_prefixes)
+    if not prefixes:
+        return
+    counts = doc.lower_counts
+    text = doc.text
+    tokens = doc.tokens
+    for i in range(len(tokens) - 1):
+        left = tokens[i]
+        low = left.text.lower()
+        if low not in COMPOUNDING_PREFIXES or uses[low] < 2 or counts.get(low, 0) != 1:
+            continue  # only prefixes: with ordinary words (good man, forty years) 1 of 17 was right
+        right = tokens[i + 1]
+        if right.start != left.end + 1 or text[left.end] != " " or not is_word(right.text, counts):
+            continue
+        original = text[left.start:right.end]
+        # No case on the development set (its texts hyphenate few prefixes); the rule rests on
+        # the text's own usage, which is strong evidence, but unmeasured: kept below 0.9.
+        yield Proposal(left.start, right.end, original, (f"{left.text}-{right.text}",), KIND, 0.7,
+                       f"this text writes '{low}-' in {uses[low]} compounds and '{low}' alone only here",
+                       "hyphen")
+
+
+def _detect(doc: Document) -> Iterator[Proposal]:
+    yield from spaced_compounds(doc)
+    found = _findings(doc)
+    if not found:
+        return
+    for tok in doc.tokens:
+        finding = found.get(tok.text)
+        if finding:
+            reading, conf, why = finding
+            yield Proposal(tok.start, tok.end, tok.text, (reading,), KIND, conf, why, "hyphen")
+
+
+def detect(doc: Document) -> Iterable[Proposal]:
+    """Proposals for ``doc``, with confidence lowered in damaged passages (see
+    :func:`edition.detection.evidence.spacing.in_context`)."""
+    for p in _detect(doc):
+        confidence, why = in_context(doc, p.start, p.end, p.confidence, p.why)
+        yield p if confidence == p.confidence else dataclasses.replace(p, confidence=confidence, why=why)

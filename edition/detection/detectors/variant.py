@@ -1,0 +1,117 @@
+"""Variant: one name spelled two ways in one text (``Krushchev`` beside ``Khrushchev``),
+proposed as a *regularization* (TEI ``orig``/``reg``) toward the text's dominant spelling.
+
+A variant is not an error the OCR made; it may be the author's or the translator's
+inconsistency, so the decision is the editor's. A pair is proposed when:
+
+- both forms are capitalized names of the text (capitalized wherever they occur);
+- the rare form occurs at most :data:`MAX_RARE` times and the dominant one at least
+  :data:`MIN_DOMINANT` times and :data:`DOMINANCE` times as often (counting inflected forms that
+  share the stem: ``Khrushchevites`` supports ``Khrushchevite``);
+- one letter inserted, deleted or replaced turns the rare form into the dominant one, not at
+  its end (``Bolsheviks`` beside ``Bolshevik``, Russian ``Stalina`` beside ``Stalin`` are
+  inflections);
+- no common OCR confusion explains the difference (``Statin`` beside ``Stalin`` is a misread
+  ``l``, proposed by the word detectors);
+- the rare form is no common English word (Zipf < 3): ``Labor`` beside ``Labour`` is spelling,
+  not a name.
+
+The confidence grows with the dominance (see :func:`confidence`) and stays below 0.9: a
+regularization is never accepted in a batch of sure corrections.
+
+>>> from edition.detection.document import Document
+>>> text = "Khrushchev spoke. Khrushchev left. Then Khrushchev came, and Krushchev lied."
+>>> [(p.original, p.reading, p.kind.value) for p in detect(Document(text))]
+[('Krushchev', 'Khrushchev', 'variant')]
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Iterable
+
+import regex
+
+from ..document import Document
+from ..evidence import lexicon
+from ..evidence.confusions import EDIT_LETTERS, VISUAL_PRIOR_P, variants
+from ...model import Kind, Proposal
+
+KIND = Kind.VARIANT
+KINDS = (KIND,)
+
+#: The rare spelling occurs at most this often (a recurring spelling is a choice).
+MAX_RARE = 2
+#: The dominant spelling occurs at least this often ...
+MIN_DOMINANT = 3
+#: ... and this many times as often as the rare one (with the forms sharing its stem).
+DOMINANCE = 3
+#: Rare forms at or above this Zipf are English words, not name variants.
+MAX_RARE_ZIPF = 3.0
+
+_NAME = regex.compile(r"^\p{Lu}\p{Ll}{3,}$")
+
+
+def _edits1(word: str) -> set[str]:
+    """Every string one letter insertion, deletion or substitution away (lower case)."""
+    w = word.lower()
+    out = set()
+    for i in range(len(w) + 1):
+        head, tail = w[:i], w[i:]
+        if tail:
+            out.add(head + tail[1:])
+            out.update(head + c + tail[1:] for c in EDIT_LETTERS)
+        out.update(head + c + tail for c in EDIT_LETTERS)
+    out.discard(w)
+    return out
+
+
+def _ocr_explains(form: str, other: str) -> bool:
+    """True when one confusion the development data showed turns ``form`` into ``other`` (a pair
+    that only has the prior of look-alike glyphs, ``X``/``K``, is no evidence of OCR: the word
+    detectors may still read it, and the more confident proposal wins)."""
+    return any(v.reading.lower() == other.lower() and all(c.p > VISUAL_PRIOR_P for c in v.changes)
+               for v in variants(form, {other.lower()}, max_changes=1, generic=False))
+
+
+def confidence(rare: int, dominant: int) -> float:
+    """0.5 at three times as frequent, +0.1 per doubling, at most 0.85."""
+    return round(min(0.85, 0.5 + 0.1 * math.log2(dominant / (DOMINANCE * rare))), 3)
+
+
+def detect(doc: Document) -> Iterable[Proposal]:
+    names: Counter[str] = Counter()
+    for form, n in doc.counts.items():
+        if _NAME.match(form) and doc.counts.get(form.lower(), 0) == 0:
+            names[form] += n
+    if not names:
+        return
+    # Support of a spelling: its own count plus its inflections (-s, -ite, -ites, -ism, 's).
+    stem_support: Counter[str] = Counter()
+    for form, n in names.items():
+        for suffix in ("", "s", "ite", "ites", "ism", "ist", "ists", "'s", "’s"):
+            if form.endswith(suffix) and len(form) - len(suffix) >= 4:
+                stem_support[form[: len(form) - len(suffix)].lower()] += n
+    by_lower = {form.lower(): form for form in names}
+    for tok in doc.tokens:
+        form = tok.text
+        n = names.get(form, 0)
+        if not n or n > MAX_RARE or lexicon.zipf(form) >= MAX_RARE_ZIPF:
+            continue
+        best = None
+        for cand in sorted(_edits1(form)):  # sorted: a tie in support goes the same way every run
+            other = by_lower.get(cand)
+            if other is None:
+                continue
+            if other[:-1] == form[:len(other) - 1] and abs(len(other) - len(form)) == 1:
+                continue  # an ending added or dropped (Bolshevik/Bolsheviks, Stalin/Stalina): grammar
+            if _ocr_explains(form, other):
+                continue  # a common OCR confusion (Statin/Stalin): an error, for the word detectors
+            support = max(names[other], stem_support.get(cand, 0))
+            if support >= MIN_DOMINANT and support >= DOMINANCE * n and (best is None or support > best[1]):
+                best = (other, support)
+        if best is None:
+            continue
+        other, support = best
+        why = f"'{other}' (with its forms) occurs {support}x in this text, '{form}' {n}x: regularize the name"
+        yield Proposal(tok.start, tok.end, form, (other,), KIND, confidence(n, support), why)

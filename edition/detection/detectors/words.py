@@ -1,0 +1,450 @@
+"""The word engine: every word of the text read through one word model, proposals of four kinds.
+
+Every word form of the text is analysed once
+(:func:`~edition.detection.evidence.readings.reading_of`: the readings the OCR confusion model
+allows, ranked by the general lexicon, this text's vocabulary and the derived confusion weights);
+each occurrence adds its context features (bigram association with its neighbours, this text's
+own word pairs), the calibrated confidence decides, and the reading says what is wrong
+(:func:`kind_of`):
+
+- ``realword`` — the original is itself a common English word, and a frequent OCR confusion
+  turns it into one that fits its context far better (``bis`` → ``his``, ``be`` → ``he``,
+  ``Statin`` → ``Stalin``); without context evidence a real word is left alone;
+- ``glyph`` — a digit, symbol or accented letter read for a letter, or a shape confusion that
+  changes the number of letters (``V1adimir``, ``U``/``ll``, ``rn``/``m``, ``li``/``h``);
+- ``punctuation`` — a stray mark inside a word (``Unio'n``);
+- ``nonword`` — any other form that is no word, one or two OCR confusions from one that is
+  (``capitatist`` → ``capitalist``, ``ohild`` → ``child``).
+
+Names, historical spellings and foreign words that recur in the text are words of the text and
+are not proposed; neither are forms the project lexicon holds. The runner selects proposals by
+kind (``detect(text, kinds=...)``); the glyph rules that need no word model (a lone ``1`` for
+``I``, sums of money, ...) are the :mod:`.glyph` detector.
+
+>>> from edition.detection.document import Document
+>>> [(p.original, p.reading) for p in detect(Document("the capitatist class and its capitalist state"))
+...  if p.kind is Kind.NONWORD]
+[('capitatist', 'capitalist')]
+>>> [(p.original, p.reading) for p in detect(Document("and then be said that the man was right"))
+...  if p.kind is Kind.REALWORD]
+[('be', 'he')]
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from functools import lru_cache
+from itertools import repeat
+from operator import mul
+from typing import Iterable, Iterator, NamedTuple
+
+import regex
+
+from .. import calibration
+from ..document import Document
+from ..evidence import bigrams, confusions, lexicon, spacing
+from ..evidence.readings import WordReading, reading_of
+from ...model import Kind, Proposal
+
+#: Proposals below this confidence are not made. The confidence is calibrated, so a proposal
+#: at 0.3 is right about one time in three: still worth an editor's glance (accepting or
+#: rejecting one costs a keystroke), while the ≥ 0.9 bucket, the one accepted wholesale, is
+#: untouched. Measured with ``benchmarks/detection_dev.py`` (judge of ``edition.evaluation``):
+#: word proposals at 0.3–0.4 were right 34 % (tune) / 36 % (check), at 0.2–0.3 only 25 % / 17 %;
+#: lowering the threshold from 0.5 to 0.3 raised F1 (every proposal accepted) on all four parts.
+MIN_CONFIDENCE = 0.3
+#: A form that is no English word (nor looks like an older spelling) gets a proposal from this
+#: confidence on: even where the reading is a guess, the form itself is most often an error, and
+#: flagging it is worth a glance.
+#: Measured with ``benchmarks/detection_dev.py --detectors glyph,words`` (2026-11-28):
+#: from 0.3 to 0.25, F1 +0.002/+0.005/+0.002/+0.006 (tune monographs, tune periodicals, check
+#: monographs, check periodicals), the added proposals on erroneous words 60–88 % of the time;
+#: on the gold texts 0.3–0.5 more proposals per 1,000 words. Lower floors (0.2, 0.15) added
+#: about as many correct words as errors in the monographs.
+MIN_NONWORD_CONFIDENCE = 0.25
+#: A form this common in English (Zipf; one in a million words) is a word in its own right, even
+#: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
+#: "tion" 2.8) ...
+KNOWN_FRAGMENT_ZIPF = 3.0
+#: ... and the joined word must be this much more common (Zipf) than the fragment alone.
+JOIN_MARGIN = 1.5
+#: A reading at least this confident replaces other detectors' flag-only proposals on the same
+#: word (``unclear``); a weaker one leaves the flag in front of the editor. 0.5: below it the
+#: reading is more often wrong than right.
+READ_CONFIDENCE = 0.5
+
+KINDS = (Kind.GLYPH, Kind.NONWORD, Kind.REALWORD, Kind.PUNCTUATION)
+#: The detector name a word proposal carries (``Proposal.detector``, kept in corrections files
+#: and audits): its kind, and ``glyph`` for a stray mark inside a word. These are the names the
+#: word model's proposals had when three modules (glyph, nonword, realword) took them apart by
+#: kind, so entries written then and now name their detector alike; overlapping proposals tie
+#: on it too (:func:`edition.detection.runner.resolve_overlaps`).
+DETECTOR_NAMES = {Kind.GLYPH: "glyph", Kind.NONWORD: "nonword", Kind.REALWORD: "realword",
+                  Kind.PUNCTUATION: "glyph"}
+
+_NONLETTER = regex.compile(r"[^\p{L}]")
+
+
+def _is_diacritic_swap(ocr: str, gold: str) -> bool:
+    strip = "".join(c for c in unicodedata.normalize("NFD", ocr) if not unicodedata.combining(c))
+    return strip != ocr and strip.lower() == gold.lower()
+
+
+_MARKS = regex.compile(r"^[\p{P}\p{S}]+$")
+
+
+def kind_of(r: WordReading) -> Kind:
+    if all(_MARKS.match(c.ocr) and not c.gold for c in r.changes):
+        return Kind.PUNCTUATION  # a stray mark inside a word: Unio'n
+    if r.features["known_original"]:
+        return Kind.REALWORD
+    for c in r.changes:
+        if _NONLETTER.search(c.ocr) or _is_diacritic_swap(c.ocr, c.gold) or (
+                c.p > 1e-5 and len(c.ocr) != len(c.gold) and len(c.ocr) and len(c.gold)):
+            return Kind.GLYPH
+    return Kind.NONWORD
+
+
+class Unit(NamedTuple):
+    """A word the word model reads: a token, or one part of a hyphenated token (the parts of
+    ``bourgeois-capitatist`` are read apart: a compound is rarely in any lexicon whole)."""
+
+    start: int
+    end: int
+    text: str
+    prev: str | None  # the word directly before (None across punctuation)
+    next: str | None
+    sentence_start: bool
+
+
+def units(doc: Document, only_read: bool = False) -> Iterator[Unit]:
+    """The word units of the text; with ``only_read``, only those the word model has options
+    for (a dict lookup per token instead of building every unit)."""
+    toks, joined = doc.tokens, doc.joined
+    last = len(toks) - 1
+    cache = doc.memo(_viable_cache)
+    for i, tok in enumerate(toks):
+        w = tok.text
+        if "-" not in w:
+            if only_read:
+                # the cache of _viable read inline: this test runs for every token of the text
+                options = cache.get(w)
+                if options is None:
+                    options = _viable(doc, w)
+                if not options:
+                    continue
+            # doc.neighbours(i), written out
+            prev = toks[i - 1].text if i > 0 and joined[i - 1] else None
+            nxt = toks[i + 1].text if i < last and joined[i] else None
+            yield Unit(tok.start, tok.end, w, prev, nxt, doc.starts_sentence(i))
+            continue
+        parts = [(m.start() + tok.start, m.end() + tok.start, m.group())
+                 for m in regex.finditer(r"[^-]+", w)]
+        if only_read and not any(_viable(doc, p) for _, _, p in parts):
+            continue
+        prev, nxt = doc.neighbours(i)
+        first = doc.starts_sentence(i)
+        for k, (s, e, p) in enumerate(parts):
+            yield Unit(s, e, p, parts[k - 1][2] if k else prev,
+                       parts[k + 1][2] if k + 1 < len(parts) else nxt, first and k == 0)
+
+
+class _Around(NamedTuple):
+    """What the context features of one occurrence compare every reading with: its neighbours
+    (lower-cased) and how the original itself fits them, computed once per occurrence."""
+
+    prev: str | None
+    next: str | None
+    assoc_prev: float  # association(prev, original)
+    assoc_next: float  # association(original, next)
+    pair_prev: int  # the text's count of "prev original" minus this occurrence
+    pair_next: int
+    triple: int  # the text's count of "prev original next" minus this occurrence
+
+
+def _around(doc: Document, unit: Unit, o: str) -> _Around:
+    prev = unit.prev.lower() if unit.prev is not None else None
+    nxt = unit.next.lower() if unit.next is not None else None
+    assoc_prev = assoc_next = 0.0
+    pair_prev = pair_next = triple = 0
+    if prev is not None:
+        assoc_prev = bigrams.association(prev, o)
+        pair_prev = doc.pairs.get(f"{prev} {o}", 0) - 1  # not this occurrence itself
+    if nxt is not None:
+        assoc_next = bigrams.association(o, nxt)
+        pair_next = doc.pairs.get(f"{o} {nxt}", 0) - 1
+    if prev is not None and nxt is not None:
+        triple = doc.triples.get(f"{prev} {o} {nxt}", 0) - 1
+    return _Around(prev, nxt, assoc_prev, assoc_next, pair_prev, pair_next, triple)
+
+
+def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str, float]:
+    """:func:`context_features` of the reading ``c`` (lower-cased), the original's side ``a``
+    already computed (the same numbers, added in the same order)."""
+    prev, nxt = a.prev, a.next
+    gain = 0.0
+    doc_new = doc_old = 0
+    if prev is not None:
+        gain += bigrams.association(prev, c) - a.assoc_prev
+        doc_new += doc.pairs.get(f"{prev} {c}", 0)
+        doc_old += a.pair_prev
+    if nxt is not None:
+        gain += bigrams.association(c, nxt) - a.assoc_next
+        doc_new += doc.pairs.get(f"{c} {nxt}", 0)
+        doc_old += a.pair_next
+    phrase = 0.0
+    if prev is not None and nxt is not None:
+        new_ = doc.triples.get(f"{prev} {c} {nxt}", 0)
+        phrase = math.log10(1 + new_) - math.log10(1 + max(a.triple, 0))
+    return {
+        "context": round(gain, 3),
+        "doc_context": round(math.log10(1 + doc_new) - math.log10(1 + max(doc_old, 0)), 3),
+        "sentence_start": float(unit.sentence_start),
+        "doc_phrase": round(phrase, 3),
+    }
+
+
+def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, float]:
+    """How much better the reading fits the words around this occurrence."""
+    o = r.original.lower()
+    return _context_features(doc, unit, r.reading.lower(), _around(doc, unit, o))
+
+
+def looks_like_name(word: str, sentence_start: bool) -> bool:
+    """A Capitalized form of letters in mid-sentence is taken for a name (a digit or symbol
+    inside a name is no spelling of the name: ``V1adimir``)."""
+    if _NONLETTER.search(word):
+        return False
+    return word[:1].isupper() and not word.isupper() and not sentence_start
+
+
+def is_name_occurrence(unit: Unit) -> bool:
+    """A Capitalized form in mid-sentence is taken for a name: it is only read as a word that
+    the text itself uses ("Mdes" → "Miles" where the text has Miles; never "Kadar" → "Radar")."""
+    return looks_like_name(unit.text, unit.sentence_start)
+
+
+def capital_misread(r: WordReading) -> bool:
+    """True when the reading turns the form's capital into small letters (``Hke`` → ``like``:
+    ``li`` read as ``H``): the capital is the OCR's, so the form is no name for that. A capital
+    the reading drops (``Acis`` → ``cis``) is no misread letter.
+
+    >>> from edition.detection.evidence.confusions import Change
+    >>> capital_misread(WordReading("Hke", "like", (Change(0, "H", "li", 0.01),), {}))
+    True
+    >>> capital_misread(WordReading("Jazer", "Lazer", (Change(0, "J", "l", 0.01),), {}))
+    False
+    >>> capital_misread(WordReading("Acis", "cis", (Change(0, "Ac", "c", 0.01),), {}))
+    False
+    """
+    return r.reading[:1].islower() and any(
+        c.at == 0 and c.ocr[:1].isupper() and len(c.gold) >= len(c.ocr) for c in r.changes)
+
+
+def lost_to_neighbour(doc: Document, unit: Unit, r: WordReading) -> bool:
+    """True when the letter the reading deletes belongs to the next or previous word, which is a
+    fragment without it ("willh ang" is "will hang": a misplaced space, for the split detector)."""
+    if len(r.changes) != 1 or r.changes[0].gold or len(r.changes[0].ocr) != 1:
+        return False
+    c = r.changes[0]
+
+    def is_word(w: str) -> bool:  # the spacing detectors' membership test (symspellpy's list)
+        return spacing.is_word(w.lower(), doc.vocabulary)
+
+    if c.at == len(unit.text) - 1 and unit.next and not is_word(unit.next):
+        return is_word(c.ocr + unit.next)
+    if c.at == 0 and unit.prev and not is_word(unit.prev):
+        return is_word(unit.prev + c.ocr)
+    return False
+
+
+#: A fragment joined to its neighbour must make a word at least this common (Zipf) to be taken
+#: for a broken word rather than a misread one ("pro ceed" is "proceed", not "pro need").
+JOIN_ZIPF = 3.0
+
+
+def part_of_broken_word(doc: Document, unit: Unit) -> bool:
+    """True when the form is no word but makes a common word with the word before or after it
+    ("pro ceed", "Mo ney", "fur ther"): a space or lost hyphen inside a word, for the split and
+    hyphen detectors, not a misreading to correct on its own."""
+    w = unit.text
+    z = lexicon.zipf(w)
+    if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
+        return False
+    for joined in (unit.prev + w if unit.prev else None, w + unit.next if unit.next else None):
+        if joined:
+            zj = lexicon.zipf(joined.lower())
+            if zj >= JOIN_ZIPF and zj >= z + JOIN_MARGIN:
+                return True
+    return False
+
+
+def sentence_case(unit: Unit, r: WordReading) -> str:
+    """A reading whose first letter was misread starts a sentence with a capital ("principle.
+    lie knew" → "He knew")."""
+    if unit.sentence_start and any(c.at == 0 for c in r.changes) and r.reading[:1].islower():
+        return r.reading[:1].upper() + r.reading[1:]
+    return r.reading
+
+
+#: An option whose type-level logit (the calibrated score without its context features) is
+#: below this is never proposed: on the tune part, no proposal (confidence ≥ 0.5) had a type
+#: logit under -4.8, context lifting it by at most 9.3; -6 leaves a margin and skips 68 % of
+#: the per-occurrence work. Re-measured when MIN_CONFIDENCE went down to 0.3 and the weights
+#: were refitted: lowest type logit of an option at ≥ 0.3 -4.67 (5,623 options), largest context
+#: lift 8.9.
+MIN_TYPE_LOGIT = -6.0
+_CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
+
+
+def _viable_cache(doc: Document) -> dict[str, tuple[WordReading, ...]]:
+    """Form → its viable options (:func:`_viable`), filled as the forms are met; one per document
+    (``doc.memo(_viable_cache)``)."""
+    return {}
+
+
+def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
+    """The options of ``word`` whose type-level evidence can reach a proposal (cached)."""
+    cache = doc.memo(_viable_cache)
+    if word not in cache:
+        bias, names, weights = _type_level()
+        # the terms of calibration.score without the context features, summed in its order
+        cache[word] = tuple(r for r in reading_of(doc, word) or ()
+                            if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0))))
+                            >= MIN_TYPE_LOGIT)
+    return cache[word]
+
+
+@lru_cache(maxsize=1)
+def _type_level() -> tuple[float, tuple[str, ...], tuple[float, ...]]:
+    """The word model's bias, and its type-level features and their weights, in its order."""
+    m = calibration.model("word")
+    type_level = [(f, w) for f, w in m.weights.items() if f not in _CONTEXT]
+    return m.bias, tuple(f for f, _ in type_level), tuple(w for _, w in type_level)
+
+
+def _confidence(feats: dict[str, float]) -> float:
+    """:func:`edition.detection.calibration.confidence` of the word model: the same terms added in the
+    same order (``map`` in C instead of a generator: it runs for every option of every
+    occurrence)."""
+    m = calibration.model("word")
+    s = m.bias + sum(map(mul, m.weights.values(), map(feats.get, m.weights, repeat(0.0))))
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s)))), 3)
+
+
+def scored_options(doc: Document, unit: Unit) -> list[tuple[float, WordReading, dict[str, float]]]:
+    """The readings of one occurrence with their features and confidence, best first (only
+    options that can reach a proposal)."""
+    options = _viable(doc, unit.text)
+    if not options:
+        return []
+    out = []
+    # every option reads the same original (unit.text): its side of the context is computed once
+    around = _around(doc, unit, options[0].original.lower())
+    for r in options:
+        feats = {**r.features, **_context_features(doc, unit, r.reading.lower(), around)}
+        out.append((_confidence(feats), r, feats))
+    out.sort(key=lambda t: -t[0])
+    return out
+
+
+def _describe(c) -> str:
+    """A confusion in the editor's words: "digit 1 read for l", "U read for ll"."""
+    gold = c.gold or "nothing"
+    if any(ch.isdigit() for ch in c.ocr):
+        what = f"digit {c.ocr}"
+    elif _NONLETTER.search(c.ocr):
+        what = f"mark {c.ocr}"
+    elif c.gold and _is_diacritic_swap(c.ocr, c.gold):
+        what = f"accented {c.ocr}"
+    else:
+        what = c.ocr or "nothing"
+    where = "word-initial " if c.at == 0 and c.p == confusions.confusion_p(c.ocr, c.gold, initial=True) and \
+        c.p != confusions.confusion_p(c.ocr, c.gold) else ""
+    share = f" ({c.p:.0%} of {where}OCR '{c.ocr}' in the development data)" if c.p >= 0.005 else ""
+    seen = "" if c.p > 1e-5 else ", an edit OCR rarely makes"
+    return f"{what} read for {gold}{share}{seen}"
+
+
+def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
+    """One line of checkable evidence: the confusion, the lexicon, the text, the context."""
+    parts = ["; ".join(_describe(c) for c in r.changes)]
+    zo, zr = lexicon.zipf(r.original), lexicon.zipf(r.reading)
+    if zo:
+        parts.append(f"'{r.reading}' Zipf {zr:.1f} in English vs '{r.original}' {zo:.1f}")
+    else:
+        parts.append(f"'{r.original}' is no English word ('{r.reading}' Zipf {zr:.1f})")
+    if count:
+        parts.append(f"'{r.reading}' occurs {count}x in this text")
+    if feats.get("doc_pair"):
+        parts.append("two OCR errors from a form the text uses often")
+    if feats.get("historical"):
+        parts.append("(the original looks like an older spelling)")
+    if feats.get("context", 0) >= 0.5:
+        parts.append(f"fits its neighbours better (+{feats['context']:.1f})")
+    elif feats.get("context", 0) <= -0.5:
+        parts.append(f"fits its neighbours worse ({feats['context']:.1f})")
+    return "; ".join(parts)
+
+
+def _floor(r: WordReading) -> float:
+    """The confidence a proposal needs: :data:`MIN_NONWORD_CONFIDENCE` for a form that is no word
+    and does not look like an older spelling (``keepe`` may be the author's), else
+    :data:`MIN_CONFIDENCE`. A word of the general dictionary too rare to count as known
+    (``aborts``, ``forgo``, ``culling``, ``modulo``: Zipf 1.3-3) is a word: at 0.25 these were
+    26 of the lower floor's 72 proposals on 225k words of clean English (``/usr/share/doc``,
+    mostly git's release notes); on the development set the floor then keeps F1 within 0.001 and
+    proposes 0.04-0.15 fewer correct words per 1,000."""
+    if r.features["known_original"] or r.features["historical"] or spacing.is_dictionary_word(r.original):
+        return MIN_CONFIDENCE
+    return MIN_NONWORD_CONFIDENCE
+
+
+def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
+    """(kind, readings, confidence, why) of the proposal on one occurrence, or None. Depends only
+    on the word, its neighbours and whether it starts a sentence."""
+    options = scored_options(doc, unit)
+    if not options or options[0][0] < _floor(options[0][1]):
+        return None
+    conf, r, feats = options[0]
+    if (is_name_occurrence(unit) and not capital_misread(r)
+            and not doc.vocabulary.get(r.reading.lower(), 0)):
+        return None
+    if lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit):
+        return None
+    if any(c.ocr.isdigit() and not c.gold and (c.at == 0 or c.at + len(c.ocr) == len(unit.text))
+           for c in r.changes):
+        return None  # "5per": a number that lost its space ("5 per"), not a stray digit to delete
+    readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
+    if unit.text in readings:
+        return None
+    return kind_of(r), readings, conf, explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
+
+
+def detect(doc: Document) -> Iterable[Proposal]:
+    return word_proposals(doc)
+
+
+def word_proposals(doc: Document) -> list[Proposal]:
+    """All word proposals of the text, in text order (computed once per document: the unclear
+    detector asks which words have a reading)."""
+    return doc.memo(_word_proposals)
+
+
+def _word_proposals(doc: Document) -> list[Proposal]:
+    """:func:`word_proposals`, computed. The same word in the same context is judged once; the
+    judgements are kept only while the text is read (on a 1M-word text of new words, keeping
+    every scored option cost ~200 MB)."""
+    out: list[Proposal] = []
+    judged: dict[tuple, tuple[Kind, tuple[str, ...], float, str] | None] = {}
+    for unit in units(doc, only_read=True):
+        key = (unit.text, unit.prev, unit.next, unit.sentence_start)
+        if key in judged:
+            parts = judged[key]
+        else:
+            parts = judged[key] = _proposal_parts(doc, unit)
+        if parts is not None:
+            kind, readings, conf, why = parts
+            out.append(Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why,
+                                DETECTOR_NAMES[kind]))
+    return out

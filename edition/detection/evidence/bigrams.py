@@ -1,0 +1,74 @@
+"""Context: how well a word fits between its neighbours, from word-pair (bigram) counts.
+
+Two sources: symspellpy's English bigram list (242,000 pairs with counts from a large web corpus,
+shipped with the package) and the document's own pairs (see :class:`edition.detection.document.Document`).
+
+:func:`association` is a smoothed pointwise mutual information, log10 of observed over expected:
+
+    association(a, b) = log10((B(a, b) + C) / (E(a, b) + C)),  E(a, b) = L(a) · R(b) / T
+
+where ``B`` is the pair's count, ``L(a)`` and ``R(b)`` the counts of pairs starting with ``a`` and
+ending with ``b``, ``T`` the total. ``C`` is the list's cut-off (its rarest pair is counted
+6,400,000 times): a pair missing from the list may still occur up to ``C`` times, so absence
+counts against a pair only when it would be expected far more often than ``C``. ``a`` and ``b``
+are lower-cased.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ...cache import cached, fingerprint
+
+
+class BigramTable(NamedTuple):
+    pairs: dict[str, int]  # "a b" → count
+    left: dict[str, int]  # a → total count of pairs "a *"
+    right: dict[str, int]  # b → total count of pairs "* b"
+    total: int
+    cutoff: int
+
+
+def _path() -> Path:
+    import symspellpy
+
+    return Path(symspellpy.__file__).parent / "frequency_bigramdictionary_en_243_342.txt"
+
+
+def _build(path: Path) -> BigramTable:
+    pairs: dict[str, int] = {}
+    left: dict[str, int] = {}
+    right: dict[str, int] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3:
+                continue
+            a, b, n = parts[0], parts[1], int(parts[2])
+            pairs[f"{a} {b}"] = pairs.get(f"{a} {b}", 0) + n
+            left[a] = left.get(a, 0) + n
+            right[b] = right.get(b, 0) + n
+    return BigramTable(pairs, left, right, sum(pairs.values()), min(pairs.values()))
+
+
+@lru_cache(maxsize=1)
+def table() -> BigramTable:
+    """The general bigram table (read once; cached compactly on disk)."""
+    path = _path()
+    # cached as a plain tuple: a pickle of built-in types does not depend on module names
+    return BigramTable(*cached("bigrams", fingerprint(path, 1), lambda: tuple(_build(path))))
+
+
+def association(a: str, b: str) -> float:
+    """Smoothed log10 observed/expected count of the pair ``a b`` (see the module docstring).
+
+    >>> association("i", "am") > 1, association("lie", "knew") < association("he", "knew")
+    (True, True)
+    """
+    t = table()
+    a, b = a.lower(), b.lower()
+    observed = t.pairs.get(f"{a} {b}", 0)
+    expected = t.left.get(a, 0) * t.right.get(b, 0) / t.total
+    return math.log10((observed + t.cutoff) / (expected + t.cutoff))

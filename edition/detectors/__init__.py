@@ -1,1 +1,0 @@
-"""Detectors, one module per kind of artifact. See :mod:`edition.detection` for the interface."""
