@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "apply",
     "evaluate",
     "build",
+    "collate",
     "serve",
     "corpus",
     "cache",
