@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from ..model import Kind, Proposal, SpanIndex
+from ..witnesses.tokens import Witness
 from .document import Document
 
 
@@ -145,14 +146,16 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
-           progress: Callable[[str], None] | None = None) -> list[Proposal]:
+           progress: Callable[[str], None] | None = None,
+           witnesses: Iterable[Witness] = ()) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
-    resolved, sorted by position; with ``kinds``, only proposals of those kinds.
+    resolved, sorted by position; with ``kinds``, only proposals of those kinds; with
+    ``witnesses`` (other transcriptions of the text), their readings where they differ too.
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
     """
-    doc = Document(text, frozenset(project_words), corpus_counts)
+    doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses))
     with _collector_paused():
         return resolve_overlaps(run_detectors(doc, detectors, progress, kinds))
 
