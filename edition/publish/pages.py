@@ -22,6 +22,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import Correction, Status
+from .apparatus import AppEntry
 from .diff import Segment
 from .plan import EditionPlan, xml_id
 from .tei.metadata import EditionMetadata
@@ -141,6 +142,10 @@ main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
  background:#333;color:#fff;font:12px/1.4 sans-serif;border-radius:4px;white-space:normal}
 .c:hover .tip,.c:focus .tip{display:block}
 .c:focus{outline:2px solid #7aa6d8}
+.v{position:relative;border-bottom:2px dotted #4a9a5b;cursor:help}
+.v.ins::before{content:"\\2038";color:#4a9a5b}
+.v:hover > .tip,.v:focus > .tip{display:block}
+.v:focus{outline:2px solid #4a9a5b}
 """
 
 
@@ -302,6 +307,30 @@ def _tip(c: Correction) -> str:
             f"{c.confidence:g}. {what}.{why}{note}")
 
 
+def _correction(parent: etree._Element, text: str, pos: int, c: Correction) -> int:
+    """The text from ``pos`` to correction ``c``, then ``c`` (both readings and its tip);
+    returns the offset after it."""
+    put_text(parent, text[pos:c.start])
+    unclear = c.status is Status.FLAGGED
+    span = _el(parent, "span", class_="c unclear" if unclear else f"c k-{c.kind.value}",
+               tabindex="0", id=f"c-{xml_id(c.id)}")
+    if unclear:
+        _el(span, "span", c.original)
+    else:
+        _el(span, "span", c.reading or "", class_="cor")
+        _el(span, "span", c.original, class_="src")
+    _el(span, "span", _tip(c), class_="tip", role="tooltip")
+    return c.end
+
+
+def _variant_tip(e: AppEntry, text: str) -> str:
+    """``A, C: lemma · B: reading``: each reading with the witnesses that have it."""
+    lemma = " ".join(text[e.start:e.end].split()) or "(nothing)"
+    parts = [f"{', '.join(e.lemma_wit)}: {lemma}"]
+    parts += [f"{', '.join(sigla)}: {reading or '(nothing)'}" for sigla, reading in e.readings]
+    return " · ".join(parts)
+
+
 _ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
 
 
@@ -314,7 +343,10 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
     _el(body, "input", type="checkbox", id="show-source")
     _el(body, "label", "Show the source reading (OCR)", for_="show-source", class_="switch")
     _el(body, "p", "Underlined words are corrections: hover over or tap one for the decision "
-                   "behind it.", class_="hint")
+                   "behind it." + (" Words underlined in dots are read otherwise by another "
+                                   "witness: hover over or tap one for the readings."
+                                   if plan.apparatus is not None else ""), class_="hint")
+    entries = plan.apparatus.entries if plan.apparatus is not None else ()
     main = _el(body, "main")
     contents_list = None
     for block in lay.blocks:
@@ -327,20 +359,29 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
             parent = main
         tag = _ROLE_TAG.get(block.role, "p")
         el = _el(parent, tag, class_=block.role.value)
-        pos = block.start
-        for c in encoded:
-            if not (block.start <= c.start and c.end <= block.end):
-                continue
-            put_text(el, source_text[pos:c.start])
-            unclear = c.status is Status.FLAGGED
-            span = _el(el, "span", class_="c unclear" if unclear else f"c k-{c.kind.value}",
-                       tabindex="0", id=f"c-{xml_id(c.id)}")
-            if unclear:
-                _el(span, "span", c.original)
-            else:
-                _el(span, "span", c.reading or "", class_="cor")
-                _el(span, "span", c.original, class_="src")
-            _el(span, "span", _tip(c), class_="tip", role="tooltip")
-            pos = c.end
+        inside = [c for c in encoded if block.start <= c.start and c.end <= block.end]
+        variants = [e for e in entries if block.start <= e.start and e.end <= block.end]
+        pos, k = block.start, 0
+        for e in variants:
+            # the corrections before the variant, then the variant with those inside it
+            while k < len(inside) and inside[k].end <= e.start and not (
+                    e.start < e.end and inside[k].start >= e.start):
+                pos = _correction(el, source_text, pos, inside[k])
+                k += 1
+            inner = []
+            while (k < len(inside) and e.start < e.end and e.start <= inside[k].start
+                   and inside[k].end <= e.end):
+                inner.append(inside[k])
+                k += 1
+            put_text(el, source_text[pos:e.start])
+            span = _el(el, "span", class_="v" if e.start < e.end else "v ins", tabindex="0")
+            at = e.start
+            for c in inner:
+                at = _correction(span, source_text, at, c)
+            put_text(span, source_text[at:e.end])
+            _el(span, "span", _variant_tip(e, source_text), class_="tip", role="tooltip")
+            pos = e.end
+        for c in inside[k:]:
+            pos = _correction(el, source_text, pos, c)
         put_text(el, source_text[pos:block.end])
     return _serialize(html)

@@ -1,0 +1,139 @@
+"""The critical apparatus: where the witnesses differ from the source, as the edition shows it.
+
+:func:`make_apparatus` collates the source (the base, siglum ``A`` unless named) with the other
+witnesses (:mod:`edition.witnesses`) and turns each variant into an :class:`AppEntry`: a span
+of the source (empty where a witness has words the source lacks), the witnesses that read as
+the source (the lemma) and each other reading with the witnesses that have it. The TEI writer
+encodes them in parallel segmentation (``<app><lem wit="#A">…</lem><rdg wit="#B">…</rdg>
+</app>``), the reading view shows them on hover.
+
+An entry must fit the edition's markup: it lies inside one block, and a decision (``choice``,
+``unclear``) either lies wholly inside it (then it is encoded inside the lemma) or apart from
+it. Entries that do not fit are left out and counted (:attr:`Apparatus.left_out`).
+
+:func:`listed_witnesses` reads the witnesses back from a TEI header (``listWit``), so that
+``verify`` rebuilds the same edition.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from lxml import etree
+
+from ..errors import EditionError
+from ..model import Correction
+from ..source import Source
+from ..witnesses.collation import collate
+from ..witnesses.tokens import Witness, witness_from_source
+from .tei.structure import Layout
+from .tei.xmltext import tei
+
+
+@dataclass(frozen=True)
+class ListedWitness:
+    """A witness as the header lists it: siglum, the path it was read from, its text's SHA-256."""
+
+    siglum: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class AppEntry:
+    """``source[start:end]`` (the lemma, read by ``lemma_wit``) and the other ``readings``:
+    ``(sigla, text)``, the text with each run of white space one space."""
+
+    start: int
+    end: int
+    lemma_wit: tuple[str, ...]
+    readings: tuple[tuple[tuple[str, ...], str], ...]
+
+    def __post_init__(self) -> None:
+        if self.start > self.end or not self.readings or not self.lemma_wit:
+            raise ValueError("an entry spans start <= end, with a lemma and other readings")
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    witnesses: tuple[ListedWitness, ...]  # the base (the source) first
+    entries: tuple[AppEntry, ...]
+    left_out: int  # variants that cross a block or part of a decision
+
+    @property
+    def base(self) -> str:
+        return self.witnesses[0].siglum
+
+
+def make_apparatus(source: Source, witnesses: Sequence[Witness], encoded: Iterable[Correction],
+                   layout: Layout, base_siglum: str = "A") -> Apparatus:
+    base = witness_from_source(base_siglum, source)
+    collation = collate([base, *witnesses])
+    blocks = [(b.start, b.end) for b in layout.blocks]
+    decisions = [(c.start, c.end) for c in encoded]
+    entries, left_out = [], 0
+    tokens = base.tokens
+    for v in collation.variants:
+        if v.start < v.end:
+            start, end = tokens[v.start].start, tokens[v.end - 1].end
+        else:  # words the source lacks: before its next word (after its last, at the end)
+            start = end = tokens[v.start].start if v.start < len(tokens) else tokens[-1].end
+        if not _fits(start, end, blocks, decisions):
+            left_out += 1
+            continue
+        lemma = v.base.text
+        groups: dict[str, list[str]] = {}
+        lemma_wit = [base.siglum]
+        for r in v.readings[1:]:
+            if r.text == lemma:
+                lemma_wit.append(r.siglum)
+            else:
+                groups.setdefault(" ".join(r.text.split()), []).append(r.siglum)
+        entries.append(AppEntry(start, end, tuple(lemma_wit),
+                                tuple((tuple(s), text) for text, s in groups.items())))
+    listed = tuple(ListedWitness(w.siglum, str(w.source.path), w.source.sha256)
+                   for w in collation.witnesses)
+    return Apparatus(listed, tuple(entries), left_out)
+
+
+def _fits(start: int, end: int, blocks: list[tuple[int, int]], decisions: list[tuple[int, int]]) -> bool:
+    if not any(b0 <= start and end <= b1 for b0, b1 in blocks):
+        return False
+    for d0, d1 in decisions:
+        if d1 < start or end < d0:
+            continue
+        inside = start < end and start <= d0 and d1 <= end and not (d0 == d1 and d0 in (start, end))
+        apart = (d1 <= start or end <= d0) and not (d0 == d1 or start == end)
+        if not (inside or apart):
+            return False
+    return True
+
+
+def listed_witnesses(root: etree._Element) -> list[ListedWitness]:
+    """The witnesses of a TEI edition's ``listWit`` (the base first); none without one."""
+    out = []
+    for w in root.iter(tei("witness")):
+        ident = w.get("{http://www.w3.org/XML/1998/namespace}id", "")
+        path = w.find(f"{tei('idno')}[@type='filename']")
+        sha = w.find(f"{tei('idno')}[@type='sha256']")
+        if path is None or sha is None or not path.text or not sha.text:
+            raise EditionError(f"TEI line {w.sourceline}: witness {ident} has no file name or SHA-256")
+        out.append(ListedWitness(ident, path.text.strip(), sha.text.strip()))
+    return out
+
+
+def reread_witnesses(listed: Sequence[ListedWitness]) -> list[Witness]:
+    """The witnesses (all but the base) read again from their files, checked by SHA-256."""
+    from ..witnesses.tokens import read_witness
+    out = []
+    for lw in listed[1:]:
+        if not Path(lw.path).exists():
+            raise EditionError(f"witness {lw.siglum}: {lw.path}: no such file (the edition was "
+                               f"built with it)")
+        w = read_witness(lw.path, lw.siglum)
+        if w.source.sha256 != lw.sha256:
+            raise EditionError(f"witness {lw.siglum}: {lw.path} changed since the build (its "
+                               f"SHA-256 is {w.source.sha256}, the edition lists {lw.sha256})")
+        out.append(w)
+    return out
