@@ -8,7 +8,6 @@ facsimile and the apparatus to come (``tests/data/tei/facsimile_and_apparatus.te
 """
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cli_helpers import run
+from cli_helpers import load_script, run
 from edition.publish.validate import EDITION_RNG, RNG_PATH, SCH_PATH, SCHEMA_DIR, relaxng_errors
 from edition_project import make_project
 
@@ -35,11 +34,7 @@ MINIMAL = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><tit
 
 
 def _compiler():
-    path = ROOT / "benchmarks" / "derive" / "compile_odd.py"
-    spec = importlib.util.spec_from_file_location("compile_odd", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/derive/compile_odd.py")
 
 
 def test_the_shipped_schema_is_what_the_odd_compiles_to():
