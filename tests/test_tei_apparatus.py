@@ -17,7 +17,7 @@ from edition.publish.tei.metadata import EditionMetadata
 from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.reader import parse_tei, read_edition
 from edition.publish.tei.writer import TeiInputs, write_tei
-from edition.publish.validate import jing_available, jing_errors
+from edition.publish.validate import jing_available, jing_errors, relaxng_errors
 from edition.source import source_from_text
 from edition.witnesses.tokens import witness_from_source
 from test_tei_roundtrip import decisions
@@ -57,6 +57,7 @@ def test_an_apparatus_is_valid_lossless_and_gives_each_witness_its_reading(tei_s
     data = write_tei(TeiInputs(plan, EditionMetadata(title="Random"), "0.1.0"))
     doc = parse_tei(data)
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # the edition's own customization too
     assert unresolved_pointers(doc) == []
     ed = read_edition(doc)
     assert ed.source == text

@@ -43,7 +43,11 @@ def run_collate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     sigla = [s.strip() for s in args.sigla.split(",")] if args.sigla else None
     collation = collate(read_witnesses(args.witness, sigla, args.encoding or "utf-8"))
-    files = write_collation(collation, args.out, html=args.html)
+    page = None
+    if args.html:
+        from ..publish.collation_page import collation_page
+        page = collation_page(collation)
+    files = write_collation(collation, args.out, html=page)
     for s in collation.summary():
         share = s.agreeing / max(1, len(collation.base.tokens))
         role = "base" if s.siglum == collation.base.siglum else (

@@ -78,7 +78,8 @@ def make_apparatus(source: Source, witnesses: Sequence[Witness], encoded: Iterab
         if v.start < v.end:
             start, end = tokens[v.start].start, tokens[v.end - 1].end
         else:  # words the source lacks: before its next word (after its last, at the end)
-            start = end = tokens[v.start].start if v.start < len(tokens) else tokens[-1].end
+            start = end = (tokens[v.start].start if v.start < len(tokens) else
+                           tokens[-1].end if tokens else 0)
         if not _fits(start, end, blocks, decisions):
             left_out += 1
             continue

@@ -5,7 +5,8 @@
   j2)`` opcodes, anchored on words found once in each witness so that whole books align fast.
 - :mod:`.collation` — :func:`~.collation.collate`: every witness aligned to the first (the base),
   the places where they differ as :class:`~.collation.Variant` records; a summary and JSON.
-- :mod:`.page` — the side-by-side HTML page of a collation.
+- :mod:`.outputs` — the collation's files in the build folder (the side-by-side page itself is
+  :mod:`edition.publish.collation_page`).
 
 The package imports no stage of the flow: detection (witness evidence) and publishing (the
 apparatus) both read a :class:`~.collation.Collation`.

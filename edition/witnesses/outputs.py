@@ -1,8 +1,9 @@
 """The files of a collation in the build folder.
 
 :func:`write_collation` writes ``BASE.collation.json`` (:func:`.collation.collation_json`) and,
-when asked, ``BASE.collation.html`` (:func:`.page.collation_page`), atomically, and refuses to
-write over a witness.
+when given, ``BASE.collation.html`` (the side-by-side page,
+:func:`edition.publish.collation_page.collation_page`), atomically, and refuses to write over a
+witness.
 """
 from __future__ import annotations
 
@@ -28,16 +29,16 @@ def collation_paths(collation: Collation, out_dir: str | Path) -> CollationFiles
     return CollationFiles(out / f"{stem}.collation.json", out / f"{stem}.collation.html")
 
 
-def write_collation(collation: Collation, out_dir: str | Path, html: bool = False) -> CollationFiles:
+def write_collation(collation: Collation, out_dir: str | Path, html: str | None = None) -> CollationFiles:
+    """Write the JSON, and ``html`` (the side-by-side page) when given."""
     paths = collation_paths(collation, out_dir)
-    targets = [paths.json] + ([paths.html] if html else [])
+    targets = [paths.json] + ([paths.html] if html is not None else [])
     inputs = {Path(w.source.path).resolve() for w in collation.witnesses}
     for t in targets:
         if t.resolve() in inputs:
             raise EditionError(f"{t} is a witness: choose another --out")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     write_atomic(paths.json, collation_json(collation))
-    if html:
-        from .page import collation_page
-        write_atomic(paths.html, collation_page(collation))
-    return CollationFiles(paths.json, paths.html if html else None)
+    if html is not None:
+        write_atomic(paths.html, html)
+    return CollationFiles(paths.json, paths.html if html is not None else None)
