@@ -63,3 +63,14 @@ def test_collate_never_writes_over_a_witness(tmp_path):
     proc = run("collate", "gold.txt", "out/gold.collation.json", "--out", "out", cwd=tmp_path)
     assert proc.returncode == 1 and "is a witness" in proc.stderr
     assert (tmp_path / "out" / "gold.collation.json").read_text() == (tmp_path / "gold.txt").read_text()
+
+
+def test_collate_html_writes_the_side_by_side_page(tmp_path):
+    copy_witnesses(tmp_path)
+    proc = run("collate", "gold.txt", "tess55", "--html", "--out", "site", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote site/gold.collation.html" in proc.stdout
+    page = (tmp_path / "site" / "gold.collation.html").read_text(encoding="utf-8")
+    doc = json.loads((tmp_path / "site" / "gold.collation.json").read_text(encoding="utf-8"))
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count('class="base hunk') + page.count('class="base gap hunk') == len(doc["variants"])

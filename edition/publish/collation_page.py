@@ -20,6 +20,7 @@ _SIDE_CSS = _DIFF_CSS + """
 table.side{table-layout:fixed;width:100%;font-size:.95em}
 table.side td{white-space:pre-wrap;overflow-wrap:break-word;line-height:1.5}
 table.side .row{width:3.5em;color:#888;font:.75em sans-serif;text-align:right}
+@media (max-width:600px){table.side .row{width:1.6em;padding:.25em .15em}}
 mark{padding:0 .1em;border-radius:2px}
 mark.base{background:#fbd3d3;color:#8a1010}
 mark.other{background:#d3f5d3;color:#0b5d0b}
