@@ -5,9 +5,11 @@ books) and their gold, cut at the same place so that each has about ``--words`` 
 aligner aligns the two token sequences (:func:`edition.witnesses.tokens.tokenize`) and reports
 its wall time and the tokens it matches (more is better: a minimal alignment matches the most).
 
-- ``anchored``: :func:`edition.witnesses.align.align` (unique-word anchors, difflib in gaps);
+- ``anchored``: :func:`edition.witnesses.align.align` (unique-word anchors, an edit script in
+  the gaps);
 - ``difflib``: :class:`difflib.SequenceMatcher` on the token ids, ``autojunk=False`` (with
   autojunk, every word more common than 1 % — ``the``, ``of`` — could never be matched);
+- ``rapidfuzz``: rapidfuzz's Levenshtein edit script (C++) over the token ids, whole;
 - ``dmp``: diff-match-patch's Myers diff over a string of one character per token id, no time
   limit (its timeout gives a coarser diff, not a faster exact one);
 - ``collatex``: CollateX 2.3 (PyPI), the field's reference, on the first ``--collatex`` words.
@@ -63,6 +65,14 @@ def run_difflib(a, b):
     return matched(difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes())
 
 
+def run_rapidfuzz(a, b):
+    from rapidfuzz.distance import Levenshtein
+    ids: dict[str, int] = {}
+    x = [ids.setdefault(t, len(ids)) for t in a]
+    y = [ids.setdefault(t, len(ids)) for t in b]
+    return sum(op.src_end - op.src_start for op in Levenshtein.opcodes(x, y) if op.tag == "equal")
+
+
 def run_dmp(a, b):
     from diff_match_patch import diff_match_patch
     ids: dict[str, int] = {}
@@ -86,7 +96,8 @@ def run_collatex(a, b):
     return sum(1 for col in table.columns if len(col.tokens_per_witness) == 2 and not col.variant)
 
 
-RUNNERS = {"anchored": run_anchored, "difflib": run_difflib, "dmp": run_dmp, "collatex": run_collatex}
+RUNNERS = {"anchored": run_anchored, "difflib": run_difflib, "dmp": run_dmp, "rapidfuzz": run_rapidfuzz,
+           "collatex": run_collatex}
 
 
 def _child(name, a, b, queue):

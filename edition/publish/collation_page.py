@@ -14,7 +14,8 @@ from lxml import etree
 
 from ..witnesses.collation import Collation, Variant
 from ..witnesses.tokens import Witness
-from .pages import _DIFF_CSS, _DIFF_SCRIPT, _el, _page, _serialize, _table, put_text
+from .pages import _DIFF_CSS, _DIFF_SCRIPT, _el, _page, _serialize, _table
+from .tei.xmltext import is_xml_char
 
 _SIDE_CSS = _DIFF_CSS + """
 table.side{table-layout:fixed;width:100%;font-size:.95em}
@@ -63,12 +64,13 @@ def collation_page(collation: Collation) -> str:
     for w in witnesses:
         _el(head, "th", f"{w.siglum}: {w.source.path.name}")
     variants = collation.variants
+    ahead = [_offsets(variants, k) for k in range(len(witnesses))]
     for number, (b0, b1, first, last) in enumerate(_rows(base, variants), start=1):
         tr = _el(table, "tr")
         _el(tr, "td", str(number), class_="row")
         for k, w in enumerate(witnesses):
-            _cell(_el(tr, "td"), w, k, variants[first:last], _offset(variants[:first], k) + b0,
-                  _offset(variants[:last], k) + b1, first)
+            _cell(_el(tr, "td"), w, k, variants[first:last], ahead[k][first] + b0,
+                  ahead[k][last] + b1, first)
     _el(body, "script", _DIFF_SCRIPT.replace("'change '", "'difference '"))
     return _serialize(html)
 
@@ -97,38 +99,62 @@ def _rows(base: Witness, variants: Sequence[Variant]) -> list[tuple[int, int, in
     return rows
 
 
-def _offset(before: Sequence[Variant], k: int) -> int:
-    """How far witness ``k``'s token numbers run ahead of the base's after ``before``."""
-    return sum((v.readings[k].end - v.readings[k].start) - (v.end - v.start) for v in before)
+def _offsets(variants: Sequence[Variant], k: int) -> list[int]:
+    """How far witness ``k``'s token numbers run ahead of the base's after each number of
+    variants (``out[i]``: after ``variants[:i]``)."""
+    out = [0]
+    for v in variants:
+        out.append(out[-1] + (v.readings[k].end - v.readings[k].start) - (v.end - v.start))
+    return out
 
 
 def _cell(td: etree._Element, w: Witness, k: int, variants: Sequence[Variant], t0: int, t1: int,
           first: int) -> None:
-    """Witness ``w``'s tokens ``t0:t1``, each variant's reading marked."""
+    """Witness ``w``'s tokens ``t0:t1``, each variant's reading marked. Text is added after the
+    last mark by hand: lxml finds an element's last child by walking its children, and a long
+    paragraph holds thousands of marks."""
+    last: etree._Element | None = None
+
+    def add(s: str) -> None:
+        nonlocal last
+        s = _shown(s)
+        if last is None:
+            td.text = (td.text or "") + s
+        else:
+            last.tail = (last.tail or "") + s
+
     def chars(a: int, b: int) -> str:
         if a >= b:
             return ""
-        return w.text[w.tokens[a].start:w.tokens[b - 1].end]
+        return " ".join(w.text[w.tokens[a].start:w.tokens[b - 1].end].split())
 
-    def gap(a: int) -> str:  # the white space between token a-1 and token a, one space per run
+    def gap(a: int) -> str:  # the white space before token a, one space for any run
         if a <= t0 or a >= t1:
             return ""
-        between = w.text[w.tokens[a - 1].end:w.tokens[a].start]
-        return " " if between else ""
+        return " " if w.tokens[a - 1].end < w.tokens[a].start else ""
 
     at = t0
     for n, v in enumerate(variants, start=first + 1):
         r = v.readings[k]
-        put_text(td, " ".join(chars(at, r.start).split()) + gap(r.start) if r.start > at else "")
+        if r.start > at:
+            add(chars(at, r.start) + gap(r.start))
         differs = r.text != v.base.text
         cls = "base" if k == 0 else ("other" if differs else "same")
         tip = " \u00b7 ".join(f"{x.siglum}: {x.text or '(nothing)'}" for x in v.readings)
-        mark = _el(td, "mark", class_=cls + ("" if r.text else " gap"), title=tip,
-                   id=f"h-{n}" if k == 0 else None)
+        last = etree.SubElement(td, "mark", {"class": cls + ("" if r.text else " gap")
+                                             + (" hunk" if k == 0 else ""), "title": _shown(tip)})
         if k == 0:
-            mark.set("class", mark.get("class") + " hunk")
-        put_text(mark, " ".join(r.text.split()))
+            last.set("id", f"h-{n}")
+        last.text = _shown(" ".join(r.text.split()))
         at = r.end
         if at < t1:
-            put_text(td, gap(at))
-    put_text(td, " ".join(chars(at, t1).split()))
+            add(gap(at))
+    add(chars(at, t1))
+
+
+def _shown(s: str) -> str:
+    """``s`` with the characters HTML cannot hold shown as control pictures (or U+FFFD)."""
+    if all(is_xml_char(ch) for ch in s):
+        return s
+    return "".join(ch if is_xml_char(ch) else chr(0x2400 + ord(ch)) if ord(ch) < 0x20 else "\ufffd"
+                   for ch in s)

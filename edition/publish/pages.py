@@ -27,7 +27,7 @@ from .diff import Segment
 from .plan import EditionPlan, xml_id
 from .tei.metadata import EditionMetadata
 from .tei.structure import Role
-from .tei.xmltext import is_xml_char
+from .tei.xmltext import is_xml_char, last_child
 
 _BASE_CSS = """
 body{font:16px/1.55 Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222;background:#fdfdfb;overflow-wrap:break-word}
@@ -142,6 +142,10 @@ main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
  background:#333;color:#fff;font:12px/1.4 sans-serif;border-radius:4px;white-space:normal}
 .c:hover .tip,.c:focus .tip{display:block}
 .c:focus{outline:2px solid #7aa6d8}
+"""
+
+#: The reading view's variants (with witnesses only: without, the page is as it always was).
+_VARIANT_CSS = """
 .v{position:relative;border-bottom:2px dotted #4a9a5b;cursor:help}
 .v.ins::before{content:"\\2038";color:#4a9a5b}
 .v:hover > .tip,.v:focus > .tip{display:block}
@@ -163,8 +167,9 @@ def put_text(parent: etree._Element, s: str) -> None:
 
     def flush() -> None:
         if run:
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + "".join(run)
+            last = last_child(parent)  # not len(parent): see last_child
+            if last is not None:
+                last.tail = (last.tail or "") + "".join(run)
             else:
                 parent.text = (parent.text or "") + "".join(run)
             run.clear()
@@ -337,7 +342,7 @@ _ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
 def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
     """``NAME.html``: the edition to read, with the source reading one click away."""
     source_text, encoded, lay = plan.source.text, plan.encoded, plan.layout
-    html, body = _page(metadata.title, _READING_CSS)
+    html, body = _page(metadata.title, _READING_CSS + (_VARIANT_CSS if plan.apparatus else ""))
     # The checkbox comes before main (the CSS that switches readings is `:checked ~ main`), so
     # it is hidden and the sticky bar, its label, draws its state.
     _el(body, "input", type="checkbox", id="show-source")

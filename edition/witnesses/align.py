@@ -12,7 +12,10 @@ differences (a page of OCR noise). Here, as in the patience diff:
    longest run of anchors in the same order on both sides (a longest increasing subsequence)
    is matched;
 3. each gap between anchors is aligned the same way, and a gap with no anchor left (a few
-   words, or a passage of noise) is given to difflib, which is quick on short sequences.
+   words, or a passage of noise) gets a minimal word-level edit script (rapidfuzz's
+   Levenshtein, in C++): a word misread one for one is one substitution, never a shifted
+   match of the common words around it (difflib's longest-match heuristic did that: ``the the
+   to of`` against ``the X to Y`` matched ``to of`` late and lost a word).
 
 The measurements that chose this over difflib, diff-match-patch and CollateX are in
 ``docs/BENCHMARKS.md`` (``benchmarks/collate_speed.py``).
@@ -27,6 +30,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Hashable, Literal, NamedTuple, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 Tag = Literal["equal", "replace", "delete", "insert"]
 
 
@@ -40,9 +45,13 @@ class Opcode(NamedTuple):
     j2: int
 
 
-#: A gap with fewer words than this on either side goes to difflib without looking for anchors:
-#: below a few hundred words difflib is as fast as counting them.
+#: A gap with fewer words than this on either side gets its edit script without looking for
+#: anchors: below that, finding anchors costs more than the script.
 SMALL_GAP = 64
+#: The edit script's table grows with the product of the gap's lengths (a bit per cell, rapidfuzz
+#: keeps it in 64-bit words): up to 4·10⁸ cells, 50 MB. Larger gaps without a single anchor
+#: (passages with no word in common once) go to difflib.
+MAX_EDIT_CELLS = 400_000_000
 
 
 def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
@@ -83,9 +92,14 @@ def _align_gap(x: list[int], y: list[int], alo: int, ahi: int, blo: int, bhi: in
         return
     anchors = [] if min(ahi - alo, bhi - blo) < SMALL_GAP else _anchors(x, y, alo, ahi, blo, bhi)
     if not anchors:
-        matcher = SequenceMatcher(None, x[alo:ahi], y[blo:bhi], autojunk=False)
-        out.extend(Opcode(tag, alo + i1, alo + i2, blo + j1, blo + j2)
-                   for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+        if (ahi - alo) * (bhi - blo) <= MAX_EDIT_CELLS:
+            script = Levenshtein.opcodes(x[alo:ahi], y[blo:bhi])
+            out.extend(Opcode(op.tag, alo + op.src_start, alo + op.src_end, blo + op.dest_start,
+                              blo + op.dest_end) for op in script)
+        else:  # two long passages with no word in common once: difflib needs no table
+            matcher = SequenceMatcher(None, x[alo:ahi], y[blo:bhi], autojunk=False)
+            out.extend(Opcode(tag, alo + i1, alo + i2, blo + j1, blo + j2)
+                       for tag, i1, i2, j1, j2 in matcher.get_opcodes())
         return
     i, j = alo, blo
     for ai, bj in anchors:

@@ -122,6 +122,8 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
     # glued[s]: slots s and s+1 belong to one place (a witness read that passage with a
     # different number of words, so its words cannot be given to the base's one by one).
     glued = bytearray(2 * n + 1)
+    # marked[s]: some witness's alignment is not "equal" at slot s (only there can they differ)
+    marked = bytearray(2 * n + 1)
     for w in witnesses[1:]:
         forms = [t.text for t in w.tokens]
         mine = [(0, 0)] * (2 * n + 1)
@@ -129,6 +131,7 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
         for tag, i1, i2, j1, j2 in align(base_forms, forms):
             if tag == "insert":
                 mine[2 * i1] = (j1, j2)
+                marked[2 * i1] = 1
                 inserted_at = i1
                 continue
             if inserted_at != i1:
@@ -138,12 +141,14 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
                     mine[2 * (i1 + k) + 1] = (j1 + k, j1 + k + 1)
                     if k:
                         mine[2 * (i1 + k)] = (j1 + k, j1 + k)
+                if tag == "replace":
+                    marked[2 * i1 + 1:2 * i2:2] = b"\x01" * (i2 - i1)
             else:  # a delete, or a replace of a different number of words: one place
                 mine[2 * i1 + 1] = (j1, j2)
                 for s in range(2 * i1 + 2, 2 * i2):
                     mine[s] = (j2, j2)
-                for s in range(2 * i1 + 1, 2 * i2 - 1):
-                    glued[s] = 1
+                glued[2 * i1 + 1:2 * i2 - 1] = b"\x01" * (2 * i2 - 2 * i1 - 2)
+                marked[2 * i1 + 1:2 * i2] = b"\x01" * (2 * i2 - 2 * i1 - 1)
         if inserted_at != n:
             mine[2 * n] = (len(forms), len(forms))
         slots.append(mine)
@@ -153,10 +158,13 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
         return s1 // 2, (s2 + 1) // 2
 
     variants = []
-    s = 0
     last = 2 * n
-    while s <= last:
-        e = s
+    at = marked.find(1)
+    while at != -1:
+        s = at  # the place around a marked slot: the slots glued to it
+        while s > 0 and glued[s - 1]:
+            s -= 1
+        e = at
         while e < last and glued[e]:
             e += 1
         b1, b2 = base_range(s, e)
@@ -170,7 +178,7 @@ def collate(witnesses: Sequence[Witness]) -> Collation:
             readings.append(Reading(w.siglum, j1, j2, w.words(j1, j2)))
         if differs:
             variants.append(Variant(b1, b2, tuple(readings)))
-        s = e + 1
+        at = marked.find(1, e + 1)
     return Collation(tuple(witnesses), tuple(variants))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import EditionError
 from ..source import Source, read_source
@@ -24,17 +25,12 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-|!$@][^\W_]+)*|[^\w\s]|_")
 SIGLUM_RE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,31}")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token: ``text`` is ``source[start:end]``."""
+class Token(NamedTuple):
+    """One token: ``text`` is ``source[start:end]`` (a tuple: a book has hundreds of thousands)."""
 
     text: str
     start: int
     end: int
-
-    def __post_init__(self) -> None:
-        if not self.text or self.end - self.start != len(self.text):
-            raise ValueError(f"token {self.text!r} does not fill its span {self.start}-{self.end}")
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
