@@ -9,13 +9,16 @@ encodes them in parallel segmentation (``<app><lem wit="#A">…</lem><rdg wit="#
 
 An entry must fit the edition's markup: it lies inside one block, and a decision (``choice``,
 ``unclear``) either lies wholly inside it (then it is encoded inside the lemma) or apart from
-it. Entries that do not fit are left out and counted (:attr:`Apparatus.left_out`).
+it: a variant that covers part of a decision grows over the whole decision (and joins the
+variants it then reaches). Entries that still do not fit (across a block) are left out and
+counted (:attr:`Apparatus.left_out`).
 
 :func:`listed_witnesses` reads the witnesses back from a TEI header (``listWit``), so that
 ``verify`` rebuilds the same edition.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -25,7 +28,7 @@ from lxml import etree
 from ..errors import EditionError
 from ..model import Correction
 from ..source import Source
-from ..witnesses.collation import collate
+from ..witnesses.collation import Collation, collate
 from ..witnesses.tokens import Witness, witness_from_source
 from .tei.structure import Layout
 from .tei.xmltext import tei
@@ -71,31 +74,89 @@ def make_apparatus(source: Source, witnesses: Sequence[Witness], encoded: Iterab
     base = witness_from_source(base_siglum, source)
     collation = collate([base, *witnesses])
     blocks = [(b.start, b.end) for b in layout.blocks]
-    decisions = [(c.start, c.end) for c in encoded]
+    decisions = sorted((c.start, c.end) for c in encoded)
     entries, left_out = [], 0
-    tokens = base.tokens
-    for v in collation.variants:
-        if v.start < v.end:
-            start, end = tokens[v.start].start, tokens[v.end - 1].end
-        else:  # words the source lacks: before its next word (after its last, at the end)
-            start = end = (tokens[v.start].start if v.start < len(tokens) else
-                           tokens[-1].end if tokens else 0)
+    for b1, b2, ranges in _places(collation, decisions):
+        start, end = _chars(base, b1, b2)
         if not _fits(start, end, blocks, decisions):
             left_out += 1
             continue
-        lemma = v.base.text
+        lemma = base.words(b1, b2)
         groups: dict[str, list[str]] = {}
         lemma_wit = [base.siglum]
-        for r in v.readings[1:]:
-            if r.text == lemma:
-                lemma_wit.append(r.siglum)
+        for w, (j1, j2) in zip(collation.witnesses[1:], ranges):
+            text = w.words(j1, j2)
+            if text == lemma:
+                lemma_wit.append(w.siglum)
             else:
-                groups.setdefault(" ".join(r.text.split()), []).append(r.siglum)
+                groups.setdefault(" ".join(text.split()), []).append(w.siglum)
         entries.append(AppEntry(start, end, tuple(lemma_wit),
                                 tuple((tuple(s), text) for text, s in groups.items())))
     listed = tuple(ListedWitness(w.siglum, str(w.source.path), w.source.sha256)
                    for w in collation.witnesses)
     return Apparatus(listed, tuple(entries), left_out)
+
+
+def _chars(base: Witness, b1: int, b2: int) -> tuple[int, int]:
+    """The character span of base tokens ``b1:b2``; an empty one (words the source lacks) is
+    before its next word (after its last, at the end)."""
+    tokens = base.tokens
+    if b1 < b2:
+        return tokens[b1].start, tokens[b2 - 1].end
+    at = tokens[b1].start if b1 < len(tokens) else tokens[-1].end if tokens else 0
+    return at, at
+
+
+def _places(collation: Collation, decisions: list[tuple[int, int]]
+            ) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """``(b1, b2, [(j1, j2) per other witness])``: the variants, each grown over any decision
+    it covers only in part (a decision on ``willh ang`` spans the two variants ``willh`` /
+    ``will`` and ``ang`` / ``hang``: they become one place holding it), joined with the
+    variants it then reaches."""
+    base = collation.base
+    variants = collation.variants
+    tokens = base.tokens
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    deltas = [[(v.readings[k].end - v.readings[k].start) - (v.end - v.start) for v in variants]
+              for k in range(1, len(collation.witnesses))]
+    ahead = [0] * len(deltas)  # each witness's token offset before the place
+    out = []
+    i = 0
+    while i < len(variants):
+        first = i
+        b1, b2 = variants[i].start, variants[i].end
+        i += 1
+        while True:
+            c1, c2 = _chars(base, b1, b2)
+            grown = False
+            for d0, d1 in decisions[max(0, bisect_left(decisions, (c1, -1)) - 1):]:
+                if d0 > c2:
+                    break
+                if d1 <= d0 or d1 < c1 or _fits(c1, c2, [(c1, c2)], [(d0, d1)]):
+                    continue
+                n1 = min(b1, bisect_right(ends, d0))  # the first token ending after d0
+                n2 = max(b2, bisect_left(starts, d1))  # past the last token starting before d1
+                if (n1, n2) != (b1, b2):
+                    b1, b2, grown = n1, n2, True
+            while i < len(variants) and (variants[i].start < b2 or (
+                    variants[i].start == b2 and variants[i].end > b2 and b1 == b2)):
+                b2 = max(b2, variants[i].end)
+                i += 1
+                grown = True
+            if not grown:
+                break
+        if i - first == 1 and (b1, b2) == (variants[first].start, variants[first].end):
+            ranges = [(r.start, r.end) for r in variants[first].readings[1:]]
+        else:
+            ranges = []
+            for k, d in enumerate(deltas):
+                j1 = b1 + ahead[k]
+                ranges.append((j1, j1 + (b2 - b1) + sum(d[first:i])))
+        for k, d in enumerate(deltas):
+            ahead[k] += sum(d[first:i])
+        out.append((b1, b2, ranges))
+    return out
 
 
 def _fits(start: int, end: int, blocks: list[tuple[int, int]], decisions: list[tuple[int, int]]) -> bool:
