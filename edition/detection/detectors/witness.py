@@ -40,13 +40,13 @@ KINDS = (Kind.NONWORD, Kind.REALWORD, Kind.GLYPH, Kind.SPLIT, Kind.MERGE, Kind.H
 #: the comments; the check halves are reported in docs/BENCHMARKS.md). A reading two or more
 #: witnesses agree on ranks first; its confidence is the same (no data with three witnesses).
 RIGHT_SHARE = {
-    ("nonword", 1): 0.953,  # 163 / 171
-    ("nonword", 2): 0.792,  # 80 / 101
-    ("nonword", 3): 0.673,  # 35 / 52
-    ("nonword", 4): 0.40,   # 32 / 80
+    ("nonword", 1): 0.953,  # 164 / 172
+    ("nonword", 2): 0.802,  # 81 / 101
+    ("nonword", 3): 0.625,  # 35 / 56
+    ("nonword", 4): 0.395,  # 32 / 81
     ("realword", 1): 0.875,  # 70 / 80
     ("realword", 2): 0.828,  # 24 / 29
-    ("realword", 3): 0.58,   # 11 / 19
+    ("realword", 3): 0.476,  # 10 / 21
 }
 
 #: A place of more words than this (either side) is a passage the engines read as noise, not
