@@ -144,10 +144,12 @@ main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
 .c:focus{outline:2px solid #7aa6d8}
 """
 
-#: The reading view's variants (with witnesses only: without, the page is as it always was).
+#: The reading view's variants (with witnesses only: without, the page is as it always was); a
+#: variant's tip opens above it, so that it never covers the tip of a correction inside it.
 _VARIANT_CSS = """
 .v{position:relative;border-bottom:2px dotted #4a9a5b;cursor:help}
 .v.ins::before{content:"\\2038";color:#4a9a5b}
+.v > .tip{top:auto;bottom:1.6em;background:#24552f}
 .v:hover > .tip,.v:focus > .tip{display:block}
 .v:focus{outline:2px solid #4a9a5b}
 """
