@@ -138,7 +138,7 @@ def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None 
     segments = diff_hunks(source.text, plan.reading, plan.edits)
     diff_html = diff_page(title=meta.title, source_name=source.path.name,
                           source_sha256=source.sha256, segments=segments, audit=audit)
-    html = reading_view(plan, metadata=meta)
+    html = reading_view(plan, metadata=meta, folder=paths.html.parent)
     return EditionFiles(
         tei=tei, reading=plan.reading, diff_html=diff_html, audit=audit_json(audit), html=html,
         metadata=meta, changes=audit["summary"]["changes"],
