@@ -288,3 +288,15 @@ def test_without_page_images_the_review_page_is_as_before(browser, tmp_path):
         context.close()
     finally:
         server.shutdown()
+
+
+def test_the_review_of_one_ocr_file_shows_its_text_and_scan(tmp_path):
+    shutil.copy(FIXTURE / "hocr" / "page-002.hocr", tmp_path / "page-002.hocr")
+    shutil.copy(FIXTURE / "hocr" / "page-002.jpg", tmp_path / "page-002.jpg")
+    assert run("detect", "page-002.hocr", cwd=tmp_path).returncode == 0
+    client, headers = _client(tmp_path / "page-002.hocr")
+    state = client.get("/api/state", headers=headers).get_json()
+    assert state["source"]["text"] == read_ocr(tmp_path / "page-002.hocr").text
+    assert state["page_images"] == 1 and state["corrections"]
+    crop = client.get(f"/api/crop?id={state['corrections'][0]['id']}", headers=headers).get_json()
+    assert crop["image"] == "page-002.jpg" and _png(crop["line"]["src"]).width > 100
