@@ -33,7 +33,7 @@ def _built(tmp_path: Path, fmt: str, *, images: str | None = "jpg", decided: boo
     if decided:
         assert run("detect", "book", cwd=tmp_path).returncode == 0
         assert run("accept", "book", "--min-confidence", "0.8", "--by", "Ana", cwd=tmp_path).returncode == 0
-    proc = run("build", "book", "--validator", "lxml" if decided else "none", cwd=tmp_path)
+    proc = run("build", "book", "--validator", "edition" if decided else "none", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     if decided:  # verify rebuilds the reading view and compares it byte for byte
         proc = run("verify", "book", cwd=tmp_path)

@@ -151,7 +151,9 @@ class ReviewStore:
         if p is not None and self._unchanged(self.source_path) and \
                 self._unchanged(self.corrections_path):
             return p
-        if self._ocr:
+        if self._ocr and p is not None and self._unchanged(self.source_path):
+            source = p.source  # a book's pages are parsed again only when one changed
+        elif self._ocr:
             source = ocr_source(self.source_path)
             # the files' digests: the same files keep the same source (and its parse)
             source_bytes = "".join(f.sha256 for f in source.ocr.files).encode()
