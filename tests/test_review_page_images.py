@@ -300,3 +300,21 @@ def test_the_review_of_one_ocr_file_shows_its_text_and_scan(tmp_path):
     assert state["page_images"] == 1 and state["corrections"]
     crop = client.get(f"/api/crop?id={state['corrections'][0]['id']}", headers=headers).get_json()
     assert crop["image"] == "page-002.jpg" and _png(crop["line"]["src"]).width > 100
+
+
+def test_decoded_pages_are_kept_within_a_pixel_budget(tmp_path, monkeypatch):
+    from edition.server import images
+
+    monkeypatch.setattr(images, "CACHED_PIXELS", 25_000)  # two pages of 100 x 100
+    kept = images.PageImages()
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"p{n}.png"
+        PIL.new("L", (100, 100), 255 - n).save(path)
+        paths.append(path)
+        kept.image(path)
+    assert [key[0] for key in kept._cache] == paths[1:]
+    big = tmp_path / "big.png"
+    PIL.new("L", (300, 300), 0).save(big)  # alone over the budget: kept, the others dropped
+    assert kept.image(big).size == (300, 300)
+    assert [key[0] for key in kept._cache] == [big]

@@ -30,8 +30,11 @@ from ..errors import EditionError
 from ..formats.model import Box, OcrDocument, Word
 
 #: Decoded page images kept in memory: an editor moves through proposals page by page, and
-#: decoding a 300 dpi page (about 2,500 x 3,500 pixels) takes a tenth of a second or more.
+#: decoding a 300 dpi page (about 2,500 x 3,500 pixels) takes a tenth of a second or more. At
+#: most this many pages, and at most CACHED_PIXELS pixels in all (a 600 dpi newspaper page has
+#: ~170 million: it is kept alone); the page in use is always kept.
 CACHED_PAGES = 4
+CACHED_PIXELS = 120_000_000
 
 #: Widest line crop sent, in pixels: beyond this a newspaper column's line is scaled down (the
 #: page shows it at the pane's width anyway; the zoom key shows up to this width).
@@ -97,7 +100,9 @@ class PageImages:
             raise EditionError(f"{path.name}: cannot read the page image ({exc})") from None
         with self._lock:
             self._cache[key] = picture
-            while len(self._cache) > CACHED_PAGES:
+            while len(self._cache) > 1 and (
+                    len(self._cache) > CACHED_PAGES or
+                    sum(im.width * im.height for im in self._cache.values()) > CACHED_PIXELS):
                 self._cache.popitem(last=False)
         return picture
 
