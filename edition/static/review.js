@@ -676,8 +676,8 @@
     $("scan-error").hidden = true;
     if (!data.word) { box.hidden = true; return; } // no image for this page, or no box
     $("scan-page").textContent = "page " + data.page + " · " + data.image;
-    $("scan-word").src = data.word.src;
-    $("scan-line").src = data.line.src;
+    picture("scan-word", "The words on the page image").src = data.word.src;
+    picture("scan-line", "Their line on the page image").src = data.line.src;
     const [x0, y0, x1, y1] = data.line.mark;
     const mark = $("scan-mark").style;
     mark.left = 100 * x0 + "%";
@@ -685,6 +685,17 @@
     mark.width = 100 * (x1 - x0) + "%";
     mark.height = 100 * (y1 - y0) + "%";
     box.hidden = false;
+  }
+
+  function picture(id, alt) {
+    let img = $(id);
+    if (!img) {
+      img = el("img");
+      img.id = id;
+      img.alt = alt;
+      $(id + "-box").prepend(img);
+    }
+    return img;
   }
 
   function zoomScan(on) {
