@@ -65,7 +65,7 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
 
     words = read_project_lexicon(project.lexicon_path)
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
-                       progress=progress, witnesses=witnesses)
+                       progress=progress, ocr=project.source.ocr, witnesses=witnesses)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()
     return report

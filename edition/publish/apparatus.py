@@ -120,8 +120,7 @@ def _places(collation: Collation, decisions: list[tuple[int, int]]
     ends = [t.end for t in tokens]
     deltas = [[(v.readings[k].end - v.readings[k].start) - (v.end - v.start) for v in variants]
               for k in range(1, len(collation.witnesses))]
-    ahead = [0] * len(deltas)  # each witness's token offset before the place
-    out = []
+    spans: list[list[int]] = []  # [b1, b2, first variant, last variant + 1]
     i = 0
     while i < len(variants):
         first = i
@@ -139,22 +138,36 @@ def _places(collation: Collation, decisions: list[tuple[int, int]]
                 n2 = max(b2, bisect_left(starts, d1))  # past the last token starting before d1
                 if (n1, n2) != (b1, b2):
                     b1, b2, grown = n1, n2, True
+            # the variants the place now reaches; words the source lacks right after it too
+            # when a decision ends there (alone, they would touch the decision's edge)
+            touching = any(d0 < c2 <= d1 for d0, d1 in decisions)
             while i < len(variants) and (variants[i].start < b2 or (
-                    variants[i].start == b2 and variants[i].end > b2 and b1 == b2)):
+                    variants[i].start == b2 and (touching or b1 == b2) and
+                    (variants[i].end > b2 or touching))):
                 b2 = max(b2, variants[i].end)
                 i += 1
                 grown = True
             if not grown:
                 break
-        if i - first == 1 and (b1, b2) == (variants[first].start, variants[first].end):
+        if spans and (b1 < spans[-1][1] or (b1 == spans[-1][1] and b1 == b2)):
+            # grown back over the place before it: one place
+            spans[-1][1] = max(spans[-1][1], b2)
+            spans[-1][3] = i
+            spans[-1][0] = min(spans[-1][0], b1)
+        else:
+            spans.append([b1, b2, first, i])
+    out = []
+    ahead = [0] * len(deltas)  # each witness's token offset before the place
+    for b1, b2, first, last in spans:
+        if last - first == 1 and (b1, b2) == (variants[first].start, variants[first].end):
             ranges = [(r.start, r.end) for r in variants[first].readings[1:]]
         else:
             ranges = []
             for k, d in enumerate(deltas):
                 j1 = b1 + ahead[k]
-                ranges.append((j1, j1 + (b2 - b1) + sum(d[first:i])))
+                ranges.append((j1, j1 + (b2 - b1) + sum(d[first:last])))
         for k, d in enumerate(deltas):
-            ahead[k] += sum(d[first:i])
+            ahead[k] += sum(d[first:last])
         out.append((b1, b2, ranges))
     return out
 

@@ -7,7 +7,9 @@
   or the keys n and p).
 - :func:`reading_view` — ``NAME.html``: the edition for reading. A switch shows the source
   reading instead of the corrected one; each correction shows its details (kind, decision, who,
-  when, confidence, why) on hover, or on tap (it takes focus).
+  when, confidence, why) on hover, or on tap (it takes focus). An edition of OCR files with page
+  images shows each page's image beside its text, where the page begins (a second switch hides
+  them); the images are linked relative to the page, as the TEI's ``<graphic>``.
 
 Both pages are self-contained: the style sheet is inline and there is no script, font or image
 from outside (the reading view's switch is a checkbox and CSS; the diff page's one inline script
@@ -16,6 +18,8 @@ file.
 """
 from __future__ import annotations
 
+from collections import deque
+from pathlib import Path
 from typing import Any, Sequence
 
 import lxml.html
@@ -25,6 +29,8 @@ from ..model import Correction, Status
 from .apparatus import AppEntry
 from .diff import Segment
 from .plan import EditionPlan, xml_id
+from .facsimile import Milestone, Surface
+from .tei.facsimile import image_url
 from .tei.metadata import EditionMetadata
 from .tei.structure import Role
 from .tei.xmltext import is_xml_char, last_child
@@ -153,6 +159,25 @@ _VARIANT_CSS = """
 .v:hover > .tip,.v:focus > .tip{display:block}
 .v:focus{outline:2px solid #4a9a5b}
 """
+
+#: The reading view of an edition with page images: wider, each page's image floated beside the
+#: text from where the page begins (hidden by the second switch, leaving the page's number).
+_PAGES_CSS = """
+body.with-pages{max-width:84em}
+.switch.pages{position:static;margin:0 -1em;box-shadow:none;border-bottom:1px solid #e3e3e0}
+#show-pages{position:fixed;top:0;left:0;opacity:0;width:1px;height:1px;margin:0}
+#show-pages:checked + .switch::before{content:"\\2713";background:#3b6ea8;border-color:#3b6ea8}
+#show-pages:focus-visible + .switch{outline:2px solid #3b6ea8;outline-offset:-2px}
+.pb{display:block;float:right;clear:right;width:44%;margin:.3em 0 1em 1.5em;font:.8em/1.4 sans-serif;color:#555;white-space:normal}
+.pb img{display:block;width:100%;height:auto;margin-top:.2em;border:1px solid #ccc;background:#fff}
+.pb a{color:#3b6ea8}
+#show-pages:not(:checked) ~ main .pb{float:none;width:auto;margin:0 .6em 0 0;display:inline-block}
+#show-pages:not(:checked) ~ main .pb img,#show-pages:not(:checked) ~ main .pb .other{display:none}
+@media (max-width:700px){.pb{float:none;width:auto;margin:.5em 0}}
+"""
+
+#: Image types every browser shows; others (TIFF, JPEG 2000) are linked instead.
+_WEB_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg")
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -341,14 +366,55 @@ def _variant_tip(e: AppEntry, text: str) -> str:
 _ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
 
 
-def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
-    """``NAME.html``: the edition to read, with the source reading one click away."""
+def _page_mark(parent: etree._Element, m: Milestone, surface: Surface, folder: Path | None) -> None:
+    """Where a page begins: its number and its image (a link for a type browsers cannot show)."""
+    mark = _el(parent, "span", class_="pb", id=f"page-{surface.number}")
+    _el(mark, "span", f"page {surface.number}", class_="pn")
+    if surface.image is None:
+        return
+    url = image_url(surface.image, folder)
+    if surface.image.suffix.lower() in _WEB_IMAGES:
+        _el(mark, "img", src=url, alt=f"The image of page {surface.number}", loading="lazy")
+    else:
+        mark_tail = _el(mark, "span", " · ", class_="other")
+        _el(mark_tail, "a", f"page image ({surface.image.name})", href=url)
+
+
+def reading_view(plan: EditionPlan, *, metadata: EditionMetadata,
+                 folder: Path | None = None) -> str:
+    """``NAME.html``: the edition to read, with the source reading one click away (``folder``:
+    where it is written, from which page images are linked)."""
     source_text, encoded, lay = plan.source.text, plan.encoded, plan.layout
-    html, body = _page(metadata.title, _READING_CSS + (_VARIANT_CSS if plan.apparatus else ""))
+    fx = plan.facsimile
+    with_pages = fx is not None and any(s.image is not None for s in fx.surfaces)
+    html, body = _page(metadata.title, _READING_CSS + (_PAGES_CSS if with_pages else "")
+                       + (_VARIANT_CSS if plan.apparatus else ""))
     # The checkbox comes before main (the CSS that switches readings is `:checked ~ main`), so
     # it is hidden and the sticky bar, its label, draws its state.
     _el(body, "input", type="checkbox", id="show-source")
     _el(body, "label", "Show the source reading (OCR)", for_="show-source", class_="switch")
+    pages: deque[Milestone] = deque()
+    surfaces: dict[str, Surface] = {}
+    if with_pages:
+        assert fx is not None
+        body.set("class", "with-pages")
+        _el(body, "input", type="checkbox", id="show-pages", checked="checked")
+        _el(body, "label", "Show the page images", for_="show-pages", class_="switch pages")
+        pages.extend(m for m in fx.milestones if m.tag == "pb")
+        surfaces = {s.id: s for s in fx.surfaces}
+
+    def text(el: etree._Element, a: int, b: int, *, upto: int | None = None) -> None:
+        """``source_text[a:b]``, with the marks of the pages that begin before ``upto`` (default
+        ``b``) where they begin (those inside a correction: before it)."""
+        limit = b if upto is None else upto
+        while pages and pages[0].offset < limit:
+            at = max(a, min(pages[0].offset, b))
+            put_text(el, source_text[a:at])
+            m = pages.popleft()
+            _page_mark(el, m, surfaces[m.facs or ""], folder)
+            a = at
+        put_text(el, source_text[a:b])
+
     _el(body, "p", "Underlined words are corrections: hover over or tap one for the decision "
                    "behind it." + (" Words underlined in dots are read otherwise by another "
                                    "witness: hover over or tap one for the readings."
@@ -373,14 +439,15 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
             # the corrections before the variant, then the variant with those inside it
             while k < len(inside) and inside[k].end <= e.start and not (
                     e.start < e.end and inside[k].start >= e.start):
-                pos = _correction(el, source_text, pos, inside[k])
+                text(el, pos, inside[k].start, upto=inside[k].end)
+                pos = _correction(el, source_text, inside[k].start, inside[k])
                 k += 1
             inner = []
             while (k < len(inside) and e.start < e.end and e.start <= inside[k].start
                    and inside[k].end <= e.end):
                 inner.append(inside[k])
                 k += 1
-            put_text(el, source_text[pos:e.start])
+            text(el, pos, e.start, upto=e.end)  # a page that begins inside: before the variant
             span = _el(el, "span", class_="v" if e.start < e.end else "v ins", tabindex="0")
             at = e.start
             for c in inner:
@@ -389,6 +456,12 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
             _el(span, "span", _variant_tip(e, source_text), class_="tip", role="tooltip")
             pos = e.end
         for c in inside[k:]:
-            pos = _correction(el, source_text, pos, c)
-        put_text(el, source_text[pos:block.end])
+            text(el, pos, c.start, upto=c.end)
+            pos = _correction(el, source_text, c.start, c)
+        text(el, pos, block.end)
+    if pages:  # pages after the last text (no text of their own)
+        last = main[-1] if len(main) else _el(main, "p")
+        while pages:
+            m = pages.popleft()
+            _page_mark(last, m, surfaces[m.facs or ""], folder)
     return _serialize(html)

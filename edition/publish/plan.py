@@ -13,7 +13,9 @@ the same :class:`EditionPlan`):
 - ``layout`` — the blocks of the source (title page, contents, headings, paragraphs, colophon;
   :mod:`edition.publish.tei.structure`), none cutting through an encoded decision;
 - ``apparatus`` — with other witnesses of the text, where they differ from it
-  (:mod:`edition.publish.apparatus`), else None.
+  (:mod:`edition.publish.apparatus`), else None;
+- ``facsimile`` — for a source made from OCR files, its pages, lines and the decisions' words on
+  the page images, and where each page and line begins (:mod:`edition.publish.facsimile`).
 
 >>> from pathlib import Path
 >>> from edition.model import Correction, Kind, Status
@@ -37,6 +39,7 @@ from ..model import Correction, Status, spans_overlap
 from ..source import Source
 from ..witnesses.tokens import Witness
 from .apparatus import Apparatus, make_apparatus
+from .facsimile import Facsimile, facsimile_of
 from .tei.structure import Layout, layout
 
 _NCNAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9._-]*\Z")
@@ -99,6 +102,7 @@ class EditionPlan:
     reading: str
     layout: Layout
     apparatus: Apparatus | None = None
+    facsimile: Facsimile | None = None
 
 
 def plan_edition(source: Source, corrections: Iterable[Correction],
@@ -114,5 +118,9 @@ def plan_edition(source: Source, corrections: Iterable[Correction],
     changes = edits(text, corrections)
     lay = layout(text, [(c.start, c.end) for c in encoded])
     app = make_apparatus(source, witnesses, encoded, lay) if witnesses else None
+    facsimile = None
+    if source.ocr is not None:
+        facsimile = facsimile_of(source.ocr, [(c.id, c.start, c.end) for c in encoded],
+                                 [(b.start, b.end) for b in lay.blocks])
     return EditionPlan(source, corrections, tuple(encoded), tuple(changes), apply_edits(text, changes),
-                       lay, app)
+                       lay, app, facsimile)
