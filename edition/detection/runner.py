@@ -19,10 +19,13 @@ import gc
 import importlib
 import pkgutil
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from ..model import Kind, Proposal, SpanIndex
 from .document import Document
+
+if TYPE_CHECKING:
+    from .evidence.decisions import ProjectDecisions
 
 
 class DetectFn(Protocol):
@@ -145,16 +148,23 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
-           progress: Callable[[str], None] | None = None) -> list[Proposal]:
+           progress: Callable[[str], None] | None = None,
+           decisions: "ProjectDecisions | None" = None) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
-    resolved, sorted by position; with ``kinds``, only proposals of those kinds.
+    resolved, sorted by position; with ``kinds``, only proposals of those kinds; with
+    ``decisions`` (the project's, :mod:`edition.detection.evidence.decisions`), each weighed by
+    what the editors decided before, and those they reject left out (before overlaps are
+    resolved, so that a proposal they reject leaves its place to another).
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
     """
     doc = Document(text, frozenset(project_words), corpus_counts)
     with _collector_paused():
-        return resolve_overlaps(run_detectors(doc, detectors, progress, kinds))
+        proposals = run_detectors(doc, detectors, progress, kinds)
+        if decisions:
+            proposals = decisions.apply(proposals)
+        return resolve_overlaps(proposals)
 
 
 @contextmanager

@@ -41,13 +41,37 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
     ``editor`` is offered as the editor's name the first time the page asks for it.
     The project is opened once here so a bad source or corrections file fails at start.
     """
-    app = Flask("edition.server", static_folder=None)
     store = ReviewStore(source, corrections, encoding)
     store.project()  # fail now, with the user's error, rather than on the first request
+    app = guarded_app(token=token, port=port, editor=editor, max_body=MAX_BODY, csp=CSP)
+    app.extensions["edition.store"] = store
+
+    @app.get("/")
+    def index() -> Response:
+        return send_from_directory(STATIC_DIR, "index.html")
+
+    app.register_blueprint(bp)
+
+    @app.errorhandler(Conflict)
+    def conflict(exc: Conflict) -> Response:
+        return _error(409, str(exc), conflict=True, ids=exc.ids, state=store.state(exc.project))
+
+    @app.errorhandler(ConflictError)
+    def busy(exc: ConflictError) -> Response:
+        return _error(409, f"Not saved: {exc}", conflict=True, ids=[], state=store.state())
+
+    return app
+
+
+def guarded_app(*, token: str | None, port: int | None, editor: str | None, max_body: int,
+                csp: str) -> Flask:
+    """A Flask app with what every review page needs: the checks of :mod:`.security` before
+    every request (the API's token among them), the security headers (``csp``) on every
+    answer, the page's static files, and errors as JSON (``EditionError``: 400)."""
+    app = Flask("edition.server", static_folder=None)
     app.config.update(EDITION_TOKEN=token or security.new_token(), EDITION_PORT=port,
                       EDITION_EDITOR=editor,
-                      MAX_CONTENT_LENGTH=MAX_BODY)
-    app.extensions["edition.store"] = store
+                      MAX_CONTENT_LENGTH=max_body)
 
     @app.before_request
     def guard() -> Any:
@@ -66,7 +90,7 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
+        response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -75,25 +99,11 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    @app.get("/")
-    def index() -> Response:
-        return send_from_directory(STATIC_DIR, "index.html")
-
     @app.get("/static/<path:name>")
     def static_file(name: str) -> Response:
         # send_from_directory refuses any path that leaves STATIC_DIR (.., absolute, symlink
         # tricks resolved by werkzeug's safe_join) with 404.
         return send_from_directory(STATIC_DIR, name)
-
-    app.register_blueprint(bp)
-
-    @app.errorhandler(Conflict)
-    def conflict(exc: Conflict) -> Response:
-        return _error(409, str(exc), conflict=True, ids=exc.ids, state=store.state(exc.project))
-
-    @app.errorhandler(ConflictError)
-    def busy(exc: ConflictError) -> Response:
-        return _error(409, f"Not saved: {exc}", conflict=True, ids=[], state=store.state())
 
     @app.errorhandler(EditionError)
     def refused(exc: EditionError) -> Response:
@@ -112,4 +122,4 @@ def _error(status: int, message: str, **extra: Any) -> Response:
     return response
 
 
-__all__ = ["create_app", "STATIC_DIR"]
+__all__ = ["create_app", "guarded_app", "STATIC_DIR"]
