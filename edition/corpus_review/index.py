@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..cache import cache_dir
+from ..detection.evidence.decisions import unweighed
 from ..errors import EditionError
 from ..model import Correction, Kind, Status
 from ..review import revision_of_fields
@@ -56,7 +57,10 @@ class Summary:
     ``proposed`` is the detector's best reading (an entry's *pattern* is its original and
     that), ``readings`` the decided reading of accepted and edited entries; ``states`` one byte
     per entry (status code, plus :data:`STALE`), ``kinds`` one byte, ``revisions`` 8 bytes
-    (:func:`edition.review.revision`, raw).
+    (:func:`edition.review.revision`, raw); ``confidences`` as the entries hold them and
+    ``priors`` the detector's own, before detection weighed in the project's decisions
+    (:func:`~edition.detection.evidence.decisions.unweighed`), so that the queue, which weighs
+    them by the decisions of now, does not count those twice.
     """
 
     ids: tuple[str, ...]
@@ -66,6 +70,7 @@ class Summary:
     states: bytes
     kinds: bytes
     confidences: array
+    priors: array
     revisions: bytes
 
     def __len__(self) -> int:
@@ -85,16 +90,17 @@ class Summary:
 
     def to_plain(self) -> tuple:
         return (self.ids, self.originals, self.proposed, self.readings, self.states, self.kinds,
-                self.confidences.tobytes(), self.revisions)
+                self.confidences.tobytes(), self.priors.tobytes(), self.revisions)
 
     @classmethod
     def from_plain(cls, t: tuple) -> "Summary":
-        conf = array("d")
+        conf, priors = array("d"), array("d")
         conf.frombytes(t[6])
-        return cls(t[0], t[1], t[2], t[3], t[4], t[5], conf, t[7])
+        priors.frombytes(t[7])
+        return cls(t[0], t[1], t[2], t[3], t[4], t[5], conf, priors, t[8])
 
 
-EMPTY = Summary((), (), (), (), b"", b"", array("d"), b"")
+EMPTY = Summary((), (), (), (), b"", b"", array("d"), array("d"), b"")
 
 
 def summarize(corrections: Iterable[Correction]) -> Summary:
@@ -103,7 +109,7 @@ def summarize(corrections: Iterable[Correction]) -> Summary:
     same: dict[str, str] = {}
     ids, originals, proposed, readings = [], [], [], []
     states, kinds, revisions = bytearray(), bytearray(), bytearray()
-    confidences = array("d")
+    confidences, priors = array("d"), array("d")
     for c in corrections:
         ids.append(c.id)
         originals.append(same.setdefault(c.original, c.original))
@@ -113,9 +119,10 @@ def summarize(corrections: Iterable[Correction]) -> Summary:
         states.append(_STATUS_CODE[c.status] | (STALE if c.stale else 0))
         kinds.append(_KIND_CODE[c.kind])
         confidences.append(c.confidence)
+        priors.append(unweighed(c.confidence, c.why))
         revisions += bytes.fromhex(revision_of_fields(c.fields()))
     return Summary(tuple(ids), tuple(originals), tuple(proposed), tuple(readings),
-                   bytes(states), bytes(kinds), confidences, bytes(revisions))
+                   bytes(states), bytes(kinds), confidences, priors, bytes(revisions))
 
 
 # --------------------------------------------------------------------------- signatures
@@ -285,6 +292,20 @@ class CorpusIndex:
             if due:
                 self.version += 1
             return due
+
+    def reread(self, i: int) -> None:
+        """Read document ``i`` again now, whatever its signature says (after a save elsewhere
+        in this process)."""
+        with self.lock:
+            outcome = _read_or_fail(self.documents[i])
+            if isinstance(outcome, str):
+                self.summaries[i] = EMPTY
+                self.problems[i] = outcome
+                self._signatures[i] = signature(self.documents[i])
+            else:
+                self.summaries[i], self._signatures[i] = outcome
+                self.problems.pop(i, None)
+            self.version += 1
 
     def put(self, i: int, corrections: Iterable[Correction]) -> None:
         """Take document ``i`` as this process just saved it (its entries in memory)."""

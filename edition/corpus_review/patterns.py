@@ -44,7 +44,7 @@ class Group:
     flagged: int
     documents: int  # documents with a pending instance
     in_documents: int  # documents with any instance
-    confidence: float  # the detector's, mean over the pending instances (over all when none is)
+    confidence: float  # the detector's own, mean over the pending instances (over all when none is)
     learned: Tally | None  # what the project's editors decided about this pattern
     weighed: float  # ``confidence`` weighed by ``learned``
     value: float  # pending instances x weighed confidence: the corrections one decision makes
@@ -121,8 +121,7 @@ def survey(index: CorpusIndex) -> Survey:
     progress = []
     for d, s in enumerate(summaries):
         total = pending = stale = 0
-        for o, p, state, conf, kind in zip(s.originals, s.proposed, s.states, s.confidences,
-                                            s.kinds):
+        for o, p, state, conf, kind in zip(s.originals, s.proposed, s.states, s.priors, s.kinds):
             if state & STALE:
                 stale += 1
                 continue

@@ -1,23 +1,28 @@
-"""The Flask application of the review page: :func:`create_app`.
+"""The Flask applications of the review pages: :func:`create_app` (one document) and
+:func:`create_corpus_app` (many, by pattern), both made by :func:`guarded_app`.
 
 Routes: ``/`` (the page), ``/static/<file>`` (its CSS and JavaScript, from ``edition/static``
-only), ``/api/...`` (see :mod:`edition.server.api`). Every request passes the checks of
-:mod:`edition.server.security` first; every answer carries a Content-Security-Policy that allows
-nothing but this server's own script and style, so even a text that slipped through as markup
-could not run.
+only), ``/api/...`` (see :mod:`edition.server.api` and :mod:`edition.server.corpus_api`).
+Every request passes the checks of :mod:`edition.server.security` first; every answer carries a
+Content-Security-Policy that allows nothing but this server's own script and style, so even a
+text that slipped through as markup could not run.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from flask import Flask, Response, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
+from ..corpus_review.documents import Document
+from ..corpus_review.index import CorpusIndex
 from ..store import ConflictError
 from ..errors import EditionError
 from . import security
 from .api import bp
+from .corpus_api import bp as corpus_bp
+from .corpus_store import CorpusReviewStore
 from .store import Conflict, ReviewStore
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -60,6 +65,33 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
     def busy(exc: ConflictError) -> Response:
         return _error(409, f"Not saved: {exc}", conflict=True, ids=[], state=store.state())
 
+    return app
+
+
+#: The corpus page also draws crops of page images, which it fetches with its token and shows
+#: from ``blob:`` addresses; nothing else differs.
+CORPUS_CSP = CSP.replace("img-src 'self' data:", "img-src 'self' data: blob:")
+#: Largest request body of the corpus page: a group's batch names each instance (document, id,
+#: revision: about 60 bytes), so 10,000 instances are about 600 kB; this allows half a million.
+CORPUS_MAX_BODY = 32 * 1024 * 1024
+
+
+def create_corpus_app(documents: Sequence[Document], *, index: CorpusIndex | None = None,
+                      token: str | None = None, port: int | None = None,
+                      editor: str | None = None) -> Flask:
+    """The corpus review app for ``documents`` (see :mod:`edition.server.corpus_store`);
+    ``index``: their index, already read (else it is read here). Token, port and editor as
+    for :func:`create_app`."""
+    store = CorpusReviewStore(documents, index)
+    app = guarded_app(token=token, port=port, editor=editor, max_body=CORPUS_MAX_BODY,
+                      csp=CORPUS_CSP)
+    app.extensions["edition.corpus"] = store
+
+    @app.get("/")
+    def index_page() -> Response:
+        return send_from_directory(STATIC_DIR, "corpus.html")
+
+    app.register_blueprint(corpus_bp)
     return app
 
 
@@ -122,4 +154,4 @@ def _error(status: int, message: str, **extra: Any) -> Response:
     return response
 
 
-__all__ = ["create_app", "guarded_app", "STATIC_DIR"]
+__all__ = ["create_app", "create_corpus_app", "guarded_app", "STATIC_DIR"]

@@ -35,6 +35,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
@@ -101,6 +102,42 @@ class Tally:
 
 def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+_SAID = re.compile(r"; (?:accepted (?P<a>once|twice|\d+ times))?(?:, )?"
+                   r"(?:rejected (?P<r>once|twice|\d+ times))? in this project$")
+
+
+def said_tally(why: str) -> Tally | None:
+    """The tally a proposal's ``why`` says it was weighed by (:meth:`Tally.said`), or None.
+
+    >>> said_tally("not a word; accepted 14 times, rejected once in this project")
+    Tally(accepted=14, rejected=1)
+    """
+    m = _SAID.search(why)
+    if m is None or not (m["a"] or m["r"]):
+        return None
+    def number(said: str | None) -> int:
+        if not said:
+            return 0
+        return {"once": 1, "twice": 2}.get(said) or int(said.split()[0])
+
+    return Tally(number(m["a"]), number(m["r"]))
+
+
+def unweighed(confidence: float, why: str, prior: float = PRIOR_WEIGHT) -> float:
+    """The detector's own confidence of a proposal that detection weighed by the project's
+    decisions (its ``why`` says by which: :func:`said_tally`), so that it is not weighed twice;
+    ``confidence`` itself for any other.
+
+    >>> unweighed(0.95, "not a word; accepted 14 times in this project"), unweighed(0.7, "x")
+    (0.6, 0.7)
+    """
+    tally = said_tally(why)
+    if tally is None:
+        return confidence
+    raw = (confidence * (prior + tally.decisions) - tally.accepted) / prior
+    return round(min(1.0, max(0.0, raw)), 3)
 
 
 Pattern = tuple[str, "str | None"]
