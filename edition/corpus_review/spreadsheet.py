@@ -17,10 +17,11 @@ Made to open as it is in both programs:
 - UTF-8 with a byte-order mark (without one Excel reads UTF-8 as the local code page), commas,
   CRLF line ends, every cell that holds a comma, a quote or a line end quoted (RFC 4180);
 - a cell that a spreadsheet would take for a formula (one that begins with ``=``, ``+``, ``-``,
-  ``@``, a tab or a carriage return: an OCR form such as ``-hibition``) begins with an
-  apostrophe, which the import takes off again (a cell that begins with an apostrophe followed
-  by one of those, or by another apostrophe, gets one more), so that every text reads back
-  exactly and no cell is ever run as a formula;
+  ``@``, a tab or a carriage return: an OCR form such as ``-hibition``) or for a number, a date
+  or a truth value (``0012``, ``1/2``, ``true``) begins with an apostrophe, which both keep as
+  text and the import takes off again (a text that itself begins with an apostrophe before one
+  of those gets one more), so that every text reads back exactly and no cell is ever run as a
+  formula; the confidence is written as a number, to sort by;
 - the revision begins with ``r``: a bare hexadecimal number such as ``12e45678...`` would be
   read as a number in scientific notation and lost.
 
@@ -30,15 +31,16 @@ was exported: an entry that changed since (a command, the review page, another s
 not overwritten but refused and reported, alone; every other row is applied. A row whose entry
 is already as it decides (an import run twice) counts as done.
 
->>> escape_cell("-hibition"), unescape_cell(escape_cell("-hibition"))
-("'-hibition", '-hibition')
->>> unescape_cell(escape_cell("'=x")), unescape_cell("'tis")
-("'=x", "'tis")
+>>> escape_cell("-hibition"), escape_cell("0012"), escape_cell("'tis")
+("'-hibition", "'0012", "'tis")
+>>> [unescape_cell(escape_cell(v)) for v in ("'=x", "'12", "''", "1/2")]
+["'=x", "'12", "''", '1/2']
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -61,17 +63,31 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _MARK = ("⟦", "⟧")
 
 
+#: Texts a spreadsheet opening a CSV file takes for a number, a date, a time or a truth value
+#: (LibreOffice and Excel alike: ``0012`` becomes 12, ``1/2`` a date in some locales, ``true``
+#: TRUE), and would write back changed.
+_NOT_TEXT = re.compile(r"\s*(?:[-+(]?[$€£]?[\d.,]*\d[\d.,]*\)?(?:[eE][-+]?\d+)?\s*%?"
+                       r"|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{1,2}:\d{2}(?::\d{2})?"
+                       r"|(?i:true|false))\s*")
+
+
+def _guarded(value: str) -> bool:
+    """True when a spreadsheet would not keep ``value`` as the text it is (a formula, a number,
+    a date ...), or when it begins with an apostrophe that :func:`unescape_cell` would take off."""
+    if value.startswith(_FORMULA) or _NOT_TEXT.fullmatch(value):
+        return True
+    return value[:1] == "'" and _guarded(value[1:])
+
+
 def escape_cell(value: str) -> str:
-    """``value`` as a spreadsheet cell that is never run as a formula (see the module)."""
-    if value.startswith(_FORMULA) or (value[:1] == "'" and value[1:2] in _FORMULA + ("'",)
-                                      and len(value) > 1):
-        return "'" + value
-    return value
+    """``value`` as a spreadsheet cell that is kept as this text: never run as a formula, never
+    turned into a number (see the module)."""
+    return "'" + value if _guarded(value) else value
 
 
 def unescape_cell(value: str) -> str:
     """The text of a cell :func:`escape_cell` wrote."""
-    if value[:1] == "'" and len(value) > 1 and value[1] in _FORMULA + ("'",):
+    if value[:1] == "'" and _guarded(value[1:]):
         return value[1:]
     return value
 

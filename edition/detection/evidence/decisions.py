@@ -9,7 +9,7 @@ confidence, one rejected loses it, and one rejected :data:`DROP_AFTER` times and
 is not proposed again; its ``why`` says so ("accepted 14 times in this project").
 
 The file, a worked example (tab-separated; a tab, a line end or a backslash in a form is written
-``\\t``, ``\\n``, ``\\\\``; no reading is ``\\N``)::
+``\\t``, ``\\n``, ``\\\\``, a ``#`` that begins a line ``\\#``; no reading is ``\\N``)::
 
     # Decisions of this project's editors, per pattern ...
     original	reading	accepted	rejected
@@ -229,10 +229,12 @@ def decisions_path(corrections_path: str | Path) -> Path:
 def _escape(s: str | None) -> str:
     if s is None:
         return _NONE
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    # a line that begins with "#" is a comment: a form that does is written "\#"
+    return "\\" + s if s.startswith("#") else s
 
 
-_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "#": "#"}
 
 
 def _unescape(s: str, path: Path, line: int) -> str | None:
@@ -245,7 +247,7 @@ def _unescape(s: str, path: Path, line: int) -> str | None:
             nxt = s[i + 1:i + 2]
             if nxt not in _UNESCAPE:
                 raise EditionError(f"{path}, line {line}: unknown escape \\{nxt} (known: \\\\ \\t "
-                                   "\\n \\r, and \\N for no reading)")
+                                   "\\n \\r \\#, and \\N for no reading)")
             out.append(_UNESCAPE[nxt])
             i += 2
         else:
