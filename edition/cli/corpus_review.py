@@ -23,6 +23,17 @@ if TYPE_CHECKING:
 FOLDER = "scans/"
 
 
+def confidence(value: str) -> float:
+    """A confidence for --min-confidence: a number from 0 to 1 (else bad usage, exit 2)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return x
+
+
 def glob_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glob", default=DEFAULT_GLOB, metavar="PATTERN",
                    help=f"with a folder: the files to take from it, recursively (default: "
@@ -180,15 +191,13 @@ def _report_problems(report: "BatchReport") -> int:
 
 def _filter_args(p: argparse.ArgumentParser) -> None:
     from ..corpus_review.listing import STATUS_CHOICES
-    from .review import _confidence
-
     g = p.add_argument_group("which entries (all that are given must hold)")
     g.add_argument("--status", choices=STATUS_CHOICES, default="all",
                    help="pending (not decided, not stale), decided, stale, a status, or all "
                         "(default)")
     g.add_argument("--kind", choices=[k.value for k in Kind], help="only this kind")
-    g.add_argument("--min-confidence", type=_confidence, metavar="X", help="confidence >= X")
-    g.add_argument("--max-confidence", type=_confidence, metavar="X", help="confidence <= X")
+    g.add_argument("--min-confidence", type=confidence, metavar="X", help="confidence >= X")
+    g.add_argument("--max-confidence", type=confidence, metavar="X", help="confidence <= X")
     g.add_argument("--original", metavar="TEXT", help="only corrections of this original text")
     g.add_argument("--reading", metavar="TEXT",
                    help="only corrections suggesting (or decided with) this reading")

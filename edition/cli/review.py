@@ -10,7 +10,8 @@ from ..model import Kind
 from ..review import Selection, select
 from ._common import (HelpFormatter, editor_and_origin, editor_parent, open_project, quiet_parent,
                       report_editor, say, source_parent)
-from .corpus_review import glob_option, is_folder_source, jobs_option, run_decide_corpus
+from .corpus_review import (confidence as _confidence, glob_option, is_folder_source,
+                            jobs_option, run_decide_corpus)
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
 
@@ -43,17 +44,6 @@ _ACTIONS = {
              "it was (reading, editor, time), from the entry's history.",
              f"example:\n  edition redo {SEED} gl-797ca21b"),
 }
-
-
-def _confidence(value: str) -> float:
-    """A confidence for --min-confidence: a number from 0 to 1 (else bad usage, exit 2)."""
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return x
 
 
 def _selection_args(p: argparse.ArgumentParser) -> None:

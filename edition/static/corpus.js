@@ -553,9 +553,12 @@
       job = res.data;
     }
     box.hidden = true;
+    if (undoable && job.changed && job.changed.length) S.undo.push({ label, items: job.changed });
+    // the page shows the files as the batch left them before it says the decisions are saved
+    // (still busy meanwhile: the poll would take the batch's own changes for another writer's)
+    await refresh(true);
     S.busy = false;
     S.lastSaved = new Date();
-    if (undoable && job.changed && job.changed.length) S.undo.push({ label, items: job.changed });
     const said = [label + ": " + fmt(job.decided) + " in " + fmt(job.done) + " document" + (job.done === 1 ? "" : "s")];
     if (job.unchanged) said.push(fmt(job.unchanged) + " already so");
     toast(said.join("; ") + (undoable ? ". z to undo." : "."));
@@ -567,7 +570,7 @@
     if (job.error) problems.push("The batch stopped: " + job.error);
     if (problems.length) showNotice(problems.join(" · "));
     renderSaveState();
-    await refresh(true);
+    renderSelection();
   }
 
   /* Reload what the page shows after a change: the corpus, the patterns, the open pattern (or
