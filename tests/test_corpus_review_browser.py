@@ -272,3 +272,37 @@ def test_a_document_limits_the_patterns_and_a_big_batch_draws_its_progress_bar(
         ui.close()
     finally:
         server.shutdown()
+
+
+OCR = Path(__file__).resolve().parent / "data" / "ocr" / "bln-3200797034"
+
+
+def test_an_ocr_source_shows_each_instance_on_its_page_image(browser, tmp_path, monkeypatch):
+    import shutil
+
+    for fmt in ("alto", "hocr"):  # the same page read by Tesseract, as two documents
+        shutil.copytree(OCR / fmt, tmp_path / fmt)
+    run("detect", "alto", "hocr", "--jobs", "1", cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    app = create_corpus_app(documents([Path("alto"), Path("hocr")]))
+    server = ReviewServer(port=0, app=app).start()
+    try:
+        ui = Page(browser, server.url)
+        page = ui.page
+        page.wait_for_function("() => [...document.querySelectorAll('#instances canvas.i-crop')]"
+                               ".filter(c => c.width > 1).length >= 2")
+        crops = page.eval_on_selector_all("#instances canvas.i-crop", """cs => cs.map(c => {
+            const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let dark = 0;
+            for (let i = 0; i < px.length; i += 4) if (px[i] < 128) dark++;
+            return [c.width, c.height, dark / (c.width * c.height)];
+        })""")
+        for width, height, ink in crops[:2]:
+            # a line of the page: wider than high, with ink on it (the letters and the box)
+            assert width > 4 * height > 0 and 0.02 < ink < 0.6, (width, height, ink)
+        docs = page.locator("#instances li .i-doc").all_inner_texts()
+        assert {"alto", "hocr"} <= set(docs)
+        page.screenshot(path=str(tmp_path / "ocr-crops.png"))
+        ui.close()
+    finally:
+        server.shutdown()

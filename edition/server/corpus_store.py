@@ -195,7 +195,9 @@ class CorpusReviewStore:
         _, ocr = self._project(doc)
         if ocr is None or not 0 <= page < len(ocr.pages) or ocr.pages[page].image is None:
             raise EditionError("no page image there")
-        return ocr.pages[page].image
+        # absolute: the OCR file names its image relative to the project folder, and Flask
+        # would take a relative path as relative to its own package
+        return Path(ocr.pages[page].image).resolve()
 
     # ----------------------------------------------------------------- deciding
 
