@@ -289,8 +289,9 @@ def test_an_ocr_source_shows_each_instance_on_its_page_image(browser, tmp_path, 
     try:
         ui = Page(browser, server.url)
         page = ui.page
+        # drawn: a line of the page, far wider than high (an empty canvas is 300 x 150)
         page.wait_for_function("() => [...document.querySelectorAll('#instances canvas.i-crop')]"
-                               ".filter(c => c.width > 1).length >= 2")
+                               ".filter(c => c.width > 4 * c.height).length >= 2")
         crops = page.eval_on_selector_all("#instances canvas.i-crop", """cs => cs.map(c => {
             const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             let dark = 0;
