@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "e edit, u unclear, z undo; every key is shown on the page). Every decision is\n"
                     "saved at once to the corrections file, with your name and the time; if the file\n"
                     "changes meanwhile (another tab, a command, a git pull) nothing is overwritten\n"
-                    "and the page shows the change. Stop with Ctrl-C.\n\n"
+                    "and the page shows the change. An ALTO, hOCR or PAGE source with its page\n"
+                    "images shows the scan of each proposal's words and line (i zooms). Stop with\n"
+                    "Ctrl-C.\n\n"
                     "With a folder (or several sources): the corpus page. The proposals of every\n"
                     "document grouped by pattern (tbe → the: 1,234 in 310 documents), most\n"
                     "corrections per decision first; open one to see its instances in context,\n"
@@ -29,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "progress bar; progress per pattern and per document.",
         epilog="examples:\n  edition review seeds/hoxha-memoirs-stalin-introduction.txt\n"
                "  edition review scan.txt --corrections review/scan.yaml --port 8765 --no-browser\n"
-               "  edition review scans/                  # a corpus: every *.txt below scans/")
+               "  edition review book/          # a folder of ALTO pages and their images\n"
+               "  edition review scans/         # a corpus: every *.txt below scans/")
     p.add_argument("--port", type=int, default=None,
                    help="port to listen on (default: 8765, or a free one if it is taken; "
                         "0: always a free one)")

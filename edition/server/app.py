@@ -23,6 +23,7 @@ from . import security
 from .api import bp
 from .corpus_api import bp as corpus_bp
 from .corpus_store import CorpusReviewStore
+from .images import PageImages
 from .store import Conflict, ReviewStore
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -50,6 +51,7 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
     store.project()  # fail now, with the user's error, rather than on the first request
     app = guarded_app(token=token, port=port, editor=editor, max_body=MAX_BODY, csp=CSP)
     app.extensions["edition.store"] = store
+    app.extensions["edition.images"] = PageImages()
 
     @app.get("/")
     def index() -> Response:
