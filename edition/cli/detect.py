@@ -6,7 +6,7 @@ import json
 import sys
 
 from ..model import Status
-from ._common import HelpFormatter, open_project, quiet_parent, say, source_parent
+from ._common import HelpFormatter, open_project, quiet_parent, say, source_parent, warn
 from .corpus import corpus_aware, corpus_parent
 
 
@@ -64,6 +64,7 @@ def run_detect(args: argparse.Namespace) -> int:
     from ..witnesses.tokens import read_witnesses, default_sigla
 
     project = open_project(args, missing_ok=True)
+    learn_decisions(project.corrections.path.parent)
     witnesses = read_witnesses(args.witness, default_sigla(len(args.witness) + 1)[1:],
                                args.encoding) if args.witness else []
     # One step per detector: shown when stderr is a terminal and the text is long enough to
@@ -91,6 +92,16 @@ def run_detect(args: argparse.Namespace) -> int:
     else:
         say(args, msg)
     return 0
+
+
+def learn_decisions(corrections_dir) -> None:
+    """Count the project's decisions into its decisions.tsv before detecting (what detection
+    learns from: see edition.corpus_review.learning); a file that cannot be read is named."""
+    from ..corpus_review.learning import learn
+
+    _, _, problems = learn(corrections_dir)
+    for why in problems.values():
+        warn(f"its decisions are not counted: {why}")
 
 
 @corpus_aware("status")

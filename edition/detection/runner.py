@@ -19,11 +19,14 @@ import gc
 import importlib
 import pkgutil
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from ..model import Kind, Proposal, SpanIndex
 from ..witnesses.tokens import Witness
 from .document import Document
+
+if TYPE_CHECKING:
+    from .evidence.decisions import ProjectDecisions
 
 
 class DetectFn(Protocol):
@@ -147,20 +150,28 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
            progress: Callable[[str], None] | None = None, ocr=None,
+           decisions: "ProjectDecisions | None" = None,
            witnesses: Iterable[Witness] = ()) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
     resolved, sorted by position; with ``kinds``, only proposals of those kinds. ``ocr``: the
     OCR document (:class:`edition.formats.OcrDocument`) ``text`` was derived from; its engine's
     confidences then weigh the proposals and flag the words it doubted
-    (:mod:`edition.detection.evidence.engine`). ``witnesses``: other transcriptions of the
-    text, whose readings are proposed where they differ (:mod:`.detectors.witness`).
+    (:mod:`edition.detection.evidence.engine`). ``decisions`` (the project's,
+    :mod:`edition.detection.evidence.decisions`): each proposal weighed by what the editors
+    decided before, and those they reject left out (before overlaps are resolved, so that a
+    proposal they reject leaves its place to another).
+    ``witnesses``: other transcriptions of the text, whose readings are proposed where they
+    differ (:mod:`.detectors.witness`).
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
     """
     doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses))
     with _collector_paused():
-        proposals = resolve_overlaps(run_detectors(doc, detectors, progress, kinds))
+        proposals = run_detectors(doc, detectors, progress, kinds)
+        if decisions:
+            proposals = decisions.apply(proposals)
+        proposals = resolve_overlaps(proposals)
     if ocr is not None and (kinds is None or Kind.UNCLEAR in {Kind(k) for k in kinds}):
         from .evidence.engine import with_engine_evidence
         proposals = with_engine_evidence(proposals, ocr)
