@@ -277,27 +277,36 @@ def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
     """The options of ``word`` whose type-level evidence can reach a proposal (cached)."""
     cache = _viable_cache(doc)
     if word not in cache:
-        bias, names, weights = _type_level()
-        # the terms of calibration.score without the context features, summed in its order
-        cache[word] = tuple(r for r in doc.reading_of(word) or ()
-                            if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0))))
-                            >= MIN_TYPE_LOGIT)
+        kept = []
+        for r in doc.reading_of(word) or ():
+            bias, names, weights = _type_level(model_of(r.features))
+            # the terms of calibration.score without the context features, summed in its order
+            if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0)))) >= MIN_TYPE_LOGIT:
+                kept.append(r)
+        cache[word] = tuple(kept)
     return cache[word]
 
 
-@lru_cache(maxsize=1)
-def _type_level() -> tuple[float, tuple[str, ...], tuple[float, ...]]:
-    """The word model's bias, and its type-level features and their weights, in its order."""
-    m = calibration.model("word")
+def model_of(features: dict[str, float]) -> str:
+    """The calibration model that weighs a reading: ``deep`` for a reading of the deep search
+    (:mod:`edition.evidence.candidates`: three or four edits, the newspapers' channel), fitted
+    on those readings of every development set; ``word`` for the confusion search's."""
+    return "deep" if features.get("deep") else "word"
+
+
+@lru_cache(maxsize=4)
+def _type_level(name: str = "word") -> tuple[float, tuple[str, ...], tuple[float, ...]]:
+    """A word model's bias, and its type-level features and their weights, in its order."""
+    m = calibration.model(name)
     type_level = [(f, w) for f, w in m.weights.items() if f not in _CONTEXT]
     return m.bias, tuple(f for f, _ in type_level), tuple(w for _, w in type_level)
 
 
 def _confidence(feats: dict[str, float]) -> float:
-    """:func:`edition.calibration.confidence` of the word model: the same terms added in the
+    """:func:`edition.calibration.confidence` of the reading's model (:func:`model_of`): the same terms added in the
     same order (``map`` in C instead of a generator: it runs for every option of every
     occurrence)."""
-    m = calibration.model("word")
+    m = calibration.model(model_of(feats))
     s = m.bias + sum(map(mul, m.weights.values(), map(feats.get, m.weights, repeat(0.0))))
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s)))), 3)
 

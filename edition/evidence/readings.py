@@ -30,9 +30,10 @@ import regex
 from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
-from . import confusions, lexicon
+from . import candidates, confusions, lexicon
 from .historical import historical_pattern
 from .letters import letter_scores, plain
+from .noise import text_noise
 
 if TYPE_CHECKING:
     from ..detection import Document
@@ -51,6 +52,9 @@ FEATURES = (
     "margin",  # log10 P(reading)·P(confusions) minus log10 P(original)·P(it is read right)
     "historical",  # 1 when the original is a regular older spelling of a common word (tolde, hee)
     "doc_pair",  # 1 for a frequent form of the text two OCR errors away (_doc_pair_variants)
+    "deep",  # 1 for a reading of the deep search: more edits than the confusion search tries
+    "edits",  # Levenshtein distance of the original and the reading (lower case)
+    "noise",  # the text's noise: log10 share of unknown one-off forms (noise.text_noise)
 )
 
 #: Occurrence-level features, added by the detectors.
@@ -481,6 +485,16 @@ def _admissible(word: str, found: list[confusions.Variant], words: Container[str
     return [v for v in found if not _once_reading_less_english(word, v, words, doc)]
 
 
+def _deep_index(doc: "Document"):
+    """The text's own words (:attr:`Document.text_words`) indexed for the deep search, once per
+    text."""
+    index = doc.shared.get("deep_index")
+    if index is None:
+        index = doc.shared["deep_index"] = candidates.word_index(
+            w for w in doc.text_words if w.isalpha() and len(w) >= 2)
+    return index
+
+
 #: A form longer than this gets no reading: the longest word a reading can be has 22 letters
 #: (``electroencephalography``, Zipf ≥ MIN_READING_ZIPF), its OCR form with two confusions a few
 #: more; a longer run of letters is debris or words run together (the merge detector's), and the
@@ -518,9 +532,16 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         found += [confusions.Variant(v.reading.upper(), v.changes, v.log_p)
                   for v in confusions.variants(own, *known_sets, generic=generic, max_changes=max_changes)]
     found = _admissible(word, found, words, doc)
-    doc_pair = not found and generic
-    if doc_pair:
+    doc_pair = deep = False
+    if not found and generic:
         found = _admissible(word, _doc_pair_variants(word, doc), words, doc)
+        doc_pair = bool(found)
+    if not found and generic:
+        budget = candidates.edit_budget(len(word), text_noise(doc))
+        if budget >= 2:
+            found = _admissible(word, candidates.deep_variants(word, budget, extra_index=_deep_index(doc)),
+                                words, doc)
+            deep = bool(found)
     if not found:
         return None
     scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
@@ -538,6 +559,8 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "odd_glyph": float(bool(_ODD.search(word))),
         "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
         "doc_pair": float(doc_pair),
+        "deep": float(deep),
+        "noise": text_noise(doc),
     }
     options: list[WordReading] = []
     seen: set[str] = set()
@@ -556,6 +579,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
             "unseen_edit": float(any(c.p <= confusions.UNSEEN_EDIT_P for c in v.changes)),
             "rival": round(max(-3.0, min(3.0, score - max(others))) if others else 3.0, 3),
             "margin": round(score - orig_score, 3),
+            "edits": float(Levenshtein.distance(own, v.reading.lower())),
         }
         options.append(WordReading(word, reading, v.changes, features))
     if not options:
