@@ -43,7 +43,7 @@ OUT = Path(__file__).resolve().parents[1] / "edition" / "data" / "calibration.js
 WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise")) + CONTEXT_FEATURES
 #: The deep search's model: the word model's evidence, the number of edits and the text's noise
 #: (a reading four edits away is likelier in a poor scan).
-DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original", "historical")) \
+DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original")) \
     + CONTEXT_FEATURES
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 #: L2 penalty: small, only to keep Newton's method stable on separable features.

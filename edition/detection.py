@@ -296,10 +296,13 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            corpus_counts: Mapping[str, int] | None = None,
            progress: Callable[[str], None] | None = None) -> list[Proposal]:
-    """Proposals for ``text``: every detector run, overlaps resolved, sorted by position."""
+    """Proposals for ``text``: every detector run, overlaps resolved, sorted by position; a run
+    of flags that only spaces separate is one flag (:func:`edition.detectors.unclear.group_runs`)."""
+    from .detectors.unclear import group_runs
+
     doc = Document(text, frozenset(project_words), corpus_counts)
     with _collector_paused():
-        return resolve_overlaps(run_detectors(doc, detectors, progress))
+        return group_runs(text, resolve_overlaps(run_detectors(doc, detectors, progress)))
 
 
 @contextmanager

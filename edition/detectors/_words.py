@@ -41,6 +41,9 @@ MIN_CONFIDENCE = 0.3
 #: on the gold texts 0.3–0.5 more proposals per 1,000 words. Lower floors (0.2, 0.15) added
 #: about as many correct words as errors in the monographs.
 MIN_NONWORD_CONFIDENCE = 0.25
+#: A reading of the deep search (three or four edits: :mod:`edition.evidence.candidates`) is
+#: proposed from this confidence on; below it the garbled flag stays in front of the editor.
+DEEP_MIN_CONFIDENCE = 0.5
 #: A form this common in English (Zipf; one in a million words) is a word in its own right, even
 #: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
 #: "tion" 2.8) ...
@@ -374,6 +377,8 @@ def _floor(r: WordReading) -> float:
     26 of the lower floor's 72 proposals on 225k words of clean English (``/usr/share/doc``,
     mostly git's release notes); on the development set the floor then keeps F1 within 0.001 and
     proposes 0.04-0.15 fewer correct words per 1,000."""
+    if r.features.get("deep"):
+        return DEEP_MIN_CONFIDENCE
     if r.features["known_original"] or r.features["historical"] or spacing.is_dictionary_word(r.original):
         return MIN_CONFIDENCE
     return MIN_NONWORD_CONFIDENCE
