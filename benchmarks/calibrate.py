@@ -6,10 +6,11 @@ Usage::
     python benchmarks/calibrate.py --check    # only print the reliability tables (tune and check)
 
 The models are fitted on the ``tune`` parts of every development set present (ICDAR 2017, BLN600,
-ICDAR 2019; ``benchmarks/devsets.py``), and checked on their ``check`` parts. Each text's noise
-(:func:`edition.evidence.noise.text_noise`) is a feature of the word model, so one model serves
-clean books and noisy newspapers (``benchmarks/calibration_transfer.py`` checks that it
-transfers: fitted without a set, checked on it).
+ICDAR 2019; ``benchmarks/devsets.py``) — the confusion search's ``word`` model, the lone I and
+the garbled flags on the ICDAR 2017 tune part, the deep search's ``deep`` model (with the text's
+noise, :func:`edition.evidence.noise.ocr_noise`, as a feature) on all three — and checked on the
+``check`` parts (``benchmarks/calibration_transfer.py`` checks that the confidence transfers:
+fitted without a set, checked on it).
 
 Every word form the word model can read otherwise (:func:`edition.evidence.readings.analyse`)
 gives, at each occurrence, a feature vector (type and context features) and a label: 1 when the
@@ -89,7 +90,7 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
                 continue
             for r in doc.reading_of(unit.text) or ():
                 if r.features.get("deep"):
-                    break  # the deep search's readings have their model (deep_examples)
+                    continue  # the deep search's readings have their model (deep_examples)
                 feats = {**r.features, **_words.context_features(doc, unit, r)}
                 X.append([feats[n] for n in WORD_FEATURES])
                 y.append(1.0 if r.reading == gold else 0.0)
@@ -111,7 +112,7 @@ def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None
                     continue
                 for r in doc.reading_of(unit.text) or ():
                     if not r.features.get("deep"):
-                        break
+                        continue
                     feats = {**r.features, **_words.context_features(doc, unit, r)}
                     X.append([feats[n] for n in DEEP_FEATURES])
                     y.append(1.0 if r.reading == gold else 0.0)
@@ -184,8 +185,8 @@ def write_models(fitted: dict[str, dict], models: set[str]) -> dict:
             table["models"][name] = model
             fitted_on[name] = date.today().isoformat()
     table["about"] = ("Logistic calibration of the word detectors, fitted by benchmarks/calibrate.py: "
-                      "word, lone_i and garbled on the ICDAR 2017 English tune part, deep on the tune parts "
-                      "of ICDAR 2017 English, BLN600 and ICDAR 2019 English")
+                      "word, lone_i and garbled on the ICDAR 2017 English tune part; deep (the deep search's "
+                      "readings) on the tune parts of ICDAR 2017 English, BLN600 and ICDAR 2019 English")
     table["data"] = "tune parts: " + "; ".join(f"{n}: {devsets.SPLIT_RULES[n]}" for n in devsets.available())
     table["fitted_on"] = fitted_on
     OUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")

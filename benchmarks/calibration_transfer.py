@@ -131,7 +131,7 @@ def diagram(title: str, series: dict[str, list[tuple[float, float, int, float, f
     ET.SubElement(svg, "line", x1=f"{x90:.1f}", y1=str(pad), x2=f"{x90:.1f}", y2=str(pad + size), stroke="#ddd")
     caption = ET.SubElement(svg, "text", x=str(pad + size / 2), y=str(pad + size + 30),
                             style="font: 11px sans-serif", **{"text-anchor": "middle"})
-    caption.text = "confidence (mean per bin) → share of proposals right"
+    caption.text = "x: confidence (mean of the bin); y: share of its proposals right"
     colours = ("#1f77b4", "#d62728")
     for k, (label_text, rows) in enumerate(series.items()):
         colour = colours[k % len(colours)]
@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
              f"Command: `python benchmarks/calibration_transfer.py` — run {started}. For each set, the "
              "models are fitted as the shipped ones but without that set (word, lone-I and garbled "
              "models on the ICDAR 2017 tune part, or on the two others' when ICDAR 2017 is held out; "
-             "the deep search's model on the other sets' tune parts), and every proposal of the "
+             "the deep search's model on the other sets' tune parts), "
+             "and every proposal of the "
              "detectors on the held-out set's `check` part is judged against its gold (a reading is "
              "right when it makes the text right, a flag when it is on an error). Target: ≥ 95 % "
              "right at confidence ≥ 0.9 on every set.", "",
