@@ -309,9 +309,9 @@ def _type_level(name: str = "word") -> tuple[float, tuple[str, ...], tuple[float
 
 
 def _confidence(feats: dict[str, float]) -> float:
-    """:func:`edition.calibration.confidence` of the reading's model (:func:`model_of`): the same terms added in the
-    same order (``map`` in C instead of a generator: it runs for every option of every
-    occurrence)."""
+    """:func:`edition.calibration.confidence` of the reading's model (:func:`model_of`): the
+    same terms added in the same order (``map`` in C instead of a generator: it runs for every
+    option of every occurrence)."""
     m = calibration.model(model_of(feats))
     s = m.bias + sum(map(mul, m.weights.values(), map(feats.get, m.weights, repeat(0.0))))
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s)))), 3)

@@ -497,12 +497,13 @@ def _sure(v: confusions.Variant) -> bool:
 
 
 def _deep_index(doc: "Document"):
-    """The text's own words (:attr:`Document.text_words`) indexed for the deep search, once per
-    text."""
+    """The text's own words (:attr:`Document.text_words`) that the deep search's English words
+    do not hold already, indexed for it, once per text."""
     index = doc.shared.get("deep_index")
     if index is None:
+        common = lexicon.words_at_least(candidates.DEEP_MIN_ZIPF)
         index = doc.shared["deep_index"] = candidates.word_index(
-            w for w in doc.text_words if w.isalpha() and len(w) >= 2)
+            w for w in doc.text_words if w.isalpha() and len(w) >= 2 and w not in common)
     return index
 
 
