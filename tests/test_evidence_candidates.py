@@ -75,3 +75,13 @@ def test_the_word_model_reads_a_damaged_word_of_a_noisy_text():
     options = readings.analyse("rdqoiifed", doc)
     assert options and options[0].reading == "required"
     assert options[0].features["deep"] == 1.0 and options[0].features["edits"] == 4.0
+
+
+def test_the_deep_readings_have_their_own_fitted_calibration():
+    from edition import calibration
+    from edition.detectors._words import model_of
+
+    m = calibration.model("deep")
+    assert {"edits", "noise", "context", "confusion", "lexicon"} <= set(m.weights)
+    assert m.weights["edits"] < 0 < m.weights["context"]  # each edit more makes a reading less likely
+    assert model_of({"deep": 1.0}) == "deep" and model_of({"deep": 0.0}) == "word"
