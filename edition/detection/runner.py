@@ -147,14 +147,17 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
            progress: Callable[[str], None] | None = None) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
-    resolved, sorted by position; with ``kinds``, only proposals of those kinds.
+    resolved, sorted by position; with ``kinds``, only proposals of those kinds. A run of flags
+    that only spaces separate is one flag (:func:`.detectors.unclear.group_runs`).
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
     """
+    from .detectors.unclear import group_runs
+
     doc = Document(text, frozenset(project_words), corpus_counts)
     with _collector_paused():
-        return resolve_overlaps(run_detectors(doc, detectors, progress, kinds))
+        return group_runs(text, resolve_overlaps(run_detectors(doc, detectors, progress, kinds)))
 
 
 @contextmanager
