@@ -128,6 +128,21 @@ def documents(name: str, part: str) -> list[AlignedDoc]:
     return list(_documents(name, part))
 
 
+def part_of(name: str) -> str:
+    """``tune`` or ``check``: the part a document belongs to, by the name :func:`documents`
+    gives it (``eng_monograph/81a``, ``bln600/3200797029``, ``icdar2019/15``)."""
+    for set_name in available():
+        for part in PARTS:
+            if name in _names(set_name, part):
+                return part
+    raise KeyError(f"no development document is named {name!r}")
+
+
+@functools.lru_cache(maxsize=16)
+def _names(name: str, part: str) -> frozenset[str]:
+    return frozenset(d.name for d in _documents(name, part))
+
+
 def as_pair(doc: AlignedDoc) -> _devset.Pair:
     """An aligned document in the ICDAR row form the derivation scripts read (``@`` a gap, ``#``
     no gold). A literal ``@`` of the OCR (3 BLN600 articles) becomes ``¤`` and a literal ``#``

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -33,10 +34,13 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset, devsets
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/derive: derive_ngrams
 import _devset  # noqa: E402
 import devsets  # noqa: E402
+import derive_ngrams  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import glyph, unclear, words  # noqa: E402
+from edition.detection.evidence import ngrams  # noqa: E402
 from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, reading_of  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
@@ -71,30 +75,61 @@ def gold_of_units(pair: _devset.Pair) -> dict[int, str]:
     return out
 
 
+def _gold_text(pair: _devset.Pair) -> str:
+    return pair.gold_aligned.replace("@", "").replace("#", " ").replace("¤", "@")
+
+
+@contextmanager
+def left_out(pair: _devset.Pair):
+    """The period word pairs (:mod:`edition.detection.evidence.ngrams`) without the pairs of
+    ``pair``'s own gold text while its examples are made: the table was counted from the tune
+    parts' gold, and a text's own pairs would make the language model look far surer on the
+    tune parts than it is on a text it has never seen (leave-one-document-out). A document of
+    a ``check`` part is in no count: nothing is taken out."""
+    table = ngrams.period_pairs()
+    taken: list[tuple[str, str, int]] = []
+    if devsets.part_of(pair.name) == "tune":
+        pairs, _ = derive_ngrams.counts([_gold_text(pair)])
+        for k, n in pairs.items():
+            n = min(n, table.pairs.get(k, 0))
+            if n:
+                taken.append((k, k[:k.index(" ")], n))
+    for k, a, n in taken:
+        table.pairs[k] -= n
+        table.left[a] -= n
+    try:
+        yield
+    finally:
+        for k, a, n in taken:
+            table.pairs[k] += n
+            table.left[a] += n
+
+
 def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
     """(word rows, word labels, lone rows, lone labels, per-row info). ``book``: corpus counts
     passed to the chunks of the 1858 book (see ``_devset.book_counts``)."""
     X, y, LX, Ly, info = [], [], [], [], []
     for pair in pairs:
-        doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
-        golds = gold_of_units(pair)
-        for i, tok in enumerate(doc.tokens):
-            if tok.text in glyph.LONE_I and tok.start in golds:
-                f = glyph.lone_features(doc, i)
-                if f is not None:
-                    LX.append([f[n] for n in LONE_FEATURES])
-                    Ly.append(1.0 if golds[tok.start] == "I" else 0.0)
-        for unit in words.units(doc):
-            gold = golds.get(unit.start)
-            if not gold or unit.text in glyph.LONE_I:
-                continue
-            for r in reading_of(doc, unit.text) or ():
-                if r.features.get("deep"):
-                    continue  # the deep search's readings have their model (deep_examples)
-                feats = {**r.features, **words.context_features(doc, unit, r)}
-                X.append([feats[n] for n in WORD_FEATURES])
-                y.append(1.0 if r.reading == gold else 0.0)
-                info.append((pair.name, unit.text, r.reading, gold, words.kind_of(r).value))
+        with left_out(pair):
+            doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
+            golds = gold_of_units(pair)
+            for i, tok in enumerate(doc.tokens):
+                if tok.text in glyph.LONE_I and tok.start in golds:
+                    f = glyph.lone_features(doc, i)
+                    if f is not None:
+                        LX.append([f[n] for n in LONE_FEATURES])
+                        Ly.append(1.0 if golds[tok.start] == "I" else 0.0)
+            for unit in words.units(doc):
+                gold = golds.get(unit.start)
+                if not gold or unit.text in glyph.LONE_I:
+                    continue
+                for r in reading_of(doc, unit.text) or ():
+                    if r.features.get("deep"):
+                        continue  # the deep search's readings have their model (deep_examples)
+                    feats = {**r.features, **words.context_features(doc, unit, r)}
+                    X.append([feats[n] for n in WORD_FEATURES])
+                    y.append(1.0 if r.reading == gold else 0.0)
+                    info.append((pair.name, unit.text, r.reading, gold, words.kind_of(r).value))
     return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
 
 
@@ -104,18 +139,19 @@ def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None
     X, y = [], []
     for name in sets:
         for pair in devsets.pairs(name, part):
-            doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
-            golds = gold_of_units(pair)
-            for unit in words.units(doc):
-                gold = golds.get(unit.start)
-                if not gold:
-                    continue
-                for r in reading_of(doc, unit.text) or ():
-                    if not r.features.get("deep"):
+            with left_out(pair):
+                doc = Document(pair.ocr, corpus_counts=book if book and _devset.is_book_chunk(pair) else None)
+                golds = gold_of_units(pair)
+                for unit in words.units(doc):
+                    gold = golds.get(unit.start)
+                    if not gold:
                         continue
-                    feats = {**r.features, **words.context_features(doc, unit, r)}
-                    X.append([feats[n] for n in DEEP_FEATURES])
-                    y.append(1.0 if r.reading == gold else 0.0)
+                    for r in reading_of(doc, unit.text) or ():
+                        if not r.features.get("deep"):
+                            continue
+                        feats = {**r.features, **words.context_features(doc, unit, r)}
+                        X.append([feats[n] for n in DEEP_FEATURES])
+                        y.append(1.0 if r.reading == gold else 0.0)
     return np.array(X).reshape(-1, len(DEEP_FEATURES)), np.array(y)
 
 

@@ -42,7 +42,7 @@ import regex
 
 from .. import calibration
 from ..document import Document
-from ..evidence import bigrams, confusions, lexicon, spacing
+from ..evidence import bigrams, confusions, lexicon, ngrams, spacing
 from ..evidence.readings import WordReading, reading_of
 from ...model import Kind, Proposal
 
@@ -163,6 +163,7 @@ class _Around(NamedTuple):
     pair_prev: int  # the text's count of "prev original" minus this occurrence
     pair_next: int
     triple: int  # the text's count of "prev original next" minus this occurrence
+    fit: float  # ngrams.fit(prev, original, next)
 
 
 def _around(doc: Document, unit: Unit, o: str) -> _Around:
@@ -178,7 +179,7 @@ def _around(doc: Document, unit: Unit, o: str) -> _Around:
         pair_next = doc.pairs.get(f"{o} {nxt}", 0) - 1
     if prev is not None and nxt is not None:
         triple = doc.triples.get(f"{prev} {o} {nxt}", 0) - 1
-    return _Around(prev, nxt, assoc_prev, assoc_next, pair_prev, pair_next, triple)
+    return _Around(prev, nxt, assoc_prev, assoc_next, pair_prev, pair_next, triple, ngrams.fit(prev, o, nxt))
 
 
 def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str, float]:
@@ -204,6 +205,7 @@ def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str
         "doc_context": round(math.log10(1 + doc_new) - math.log10(1 + max(doc_old, 0)), 3),
         "sentence_start": float(unit.sentence_start),
         "doc_phrase": round(phrase, 3),
+        "lm": round(ngrams.fit(prev, c, nxt) - a.fit, 3),
     }
 
 
@@ -297,7 +299,7 @@ def sentence_case(unit: Unit, r: WordReading) -> str:
 #: were refitted: lowest type logit of an option at ≥ 0.3 -4.67 (5,623 options), largest context
 #: lift 8.9.
 MIN_TYPE_LOGIT = -6.0
-_CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
+_CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase", "lm")
 
 
 def _viable_cache(doc: Document) -> dict[str, tuple[WordReading, ...]]:
