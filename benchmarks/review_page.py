@@ -58,16 +58,30 @@ def main() -> int:
     ap.add_argument("--proposals", type=int, default=400, help="about how many proposals")
     ap.add_argument("--rounds", type=int, default=15, help="single decisions to time")
     ap.add_argument("--screenshot", type=Path, help="also save a screenshot of the page at work")
+    ap.add_argument("--book", type=Path, metavar="SOURCE",
+                    help="review this source and its corrections/<stem>.yaml instead (a copy): e.g. "
+                         "out/store_speed/book/book.txt, the BLN600 newspapers joined, 23,001 "
+                         "proposals, made by benchmarks/store_speed.py")
     args = ap.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="edition-review-bench-"))
-    src, cor = seed_corrections(folder, bulk=max(0, args.proposals - 14))
+    if args.book:
+        import shutil
+
+        src, cor = folder / args.book.name, folder / "corrections" / f"{args.book.stem}.yaml"
+        cor.parent.mkdir()
+        shutil.copy(args.book, src)
+        shutil.copy(args.book.parent / "pristine.yaml" if (args.book.parent / "pristine.yaml").exists()
+                    else args.book.parent / "corrections" / cor.name, cor)
+    else:
+        src, cor = seed_corrections(folder, bulk=max(0, args.proposals - 14))
     n = len(load_corrections(cor, read_source(src)))
     server = ReviewServer(src, cor, port=0).start()
     try:
         with sync_playwright() as pw:
             browser, page = _editor_page(pw)
             t0 = time.perf_counter()
+            page.set_default_timeout(300_000)
             page.goto(server.url)
             page.wait_for_selector("body.ready")
             load = time.perf_counter() - t0
@@ -81,13 +95,15 @@ def main() -> int:
                 window.addEventListener('keydown', () => { window.__keyTimes.push(performance.now() - t0); });
             }""")
             shown, saved = [], []
+            # the book opens on flags without a reading (nothing to accept): reject there
+            key, status = ("r", "s-rejected") if args.book else ("a", "s-accepted")
             for _ in range(args.rounds):
                 cid = page.eval_on_selector("#queue li.is-current", "li => li.dataset.id")
                 t0 = time.perf_counter()
-                page.keyboard.press("a")
+                page.keyboard.press(key)
                 page.wait_for_function(
-                    "id => document.querySelector(`#text mark[data-id='${id}']`).classList.contains('s-accepted')",
-                    arg=cid)
+                    "([id, s]) => document.querySelector(`#text mark[data-id='${id}']`).classList.contains(s)",
+                    arg=[cid, status])
                 shown.append(time.perf_counter() - t0)
                 page.wait_for_function(SAVED)
                 saved.append(time.perf_counter() - t0)
@@ -140,6 +156,7 @@ def screenshot(path: Path) -> None:
     try:
         with sync_playwright() as pw:
             browser, page = _editor_page(pw)
+            page.set_default_timeout(300_000)
             page.goto(server.url)
             page.wait_for_selector("body.ready")
             # accept V1adimir, skip capitatist, accept Unio'n, back to capitatist (two readings)

@@ -483,3 +483,43 @@ def test_a_typed_reading_keeps_the_page_on_its_proposal_until_it_is_saved(browse
     assert ui.current() != third.id and on_disk(cor, src)[third.id].status is Status.PROPOSED
     assert not ui.errors
     ui.close()
+
+
+def test_a_book_sized_queue_draws_the_rows_in_view_and_decides(browser, tmp_path):
+    """A book's thousands of proposals: the queue draws only the rows in view (laying out all of
+    a book's 23,000 rows took over a second per key press: docs/BENCHMARKS.md) and the text is
+    laid out in blocks; scrolling, clicking, the keys and a decision all still work, and the
+    decision is on disk."""
+    from test_corrections_file_at_scale import make_book
+
+    src, cor = make_book(tmp_path, 5000)
+    server = ReviewServer(src, cor, port=0).start()
+    try:
+        ui = Page(browser, server.url)
+        page = ui.page
+        drawn = page.locator("#queue li.row").count()
+        assert 20 < drawn < 200  # a window of rows, not 5,000
+        assert page.locator("#text .chunk").count() > 20
+        # far down the queue, a click picks that proposal and brings its text into view
+        top = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
+        page.evaluate("() => { document.getElementById('queue').scrollTop = 90000; }")
+        page.wait_for_function("id => document.querySelector('#queue li.row').dataset.id !== id",
+                               arg=top)
+        target = page.eval_on_selector_all("#queue li.row", "lis => lis[10].dataset.id")
+        page.click(f"#queue li[data-id='{target}']")
+        assert ui.current() == target
+        page.wait_for_function(
+            """id => { const m = document.querySelector(`#text mark[data-id='${id}']`);
+                       const r = m.getBoundingClientRect();
+                       return r.top > 0 && r.bottom < window.innerHeight; }""", arg=target)
+        ui.press("r")
+        page.wait_for_function(
+            "id => document.querySelector(`#text mark[data-id='${id}']`).classList.contains('s-rejected')",
+            arg=target)
+        ui.saved()
+        assert on_disk(cor, src)[target].status is Status.REJECTED
+        ui.press("j")  # the next one, in the drawn window
+        assert ui.current() != target and page.locator("#queue li.is-current").count() == 1
+        assert not ui.errors
+    finally:
+        server.shutdown()

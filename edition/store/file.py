@@ -116,6 +116,7 @@ class CorrectionsFile:
     # of the entries changed since (kept apart in the cache's change file).
     _cache_base: str | None = field(default=None, repr=False)
     _cache_changed: frozenset[int] = field(default=frozenset(), repr=False)
+    _lines: list[int] | None = field(default=None, repr=False)  # see line_of
     _head: str | None = field(default=None, repr=False)
     _list_line: str | None = field(default=None, repr=False)
     _tail: str = field(default="", repr=False)
@@ -221,9 +222,16 @@ class CorrectionsFile:
         i = self._order.get(cid)
         if i is None or not self._on_disk or i + 1 >= len(self._bounds):
             return None
-        start, end = self._bounds[i], self._bounds[i + 1]
-        quiet = _QUIET_LINES.match(self._data, start, end)
-        return self._data.count(b"\n", 0, quiet.end() if quiet else start) + 1
+        if self._lines is None:  # every entry's line, in one pass over the file
+            data, bounds, lines, line, at = self._data, self._bounds, [], 1, 0
+            for start, end in zip(bounds, bounds[1:]):
+                quiet = _QUIET_LINES.match(data, start, end)
+                first = quiet.end() if quiet else start
+                line += data.count(b"\n", at, first)
+                lines.append(line)
+                at = first
+            self._lines = lines
+        return self._lines[i]
 
     @property
     def disk_digest(self) -> str | None:
@@ -354,6 +362,7 @@ class CorrectionsFile:
     def _saved(self, r: "_Rendered", fields: list[tuple] | None, digest: str | None) -> None:
         """After a save of ``r``: it is now the file as read."""
         self._data, self._bounds, self._fields = r.data, r.bounds, fields
+        self._lines = None
         if self._reordered or fields is None:
             self._order = {c.id: i for i, c in enumerate(self.corrections)}
             self._reordered = False
@@ -416,7 +425,7 @@ class CorrectionsFile:
                 setattr(theirs, {"source": "source_ref", "edition": "metadata"}.get(name, name), ours)
         # this file now is theirs plus these changes
         for name in ("corrections", "_data", "_bounds", "_order", "_reordered", "_head",
-                     "_list_line", "_tail", "_indent", "_fields", "_cache_base", "_cache_changed",
+                     "_list_line", "_tail", "_indent", "_fields", "_cache_base", "_cache_changed", "_lines",
                      "_base", "_base_header", "_disk_digest", "_on_disk", "source_ref", "sha256",
                      "encoding", "metadata"):
             setattr(self, name, getattr(theirs, name))
