@@ -91,6 +91,10 @@ _NUMBERISH = regex.compile(r"^[\p{N}.,:/\-–]+(st|nd|rd|th|d|s)?$", regex.IGNOR
 _HAS_LETTER = regex.compile(r"\p{L}")
 _LIGATURE = regex.compile("[\ufb00-\ufb06\u017f]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and the long s
 _ODD = regex.compile(r"\p{L}[\p{N}|!$@]|[\p{N}|!$@]\p{L}|\p{Ll}\p{Lu}")
+#: A digit between letters (``V1adimir``, ``t1me``): such a form is no word however often the
+#: text repeats it (the OCR misreads the same word in the same type the same way), so its
+#: recurrence is no evidence for it.
+_DIGIT_INSIDE = regex.compile(r"\p{L}\p{N}+\p{L}")
 
 
 @dataclass(frozen=True)
@@ -586,10 +590,12 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
                     key=lambda sv: (-sv[0], sv[1].reading))
     stay = sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
-    orig_score = math.log10(_prior(word, doc, leave_out=1)) + stay
+    # The original's other occurrences speak for it, unless it cannot be a word at all.
+    seen = vocab.get(own, 0) if _DIGIT_INSIDE.search(word) is None else 1
+    orig_score = math.log10(_prior(word, doc, leave_out=vocab.get(own, 0) - seen + 1)) + stay
     if known and scored[0][0] - orig_score < KNOWN_GATE:
         return None
-    count_orig = max(vocab.get(own, 0), 1)
+    count_orig = max(seen, 1)
     shared = {
         "unseen_edit": 0.0,
         "known_original": float(known),
