@@ -1,6 +1,7 @@
 """Running the real `edition` command in tests."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -32,3 +33,13 @@ def seed_project(tmp_path: Path, name: str = "seed.txt") -> Path:
     """A fresh project folder with a copy of the seed; returns the source path (relative)."""
     shutil.copy(SEED, tmp_path / name)
     return Path(name)
+
+
+def load_script(relative: str):
+    """A script of the repository (e.g. ``benchmarks/derive/compile_odd.py``) loaded as a module,
+    for the tests that check what a derivation script makes."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

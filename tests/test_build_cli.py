@@ -12,6 +12,7 @@ from cli_helpers import run
 from edition.cli import main
 from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.reader import load_tei, read_edition
+from edition.publish.validate import relaxng_errors
 from edition_project import DECISIONS, make_project
 
 # The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
@@ -40,6 +41,7 @@ def test_tei_is_valid_with_resolving_pointers_and_real_structure(built, tei_sche
     root, _ = built
     doc = load_tei(root / "build" / "seed.tei.xml")
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     assert unresolved_pointers(doc) == []
     x = lambda path: doc.xpath(path, namespaces=NS)  # noqa: E731
     assert x("string(//t:titleStmt/t:title)") == "Memoirs from my Meetings with Stalin"
@@ -97,6 +99,7 @@ def test_edition_block_overrides_what_the_text_says(tmp_path, monkeypatch, tei_s
     assert main(["build", str(src), "--validator", "lxml", "-q"]) == 0
     doc = load_tei(tmp_path / "build" / "seed.tei.xml")
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     assert doc.xpath("string(//t:titleStmt/t:title)", namespaces=NS) == "Memoirs (A & B <edition>)"
     assert doc.xpath("string(//t:publicationStmt/t:publisher)", namespaces=NS) == "Test Press"
     assert doc.xpath("string(//t:respStmt/t:resp)", namespaces=NS) == "proof-reading"
@@ -137,19 +140,24 @@ def test_overlapping_decisions_stop_the_build(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.slow
-def test_the_real_command_builds_and_verifies_with_jing(tmp_path, monkeypatch):
+def test_the_real_command_builds_on_the_edition_schema_and_verifies_strictly_with_jing(
+        tmp_path, monkeypatch):
     if not shutil.which("jing"):
         pytest.skip("jing is not installed")
     src = make_project(tmp_path, monkeypatch)
     proc = run("build", str(src), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "valid TEI (jing: tei_all RELAX NG + Schematron)" in proc.stdout
+    assert "valid TEI (lxml: the edition's TEI customization" in proc.stdout
+    # what the edition's schema let through is valid TEI P5 by the reference validator
     for schema in ("tei_all.rng", "tei_all.sch"):
         from edition.publish.validate import SCHEMA_DIR
         jing = subprocess.run(["jing", str(SCHEMA_DIR / schema), str(tmp_path / "build" / "seed.tei.xml")],
                               capture_output=True, text=True)
         assert jing.returncode == 0, jing.stdout
-    proc = run("verify", str(src), cwd=tmp_path)
+    proc = run("build", str(src), "--strict", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "valid TEI (jing: tei_all RELAX NG + Schematron)" in proc.stdout
+    proc = run("verify", str(src), "--strict", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "verified" in proc.stdout
 
@@ -172,6 +180,7 @@ def test_a_deletion_survives_the_corrections_file_and_the_build(tmp_path, monkey
     assert "Revolutionary thought and action" in (tmp_path / "build" / "seed.txt").read_text(encoding="utf-8")
     doc = load_tei(tmp_path / "build" / "seed.tei.xml")
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     assert doc.xpath("//t:choice[t:sic='.' and t:corr='']", namespaces=NS)
     assert main(["verify", str(src), "--validator", "lxml", "-q"]) == 0
 

@@ -70,16 +70,16 @@ def test_a_foreign_passage_does_not_take_the_misread_english_after_it():
 
 
 def test_the_foreign_word_table_is_rebuilt_when_its_rules_or_the_english_list_change(tmp_path, monkeypatch):
-    key = languages._table_key()
+    key = languages.FOREIGN_WORDS.key()
     changed = tmp_path / "languages.py"
     changed.write_bytes(languages._SOURCE.read_bytes() + b"\n# a changed rule\n")
     monkeypatch.setattr(languages, "_SOURCE", changed)
-    assert languages._table_key() != key
+    assert languages.FOREIGN_WORDS.key() != key
     monkeypatch.undo()
     english = tmp_path / "large_en.msgpack.gz"
     english.write_bytes(b"another list")
     monkeypatch.setattr(lexicon, "wordfreq_english", lambda: english)
-    assert languages._table_key() != key
+    assert languages.FOREIGN_WORDS.key() != key
 
 
 def test_foreign_passages_stay_linear_in_a_long_foreign_text():

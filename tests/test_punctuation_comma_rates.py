@@ -2,7 +2,6 @@
 derived table it reads (``edition/detection/data/comma_rates.json``)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -10,6 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from edition.detection.evidence import commas
+
+from cli_helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "icdar2017-eng"
@@ -56,17 +57,9 @@ def test_the_table_says_where_it_came_from():
         assert n >= data["min_count"] and 0 <= after <= n and 0 <= before <= n
 
 
-def _derivation():
-    path = ROOT / "benchmarks" / "derive" / "derive_comma_rates.py"
-    spec = importlib.util.spec_from_file_location("derive_comma_rates", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not DEV.exists(), reason="ICDAR 2017 development set not present")
 def test_the_shipped_table_is_what_the_derivation_gives():
-    derive = _derivation()
+    derive = load_script("benchmarks/derive/derive_comma_rates.py")
     tune = derive._devset.files("tune", "monograph") + derive._devset.files("tune", "periodical")
     m = derive.build_rates(tune)
     shipped = commas.model()

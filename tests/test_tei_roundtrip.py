@@ -1,8 +1,8 @@
 """The TEI edition is lossless and valid for any text and any non-overlapping decisions.
 
 Property: for random text (XML-hostile characters, any script, odd whitespace) and random
-decisions, the TEI written by ``write_tei`` is valid against tei_all (RELAX NG), every pointer in
-it resolves, and from the TEI alone the source text and the reading text come back exactly.
+decisions, the TEI written by ``write_tei`` is valid against tei_all (RELAX NG) and against the
+edition's own TEI customization (``edition.rng``), every pointer in it resolves, and from the TEI alone the source text and the reading text come back exactly.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from edition.publish.tei.metadata import EditionMetadata
 from edition.publish.tei.pointers import unresolved_pointers
 from edition.publish.tei.reader import parse_tei, read_edition
 from edition.publish.tei.writer import TeiInputs, write_tei
+from edition.publish.validate import relaxng_errors
 
 # The tests that validate TEI share the compiled tei_all schema (conftest.tei_schema, ~7 s to
 # load): in a parallel run they go to one worker, which loads it once.
@@ -89,6 +90,7 @@ def test_random_text_round_trips_and_is_valid(tei_schema, case):
     data = _tei(text, corrections)
     doc = parse_tei(data)
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     assert unresolved_pointers(doc) == []
     ed = read_edition(doc)
     assert ed.source == text
@@ -111,6 +113,7 @@ def test_hostile_reading_is_text_not_markup(tei_schema):
     data = _tei(text, [c])
     doc = parse_tei(data)
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     assert b"&lt;hi rend" in data and b"<hi" not in data
     assert b'<g ref="#char-U000C"/>' in data
     assert read_edition(doc).reading == apply_corrections(text, [c])
@@ -120,6 +123,7 @@ def test_control_characters_of_the_source_are_declared(tei_schema):
     text = "Page one.\x0c\nPage two\x01.\n"
     doc = parse_tei(_tei(text, []))
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     ids = {el.get("{http://www.w3.org/XML/1998/namespace}id")
            for el in doc.iter("{http://www.tei-c.org/ns/1.0}char")}
     assert ids == {"char-U000C", "char-U0001"}
@@ -143,6 +147,7 @@ def test_decisions_are_encoded_as_the_tei_conventions_say(tei_schema):
     data = _tei(text, cs)
     doc = parse_tei(data)
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     reg = doc.xpath("//t:choice[@xml:id='va-1']/t:reg", namespaces=ns)[0]
     assert (reg.text, reg.get("type"), reg.get("cert"), reg.get("resp")) == \
@@ -169,6 +174,7 @@ def test_a_correction_across_a_blank_line_joins_the_blocks(tei_schema):
     c = Correction("hy-1", 10, 13, "-\n\n", Kind.HYPHEN, Status.ACCEPTED, ("",), 0.8, reading="")
     doc = parse_tei(_tei(text, [c]))
     assert tei_schema.validate(doc), tei_schema.error_log
+    assert relaxng_errors(doc, "edition") == []  # and the edition's own schema
     ed = read_edition(doc)
     assert [b.source for b in ed.blocks] == ["First para-\n\ngraph ends.", "Second."]
     assert ed.reading == "First paragraph ends.\n\nSecond.\n"

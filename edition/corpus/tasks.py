@@ -204,7 +204,7 @@ def _build_record(job: Job, out_dir: str, settings: str) -> dict[str, Any]:
             "outputs": {p.name: file_digest(p) for p in output_paths(job.source, out_dir).all()}}
 
 
-def build_document(job: Job, out_dir: str, validation: str = "auto", settings: str = "",
+def build_document(job: Job, out_dir: str, validation: str = "edition", settings: str = "",
                    force: bool = False) -> Built | Failed:
     """Build one document's edition into ``out_dir``; keep it when nothing it depends on changed.
 
@@ -227,7 +227,7 @@ def build_document(job: Job, out_dir: str, validation: str = "auto", settings: s
         return _failure(job, exc)
 
 
-def verify_document(job: Job, out_dir: str, validation: str = "auto") -> Verified | Failed:
+def verify_document(job: Job, out_dir: str, validation: str = "edition") -> Verified | Failed:
     """Verify one document's built edition; its first discrepancy is its failure."""
     from ..publish.verify import verify_edition
 

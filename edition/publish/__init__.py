@@ -7,7 +7,8 @@
 - :mod:`.diff` — the word-level diff of source and edition, each hunk tied to its decisions.
 - :mod:`.audit` — the audit record of every decision.
 - :mod:`.pages` — the two HTML pages: the diff page and the reading view.
-- :mod:`.validate` — TEI validation (lxml RELAX NG; jing RELAX NG + Schematron) against
-  ``schemas/``.
+- :mod:`.validate` — TEI validation against ``schemas/``: the edition's own TEI customization
+  (``edition.odd``, compiled to ``edition.rng``; lxml), or ``tei_all`` (lxml RELAX NG; jing
+  RELAX NG + Schematron).
 - :mod:`.verify` — ``verify_edition``: the built edition is the source plus the decisions.
 """

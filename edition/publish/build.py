@@ -8,9 +8,10 @@
   and the reading view). Pure: no clock, no randomness, so the same source, decisions and
   metadata always give the same bytes (which is what lets :mod:`edition.publish.verify` rebuild
   and compare).
-- :func:`build_edition` — open, make, validate the TEI (jing with RELAX NG and Schematron when it
-  is installed, else lxml's RELAX NG), check its pointers and its round trip, then write the
-  files atomically. An invalid TEI is never written.
+- :func:`build_edition` — open, make, validate the TEI (against the edition's own TEI
+  customization; ``strict``: against the whole of ``tei_all``, jing's RELAX NG and Schematron
+  when jing is installed, else lxml's RELAX NG), check its pointers and its round trip, then
+  write the files atomically. An invalid TEI is never written.
 """
 from __future__ import annotations
 
@@ -37,7 +38,11 @@ from .tei.writer import TeiInputs, write_tei
 #: The default output folder, relative to the current folder (listed in .gitignore).
 DEFAULT_OUT = Path("build")
 
-Validation = Literal["auto", "jing", "lxml", "none"]
+#: How the TEI is validated (:func:`validation_errors`): ``edition`` (the default) against the
+#: edition's TEI customization with lxml; ``strict`` against ``tei_all``, by jing (RELAX NG and
+#: Schematron) when it is installed, else by lxml (RELAX NG); ``jing`` and ``lxml`` against
+#: ``tei_all`` by that validator; ``none`` not at all.
+Validation = Literal["edition", "strict", "jing", "lxml", "none"]
 
 
 @dataclass(frozen=True)
@@ -148,12 +153,17 @@ def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None 
         metadata_gaps=gaps)
 
 
-def validation_errors(tei: bytes, how: Validation = "auto") -> tuple[str, list[str]]:
-    """``(validator, errors)`` for TEI bytes: jing (RNG + Schematron) or lxml RELAX NG."""
+def validation_errors(tei: bytes, how: Validation = "edition") -> tuple[str, list[str]]:
+    """``(validator, errors)`` for TEI bytes (see :data:`Validation`); the validator is
+    ``edition``, ``jing``, ``lxml`` or ``none``."""
     from . import validate
     if how == "none":
         return "none", []
-    if how == "jing" or (how == "auto" and validate.jing_available()):
+    if how == "edition":
+        return "edition", validate.relaxng_errors(parse_tei(tei), "edition")
+    if how not in ("strict", "jing", "lxml"):
+        raise ValueError(f"unknown validation {how!r}")
+    if how == "jing" or (how == "strict" and validate.jing_available()):
         with tempfile.NamedTemporaryFile(suffix=".tei.xml") as fh:
             fh.write(tei)
             fh.flush()
@@ -161,7 +171,7 @@ def validation_errors(tei: bytes, how: Validation = "auto") -> tuple[str, list[s
     return "lxml", validate.relaxng_errors(parse_tei(tei))
 
 
-def check_tei(files: EditionFiles, source_text: str, how: Validation = "auto") -> str:
+def check_tei(files: EditionFiles, source_text: str, how: Validation = "edition") -> str:
     """Raise EditionError unless the TEI is valid, its pointers resolve and it round-trips."""
     validator, errors = validation_errors(files.tei, how)
     if errors:
@@ -189,7 +199,7 @@ class BuildResult:
 
 def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
                   corrections_path: str | Path | None = None, encoding: str | None = None,
-                  validation: Validation = "auto",
+                  validation: Validation = "edition",
                   step: Callable[[str], None] = lambda name: None) -> BuildResult:
     """Build the edition of ``source_path`` into ``out_dir`` (see the module docstring)."""
     step("reading")

@@ -6,7 +6,8 @@
 1. every output file is there;
 2. the TEI is well-formed, and its SHA-256 of the source is the source's (else the source changed
    since the build);
-3. the TEI is valid (jing: RELAX NG + Schematron when installed, else lxml RELAX NG) and every
+3. the TEI is valid (against the edition's TEI customization; ``strict``: against
+   ``tei_all``, jing's RELAX NG + Schematron when installed, else lxml's RELAX NG) and every
    ``#pointer`` in it resolves;
 4. from the TEI alone, the source reading of every block equals the source there;
 5. the TEI encodes exactly the accepted, edited and flagged decisions of the corrections file,
@@ -178,7 +179,7 @@ def _byte_check(path: Path, got: bytes, want: bytes) -> Discrepancy | None:
 
 def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
                   corrections_path: str | Path | None = None, encoding: str | None = None,
-                  validation: Validation = "auto") -> Iterator[Discrepancy]:
+                  validation: Validation = "edition") -> Iterator[Discrepancy]:
     """Every check of the module docstring, yielding discrepancies as they are found."""
     paths = output_paths(source_path, out_dir)
     cpath = corrections_path or default_corrections_path(source_path)

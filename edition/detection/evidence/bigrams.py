@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ...cache import cached, fingerprint
+from .shipped import DerivedTable
 
 
 class BigramTable(NamedTuple):
@@ -53,12 +53,15 @@ def _build(path: Path) -> BigramTable:
     return BigramTable(pairs, left, right, sum(pairs.values()), min(pairs.values()))
 
 
+#: The table derived from symspellpy's list: shipped in the package (:mod:`.shipped`), kept as a
+#: plain tuple (a pickle of built-in types does not depend on module names).
+TABLE = DerivedTable("bigrams", lambda: (_path(), 1), lambda: tuple(_build(_path())))
+
+
 @lru_cache(maxsize=1)
 def table() -> BigramTable:
-    """The general bigram table (read once; cached compactly on disk)."""
-    path = _path()
-    # cached as a plain tuple: a pickle of built-in types does not depend on module names
-    return BigramTable(*cached("bigrams", fingerprint(path, 1), lambda: tuple(_build(path))))
+    """The general bigram table (read once: shipped, or derived once per machine)."""
+    return BigramTable(*TABLE.load())
 
 
 def association(a: str, b: str) -> float:

@@ -19,7 +19,6 @@ English prose (``die``, ``pour``, ``gestalt``) makes no passage.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import unicodedata
 from functools import lru_cache
@@ -28,7 +27,7 @@ from pathlib import Path
 import regex
 
 from . import lexicon
-from ...cache import cached, fingerprint
+from .shipped import DerivedTable
 
 #: The languages an English book quotes most; wordfreq ships their lists with the package.
 LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
@@ -87,26 +86,29 @@ def _build() -> dict[str, str]:
     return {w: lang for w, (_, lang) in out.items()}
 
 
-#: This module, whose text is part of the foreign-word table's cache key (:func:`_table_key`).
+#: This module, whose text is one of the foreign-word table's inputs (:func:`_inputs`).
 _SOURCE = Path(__file__)
 
 
-def _table_key() -> str:
-    """The cache key of :func:`foreign_words`: the languages' lists, the English list the margin
-    is taken against, and this module's own text (its rules and constants). The rules of
-    :func:`_build` (the accent test, the margin) live in code; with only the constants in the
-    key, a change of those rules kept serving the table built by the old ones until someone
+def _inputs() -> tuple:
+    """What the table of :func:`foreign_words` is derived from: the languages' lists, the English
+    list the margin is taken against, and this module's own text (its rules and constants). The
+    rules of :func:`_build` (the accent test, the margin) live in code; with only the constants in
+    the key, a change of those rules kept serving the table built by the old ones until someone
     bumped a version number by hand."""
     lists = [lexicon.wordfreq_list(f"small_{lang}") for lang in LANGUAGES] + [lexicon.wordfreq_english()]
-    source = hashlib.sha1(_SOURCE.read_bytes()).hexdigest()
-    return fingerprint(*[f for f in lists if f.exists()], source)
+    return (*[f for f in lists if f.exists()], _SOURCE)
+
+
+#: The table of :func:`foreign_words`: shipped in the package (:mod:`.shipped`).
+FOREIGN_WORDS = DerivedTable("foreign-words", _inputs, _build)
 
 
 @lru_cache(maxsize=1)
 def foreign_words() -> dict[str, str]:
-    """Lower-cased word → the language it belongs to (see the module docstring); built from
-    wordfreq once and kept in the user's cache."""
-    return cached("foreign-words", _table_key(), _build)
+    """Lower-cased word → the language it belongs to (see the module docstring); shipped, or
+    derived from wordfreq once per machine."""
+    return FOREIGN_WORDS.load()
 
 
 def foreign_spans(text: str) -> list[tuple[int, int, str]]:

@@ -27,7 +27,7 @@ from collections import Counter
 from functools import lru_cache
 
 from . import lexicon
-from ...cache import cached, fingerprint
+from .shipped import DerivedTable
 
 #: Words of the lexicon the model learns from: Zipf 3 (one per million words) and above, about
 #: 30,000 words; rarer entries of wordfreq's list include OCR debris and foreign words.
@@ -71,10 +71,15 @@ def _build() -> tuple[dict[str, int], dict[str, int]]:
     return dict(tri), dict(pair)
 
 
+#: The trigram and pair counts, derived from the lexicon: shipped in the package (:mod:`.shipped`).
+#: The 2 in its inputs: words are read plain().
+TRIGRAMS = DerivedTable("letter-trigrams", lambda: (lexicon.wordfreq_english(), MIN_ZIPF, 2),
+                        _build)
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, int]]:
-    key = fingerprint(lexicon.wordfreq_english(), MIN_ZIPF, 2)  # 2: words read plain()
-    return cached("letter-trigrams", key, _build)
+    return TRIGRAMS.load()
 
 
 def _logs(word: str) -> list[tuple[float, int]]:
