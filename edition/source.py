@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import EditionError
+
+if TYPE_CHECKING:
+    from .formats.model import OcrDocument
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class Source:
     crlf: bool = False
     #: "text", or the OCR format the text was derived from ("alto", "hocr", "page")
     format: str = "text"
+    #: the OCR document the text was derived from (its pages, lines and words with their boxes
+    #: and the engine's confidences), for an OCR source; None for a plain text
+    ocr: "OcrDocument | None" = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -91,7 +98,7 @@ def ocr_source(path: str | Path) -> Source:
     doc = read_ocr(path)
     if not doc.text.strip():
         raise EditionError(f"{path}: the OCR has no text, nothing to edit")
-    return Source(Path(path), doc.text, text_sha256(doc.text), format=doc.format)
+    return Source(Path(path), doc.text, text_sha256(doc.text), format=doc.format, ocr=doc)
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -62,7 +62,7 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
 
     words = read_project_lexicon(project.lexicon_path)
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
-                       progress=progress)
+                       progress=progress, ocr=project.source.ocr)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()
     return report

@@ -89,3 +89,53 @@ def test_decisions_survive_a_changed_ocr_file(tmp_path):
     proc = run("apply", "book", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.replace("Inserted words", first.text, 1) == before
+
+
+def _tree_of(text: str):
+    """The page/block/line/word tree of a derived text (its rule read backwards)."""
+    from ocr_documents import Tree
+
+    return Tree(tuple(tuple(tuple(tuple(line.split(" ")) for line in block.split("\n"))
+                            for block in page.split("\n\n")) for page in text.split("\n\n\n\n")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt,version", [("alto", "2"), ("alto", "4"), ("page", "2013-07-15")])
+def test_every_version_goes_to_an_edition_valid_under_jing(tmp_path, fmt, version):
+    """The versions Tesseract does not write (ALTO 2 and 4, PAGE 2013), made with the words and
+    lines of its real output: detected, decided, built (tei_all under jing, RELAX NG and
+    Schematron) and verified, with a surface per page and an lb per line."""
+    if shutil.which("jing") is None:
+        pytest.skip("jing is not installed")
+    from ocr_documents import SUFFIX, build
+
+    first = read_ocr(FIXTURE / "alto" / "page-001.xml").text
+    tree = _tree_of(first)
+    (tmp_path / "book").mkdir()
+    for n, data in enumerate(build(fmt, version, tree), start=1):
+        (tmp_path / "book" / f"page-{n}{SUFFIX[fmt]}").write_bytes(data)
+    doc = read_ocr(tmp_path / "book")
+    assert doc.text == first and doc.files[0].version == version
+    assert run("detect", "book", cwd=tmp_path).returncode == 0
+    assert run("accept", "book", "--min-confidence", "0.5", "--by", "Ana", cwd=tmp_path).returncode == 0
+    proc = run("build", "book", "--validator", "jing", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "valid TEI (jing: tei_all RELAX NG + Schematron)" in proc.stdout + proc.stderr
+    assert "change(s)" in proc.stdout + proc.stderr and " 0 change(s)" not in proc.stdout + proc.stderr
+    proc = run("verify", "book", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    tei = (tmp_path / "build" / "book.tei.xml").read_text(encoding="utf-8")
+    assert tei.count("<surface ") == len(doc.pages) and tei.count("<lb ") == len(doc.lines)
+
+
+@pytest.mark.slow
+def test_one_ocr_file_goes_to_a_verified_edition(tmp_path):
+    shutil.copy(FIXTURE / "page" / "page-002.xml", tmp_path / "page-002.xml")
+    shutil.copy(FIXTURE / "page" / "page-002.jpg", tmp_path / "page-002.jpg")
+    assert run("detect", "page-002.xml", cwd=tmp_path).returncode == 0
+    assert run("accept", "page-002.xml", "--min-confidence", "0.5", cwd=tmp_path).returncode == 0
+    proc = run("build", "page-002.xml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert run("verify", "page-002.xml", cwd=tmp_path).returncode == 0
+    tei = (tmp_path / "build" / "page-002.tei.xml").read_text(encoding="utf-8")
+    assert tei.count("<surface ") == 1 and '<graphic url="../page-002.jpg"/>' in tei

@@ -18,9 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "e edit, u unclear, z undo; every key is shown on the page). Every decision is\n"
                     "saved at once to the corrections file, with your name and the time; if the file\n"
                     "changes meanwhile (another tab, a command, a git pull) nothing is overwritten\n"
-                    "and the page shows the change. Stop with Ctrl-C.",
+                    "and the page shows the change. An ALTO, hOCR or PAGE source with its page\n"
+                    "images shows the scan of each proposal's words and line (i zooms). Stop with\n"
+                    "Ctrl-C.",
         epilog="examples:\n  edition review seeds/hoxha-memoirs-stalin-introduction.txt\n"
-               "  edition review scan.txt --corrections review/scan.yaml --port 8765 --no-browser")
+               "  edition review scan.txt --corrections review/scan.yaml --port 8765 --no-browser\n"
+               "  edition review book/          # a folder of ALTO pages and their images")
     p.add_argument("--port", type=int, default=None,
                    help="port to listen on (default: 8765, or a free one if it is taken; "
                         "0: always a free one)")

@@ -145,10 +145,13 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
-           progress: Callable[[str], None] | None = None) -> list[Proposal]:
+           progress: Callable[[str], None] | None = None, ocr=None) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
     resolved, sorted by position; with ``kinds``, only proposals of those kinds. A run of flags
-    that only spaces separate is one flag (:func:`.detectors.unclear.group_runs`).
+    that only spaces separate is one flag (:func:`.detectors.unclear.group_runs`). ``ocr``: the
+    OCR document (:class:`edition.formats.OcrDocument`) ``text`` was derived from; its engine's
+    confidences then weigh the proposals and flag the words it doubted
+    (:mod:`edition.detection.evidence.engine`).
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
@@ -157,7 +160,14 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
 
     doc = Document(text, frozenset(project_words), corpus_counts)
     with _collector_paused():
-        return group_runs(text, resolve_overlaps(run_detectors(doc, detectors, progress, kinds)))
+        proposals = group_runs(text, resolve_overlaps(run_detectors(doc, detectors, progress, kinds)))
+    if ocr is not None and (kinds is None or Kind.UNCLEAR in {Kind(k) for k in kinds}):
+        from .evidence.engine import with_engine_evidence
+        proposals = with_engine_evidence(proposals, ocr)
+    elif ocr is not None:
+        from .evidence.engine import weigh
+        proposals = weigh(proposals, ocr)
+    return proposals
 
 
 @contextmanager

@@ -138,12 +138,12 @@ def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None 
     if plan is None:
         plan = plan_edition(source, corrections)
     meta, gaps = edition_metadata_and_gaps(project, plan)
-    tei = write_tei(TeiInputs(plan, meta, app_version()))
+    tei = write_tei(TeiInputs(plan, meta, app_version(), paths.tei.parent))
     audit = audit_record(plan, tei_name=paths.tei.name)
     segments = diff_hunks(source.text, plan.reading, plan.edits)
     diff_html = diff_page(title=meta.title, source_name=source.path.name,
                           source_sha256=source.sha256, segments=segments, audit=audit)
-    html = reading_view(plan, metadata=meta)
+    html = reading_view(plan, metadata=meta, folder=paths.html.parent)
     return EditionFiles(
         tei=tei, reading=plan.reading, diff_html=diff_html, audit=audit_json(audit), html=html,
         metadata=meta, changes=audit["summary"]["changes"],

@@ -7,7 +7,9 @@
   or the keys n and p).
 - :func:`reading_view` — ``NAME.html``: the edition for reading. A switch shows the source
   reading instead of the corrected one; each correction shows its details (kind, decision, who,
-  when, confidence, why) on hover, or on tap (it takes focus).
+  when, confidence, why) on hover, or on tap (it takes focus). An edition of OCR files with page
+  images shows each page's image beside its text, where the page begins (a second switch hides
+  them); the images are linked relative to the page, as the TEI's ``<graphic>``.
 
 Both pages are self-contained: the style sheet is inline and there is no script, font or image
 from outside (the reading view's switch is a checkbox and CSS; the diff page's one inline script
@@ -16,6 +18,8 @@ file.
 """
 from __future__ import annotations
 
+from collections import deque
+from pathlib import Path
 from typing import Any, Sequence
 
 import lxml.html
@@ -24,6 +28,8 @@ from lxml import etree
 from ..model import Correction, Status
 from .diff import Segment
 from .plan import EditionPlan, xml_id
+from .facsimile import Milestone, Surface
+from .tei.facsimile import image_url
 from .tei.metadata import EditionMetadata
 from .tei.structure import Role
 from .tei.xmltext import is_xml_char
@@ -142,6 +148,25 @@ main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
 .c:hover .tip,.c:focus .tip{display:block}
 .c:focus{outline:2px solid #7aa6d8}
 """
+
+#: The reading view of an edition with page images: wider, each page's image floated beside the
+#: text from where the page begins (hidden by the second switch, leaving the page's number).
+_PAGES_CSS = """
+body.with-pages{max-width:84em}
+.switch.pages{position:static;margin:0 -1em;box-shadow:none;border-bottom:1px solid #e3e3e0}
+#show-pages{position:fixed;top:0;left:0;opacity:0;width:1px;height:1px;margin:0}
+#show-pages:checked + .switch::before{content:"\\2713";background:#3b6ea8;border-color:#3b6ea8}
+#show-pages:focus-visible + .switch{outline:2px solid #3b6ea8;outline-offset:-2px}
+.pb{display:block;float:right;clear:right;width:44%;margin:.3em 0 1em 1.5em;font:.8em/1.4 sans-serif;color:#555;white-space:normal}
+.pb img{display:block;width:100%;height:auto;margin-top:.2em;border:1px solid #ccc;background:#fff}
+.pb a{color:#3b6ea8}
+#show-pages:not(:checked) ~ main .pb{float:none;width:auto;margin:0 .6em 0 0;display:inline-block}
+#show-pages:not(:checked) ~ main .pb img,#show-pages:not(:checked) ~ main .pb .other{display:none}
+@media (max-width:700px){.pb{float:none;width:auto;margin:.5em 0}}
+"""
+
+#: Image types every browser shows; others (TIFF, JPEG 2000) are linked instead.
+_WEB_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg")
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -305,14 +330,54 @@ def _tip(c: Correction) -> str:
 _ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
 
 
-def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
-    """``NAME.html``: the edition to read, with the source reading one click away."""
+def _page_mark(parent: etree._Element, m: Milestone, surface: Surface, folder: Path | None) -> None:
+    """Where a page begins: its number and its image (a link for a type browsers cannot show)."""
+    mark = _el(parent, "span", class_="pb", id=f"page-{surface.number}")
+    _el(mark, "span", f"page {surface.number}", class_="pn")
+    if surface.image is None:
+        return
+    url = image_url(surface.image, folder)
+    if surface.image.suffix.lower() in _WEB_IMAGES:
+        _el(mark, "img", src=url, alt=f"The image of page {surface.number}", loading="lazy")
+    else:
+        mark_tail = _el(mark, "span", " · ", class_="other")
+        _el(mark_tail, "a", f"page image ({surface.image.name})", href=url)
+
+
+def reading_view(plan: EditionPlan, *, metadata: EditionMetadata,
+                 folder: Path | None = None) -> str:
+    """``NAME.html``: the edition to read, with the source reading one click away (``folder``:
+    where it is written, from which page images are linked)."""
     source_text, encoded, lay = plan.source.text, plan.encoded, plan.layout
-    html, body = _page(metadata.title, _READING_CSS)
+    fx = plan.facsimile
+    with_pages = fx is not None and any(s.image is not None for s in fx.surfaces)
+    html, body = _page(metadata.title, _READING_CSS + (_PAGES_CSS if with_pages else ""))
     # The checkbox comes before main (the CSS that switches readings is `:checked ~ main`), so
     # it is hidden and the sticky bar, its label, draws its state.
     _el(body, "input", type="checkbox", id="show-source")
     _el(body, "label", "Show the source reading (OCR)", for_="show-source", class_="switch")
+    pages: deque[Milestone] = deque()
+    surfaces: dict[str, Surface] = {}
+    if with_pages:
+        assert fx is not None
+        body.set("class", "with-pages")
+        _el(body, "input", type="checkbox", id="show-pages", checked="checked")
+        _el(body, "label", "Show the page images", for_="show-pages", class_="switch pages")
+        pages.extend(m for m in fx.milestones if m.tag == "pb")
+        surfaces = {s.id: s for s in fx.surfaces}
+
+    def text(el: etree._Element, a: int, b: int, *, upto: int | None = None) -> None:
+        """``source_text[a:b]``, with the marks of the pages that begin before ``upto`` (default
+        ``b``) where they begin (those inside a correction: before it)."""
+        limit = b if upto is None else upto
+        while pages and pages[0].offset < limit:
+            at = max(a, min(pages[0].offset, b))
+            put_text(el, source_text[a:at])
+            m = pages.popleft()
+            _page_mark(el, m, surfaces[m.facs or ""], folder)
+            a = at
+        put_text(el, source_text[a:b])
+
     _el(body, "p", "Underlined words are corrections: hover over or tap one for the decision "
                    "behind it.", class_="hint")
     main = _el(body, "main")
@@ -331,7 +396,7 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
         for c in encoded:
             if not (block.start <= c.start and c.end <= block.end):
                 continue
-            put_text(el, source_text[pos:c.start])
+            text(el, pos, c.start, upto=c.end)
             unclear = c.status is Status.FLAGGED
             span = _el(el, "span", class_="c unclear" if unclear else f"c k-{c.kind.value}",
                        tabindex="0", id=f"c-{xml_id(c.id)}")
@@ -342,5 +407,10 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata) -> str:
                 _el(span, "span", c.original, class_="src")
             _el(span, "span", _tip(c), class_="tip", role="tooltip")
             pos = c.end
-        put_text(el, source_text[pos:block.end])
+        text(el, pos, block.end)
+    if pages:  # pages after the last text (no text of their own)
+        last = main[-1] if len(main) else _el(main, "p")
+        while pages:
+            m = pages.popleft()
+            _page_mark(last, m, surfaces[m.facs or ""], folder)
     return _serialize(html)

@@ -11,7 +11,9 @@ the same :class:`EditionPlan`):
   source and edition offsets (:class:`edition.apply.Edit`);
 - ``reading`` — the reading text: the source with those edits;
 - ``layout`` — the blocks of the source (title page, contents, headings, paragraphs, colophon;
-  :mod:`edition.publish.tei.structure`), none cutting through an encoded decision.
+  :mod:`edition.publish.tei.structure`), none cutting through an encoded decision;
+- ``facsimile`` — for a source made from OCR files, its pages, lines and the decisions' words on
+  the page images, and where each page and line begins (:mod:`edition.publish.facsimile`).
 
 >>> from pathlib import Path
 >>> from edition.model import Correction, Kind, Status
@@ -33,6 +35,7 @@ from ..apply import Edit, apply_edits, edits
 from ..errors import EditionError
 from ..model import Correction, Status, spans_overlap
 from ..source import Source
+from .facsimile import Facsimile, facsimile_of
 from .tei.structure import Layout, layout
 
 _NCNAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9._-]*\Z")
@@ -94,6 +97,7 @@ class EditionPlan:
     edits: tuple[Edit, ...]
     reading: str
     layout: Layout
+    facsimile: Facsimile | None = None
 
 
 def plan_edition(source: Source, corrections: Iterable[Correction]) -> EditionPlan:
@@ -106,5 +110,10 @@ def plan_edition(source: Source, corrections: Iterable[Correction]) -> EditionPl
     if "\r" in text:
         raise EditionError("the source text must have LF line ends (read it with read_source)")
     changes = edits(text, corrections)
+    lay = layout(text, [(c.start, c.end) for c in encoded])
+    facsimile = None
+    if source.ocr is not None:
+        facsimile = facsimile_of(source.ocr, [(c.id, c.start, c.end) for c in encoded],
+                                 [(b.start, b.end) for b in lay.blocks])
     return EditionPlan(source, corrections, tuple(encoded), tuple(changes), apply_edits(text, changes),
-                       layout(text, [(c.start, c.end) for c in encoded]))
+                       lay, facsimile)

@@ -10,8 +10,12 @@
    ``tei_all``, jing's RELAX NG + Schematron when installed, else lxml's RELAX NG) and every
    ``#pointer`` in it resolves;
 4. from the TEI alone, the source reading of every block equals the source there;
-5. the TEI encodes exactly the accepted, edited and flagged decisions of the corrections file,
-   each with its original, reading, kind, editor and confidence;
+5. for a source made from OCR files, the TEI's facsimile is the OCR's: a surface per page with
+   its image, a zone per line and per decided word with the OCR's coordinates, a ``pb`` and an
+   ``lb`` where each page and line begins in the source, each decision linked to its words
+   (:func:`edition.publish.tei.facsimile.facsimile_discrepancies`); and the TEI encodes exactly
+   the accepted, edited and flagged decisions of the corrections file, each with its original,
+   reading, kind, editor and confidence;
 6. from the TEI alone, the reading text equals the source with the decisions applied, and the
    reading-text file equals it;
 7. the audit lists exactly the decisions, entry by entry;
@@ -35,6 +39,7 @@ from .audit import audit_record
 from .build import OutputPaths, Validation, make_edition, output_paths, validation_errors
 from .diff import line_col
 from .plan import EditionPlan, plan_edition, xml_id
+from .tei.facsimile import facsimile_discrepancies
 from .tei.pointers import unresolved_pointers
 from .tei.reader import EditionText, block_at, parse_tei, read_edition
 from .tei.writer import cert_value, editor_ids
@@ -219,6 +224,10 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
     except EditionError as exc:  # a decision that cannot be published: stale, misplaced, overlapping
         yield Discrepancy(str(project.corrections.path), "", str(exc))
         return
+    if plan.facsimile is not None:
+        for line, message in facsimile_discrepancies(doc.getroot(), plan.facsimile, paths.tei.parent):
+            yield Discrepancy(str(paths.tei), f"line {line}" if line else "", message)
+            return
     yield from _decision_checks(project, ed, paths, plan)
     reading = plan.reading
     bad = _text_mismatch(ed, str(paths.tei), ed.reading, reading, "reading",

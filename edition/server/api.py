@@ -13,6 +13,8 @@
 ``POST lexicon``   ``{by, word, items: [{id, rev}]}`` the word is correct for the whole project:
                    add it to the project lexicon and reject the listed proposals of it
 ``POST preview``   ``{id, reading | null}`` the sentence before and after
+``GET  crop``      ``?id=ID``: the page image behind an entry of an OCR source, cut around its
+                   words and their line (:mod:`.images`)
 =================  ==========================================================================
 
 Every POST also sends ``version``, the file digest of the page's last load. A change answers
@@ -257,6 +259,21 @@ def post_lexicon() -> Response:
         return jsonify({"ok": True, "version": store().version()["version"], "changed": [],
                         "removed": [], "external": False})
     return _answer(store().change(_expected(items), mutate, _version(body)))
+
+
+@bp.get("/crop")
+def get_crop() -> Response:
+    """The crops of the page image behind one entry; the entry's id is all the request names
+    (never a path): the image is the one the project's OCR document found for its page."""
+    cid = request.args.get("id", "")
+    project = store().project(wait=False)
+    if cid not in project.corrections:
+        raise EditionError(f"no entry {cid!r}")
+    doc = project.source.ocr
+    if doc is None:
+        return jsonify({"page": None, "image": None})
+    c = project.corrections.get(cid)
+    return jsonify(current_app.extensions["edition.images"].crops(doc, c.start, c.end))
 
 
 @bp.post("/preview")

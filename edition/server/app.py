@@ -18,6 +18,7 @@ from ..store import ConflictError
 from ..errors import EditionError
 from . import security
 from .api import bp
+from .images import PageImages
 from .store import Conflict, ReviewStore
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -48,6 +49,7 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
                       EDITION_EDITOR=editor,
                       MAX_CONTENT_LENGTH=MAX_BODY)
     app.extensions["edition.store"] = store
+    app.extensions["edition.images"] = PageImages()
 
     @app.before_request
     def guard() -> Any:

@@ -32,7 +32,7 @@ from typing import Any, Callable
 from ..errors import EditionError
 from ..detection.evidence.project import project_lexicon_path
 from ..model import CORRECTION_FIELDS, Correction, Kind, Status, spans_overlap
-from ..source import decode_source
+from ..source import decode_source, ocr_source
 from ..store import (ConflictError, default_corrections_path, load_corrections, save_corrections,
                      source_encoding)
 from ..store.file import keep_parse
@@ -95,13 +95,17 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _signature(path: Path) -> tuple[int, int, int, int] | None:
-    """What tells, without reading it, that a file changed: size, times, inode."""
+def _signature(path: Path) -> tuple | None:
+    """What tells, without reading it, that a file changed: size, times, inode. For a folder
+    (of OCR page files): its own and each file's, so that a page rewritten in place is seen."""
     try:
         st = path.stat()
     except FileNotFoundError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    own = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    if not path.is_dir():
+        return own
+    return (own,) + tuple((p.name, _signature(p)) for p in sorted(path.iterdir()) if p.is_file())
 
 
 class ReviewStore:
@@ -113,6 +117,9 @@ class ReviewStore:
         self.corrections_path = Path(corrections_path) if corrections_path else \
             default_corrections_path(source_path)
         self.encoding = encoding
+        # An ALTO, hOCR or PAGE file or folder: its text is the one edition.formats derives.
+        from ..formats.reader import is_ocr_source  # noqa: PLC0415 (lxml only when needed)
+        self._ocr = is_ocr_source(self.source_path)
         # One writer at a time inside this server; other processes are kept out by the file
         # lock of save_corrections, and merged with.
         self._lock = threading.Lock()
@@ -144,13 +151,23 @@ class ReviewStore:
         if p is not None and self._unchanged(self.source_path) and \
                 self._unchanged(self.corrections_path):
             return p
-        source_bytes = _read(self.source_path)
-        if p is None or source_bytes != self._source_bytes:
-            encoding = source_encoding(self.corrections_path, self.encoding)
-            source = decode_source(source_bytes, self.source_path, encoding)
+        if self._ocr and p is not None and self._unchanged(self.source_path):
+            source = p.source  # a book's pages are parsed again only when one changed
+        elif self._ocr:
+            source = ocr_source(self.source_path)
+            # the files' digests: the same files keep the same source (and its parse)
+            source_bytes = "".join(f.sha256 for f in source.ocr.files).encode()
+            if p is not None and source_bytes == self._source_bytes:
+                source = p.source
             self._source_bytes = source_bytes
         else:
-            source = p.source
+            source_bytes = _read(self.source_path)
+            if p is None or source_bytes != self._source_bytes:
+                encoding = source_encoding(self.corrections_path, self.encoding)
+                source = decode_source(source_bytes, self.source_path, encoding)
+                self._source_bytes = source_bytes
+            else:
+                source = p.source
         self._saw(self.source_path)
         try:
             data: bytes | None = self.corrections_path.read_bytes()
@@ -214,6 +231,9 @@ class ReviewStore:
             "kinds": [k.value for k in Kind],
             "statuses": [s.value for s in Status],
             "warnings": warnings,
+            # pages of an OCR source with a page image found (the page then shows crops)
+            "page_images": sum(1 for page in p.source.ocr.pages if page.image)
+            if p.source.ocr is not None else 0,
         }
 
     def keep(self) -> None:

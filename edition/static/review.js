@@ -46,6 +46,9 @@
     previewSeq: 0,
     pendingIds: new Map(), // id -> number of queued requests touching it
     editorHint: "", // a name the server offers ($EDITION_EDITOR or git's user.name)
+    pageImages: 0, // pages of an OCR source with an image: the detail shows the scan
+    crops: new Map(), // "id start end" -> the server's crops (an entry's words stay where they are)
+    cropSeq: 0,
   };
 
   // ------------------------------------------------------------------ helpers
@@ -134,6 +137,8 @@
     S.text = state.source.text;
     S.kinds = state.kinds;
     if (state.editor_hint) S.editorHint = state.editor_hint;
+    S.pageImages = state.page_images || 0;
+    $("key-zoom").hidden = !S.pageImages;
     S.pendingIds = new Map();
     setEntries(state.corrections);
     $("source-name").textContent = state.source.path;
@@ -553,6 +558,8 @@
       el("span", "ctx", squeeze(S.text.slice(e.end, b)) + (b < S.text.length ? "…" : ""))
     );
 
+    showScan(e);
+
     const list = $("d-readings");
     const items = e.readings.map((r, i) => {
       const li = el("li");
@@ -643,6 +650,58 @@
       ? quote(word) + " is correct for the project" + (sameWord(word).length ? " (rejects " + sameWord(word).length + ")" : "")
       : "Correct for the project (one word only)";
     $("b-word").disabled = !word;
+  }
+
+  // ------------------------------------------------------------------ page image
+
+  async function showScan(e) {
+    const box = $("d-scan");
+    const seq = ++S.cropSeq;
+    if (!S.pageImages) { box.hidden = true; return; }
+    const key = e.id + " " + e.start + " " + e.end;
+    let data = S.crops.get(key);
+    if (!data) {
+      const res = await api("GET", "crop?id=" + encodeURIComponent(e.id));
+      if (seq !== S.cropSeq) return;
+      $("scan-error").hidden = res.status === 200;
+      if (res.status !== 200) {
+        box.hidden = true;
+        $("scan-error").textContent = res.data.error || "The page image cannot be shown.";
+        return;
+      }
+      data = res.data;
+      if (S.crops.size > 300) S.crops.clear();
+      S.crops.set(key, data);
+    }
+    $("scan-error").hidden = true;
+    if (!data.word) { box.hidden = true; return; } // no image for this page, or no box
+    $("scan-page").textContent = "page " + data.page + " · " + data.image;
+    picture("scan-word", "The words on the page image").src = data.word.src;
+    picture("scan-line", "Their line on the page image").src = data.line.src;
+    const [x0, y0, x1, y1] = data.line.mark;
+    const mark = $("scan-mark").style;
+    mark.left = 100 * x0 + "%";
+    mark.top = 100 * y0 + "%";
+    mark.width = 100 * (x1 - x0) + "%";
+    mark.height = 100 * (y1 - y0) + "%";
+    box.hidden = false;
+  }
+
+  function picture(id, alt) {
+    let img = $(id);
+    if (!img) {
+      img = el("img");
+      img.id = id;
+      img.alt = alt;
+      $(id + "-box").prepend(img);
+    }
+    return img;
+  }
+
+  function zoomScan(on) {
+    const box = $("d-scan");
+    if (box.hidden && on !== false) return;
+    box.classList.toggle("zoomed", on);
   }
 
   // ------------------------------------------------------------------ preview
@@ -1179,6 +1238,7 @@
     K: unlessEditing(acceptKind),
     W: unlessEditing(wordIsCorrect),
     "/": () => $("f-text").focus(),
+    i: () => zoomScan(),
   };
   for (let i = 1; i <= 9; i++) KEYS[String(i)] = unlessEditing(() => pickReading(i - 1));
 
@@ -1188,6 +1248,7 @@
     const typing = t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement;
     if (ev.key === "Escape") {
       if (!$("add-popover").hidden) closeAdd();
+      else if ($("d-scan").classList.contains("zoomed")) zoomScan(false);
       else if (t === $("d-edit") || (S.editing && !typing)) dropEdit();
       else if (typing) t.blur();
       return;
@@ -1258,6 +1319,7 @@
     $("b-kind").addEventListener("click", unlessEditing(acceptKind));
     $("b-word").addEventListener("click", unlessEditing(wordIsCorrect));
     $("notice-close").addEventListener("click", () => { $("notice").hidden = true; });
+    $("d-scan").addEventListener("click", () => zoomScan());
     $("editor-button").addEventListener("click", askName);
     $("name-form").addEventListener("submit", () => {
       const n = $("name-input").value.trim();

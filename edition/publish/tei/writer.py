@@ -13,6 +13,9 @@ What goes where:
 - ``<text xml:space="preserve">``: the blank lines between blocks are the whitespace between their
   elements and newlines inside a block are kept (with ``<lb/>``), so the source is rebuilt exactly
   (:mod:`edition.publish.tei.reader`);
+- a source made from OCR files also gets its ``<facsimile>`` (the page images, their lines and the
+  decisions' words), ``<pb/>`` and ``<lb/>`` where its pages and lines begin, linked to them by
+  ``@facs``, as do the decisions (:mod:`edition.publish.tei.facsimile`);
 - the header: ``titleStmt`` (title, author, one ``respStmt`` per editor), ``publicationStmt``,
   ``sourceDesc`` (the electronic text with its file name and SHA-256, the print edition),
   ``encodingDesc`` (the application, ``editorialDecl``, ``charDecl`` when needed), and
@@ -28,6 +31,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
@@ -35,6 +39,7 @@ from lxml import etree
 from ...errors import EditionError
 from ...model import Correction, Kind, Status
 from ..plan import EditionPlan, xml_id
+from .facsimile import MilestoneWriter, facsimile_element
 from .metadata import EditionMetadata
 from .structure import Block, Layout, Role
 from .xmltext import TEI_NS, XML_NS, append_text, char_decl, forbidden_chars, tei
@@ -85,6 +90,8 @@ class TeiInputs:
     plan: EditionPlan
     metadata: EditionMetadata
     app_version: str
+    #: the folder the TEI is written to: the page images' URLs are relative to it
+    folder: Path | None = None
 
 
 def review_events(corrections: Iterable[Correction]) -> list[tuple[str | None, str | None, list[Correction]]]:
@@ -217,31 +224,52 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
     return header
 
 
-def _decision_element(c: Correction, editors: dict[str, str]) -> etree._Element:
+def _decision_element(c: Correction, editors: dict[str, str],
+                      marks: MilestoneWriter | None = None, facs: str | None = None) -> etree._Element:
     resp = f"#{editors[c.by]}" if c.by else None
     if c.status is Status.FLAGGED:
         el = etree.Element(tei("unclear"), {XML_ID: xml_id(c.id), "reason": "ocr"})
         if resp:
             el.set("resp", resp)
         el.set("cert", cert_value(c.confidence))
-        append_text(el, c.original, tei)
+        if facs:
+            el.set("facs", facs)
+        _original(el, c, marks)
         return el
     el = etree.Element(tei("choice"), {XML_ID: xml_id(c.id)})
+    if facs:
+        el.set("facs", facs)
     orig_tag, reading_tag = ("orig", "reg") if c.kind is Kind.VARIANT else ("sic", "corr")
-    _sub(el, orig_tag, c.original)
+    _original(_sub(el, orig_tag), c, marks)
     _sub(el, reading_tag, c.reading or "", type=c.kind.value, resp=resp, cert=cert_value(c.confidence))
     return el
 
 
+def _original(el: etree._Element, c: Correction, marks: MilestoneWriter | None) -> None:
+    """The source's text of ``c`` into ``el`` (with the lines that begin inside it)."""
+    if marks is None:
+        append_text(el, c.original, tei)
+    else:
+        marks.put(el, c.start, c.end, include_end=False)
+
+
 def _fill(parent: etree._Element, text: str, start: int, end: int,
-          corrections: list[Correction], editors: dict[str, str]) -> None:
-    """Encode ``text[start:end]`` into ``parent`` with the corrections that lie in it."""
+          corrections: list[Correction], editors: dict[str, str],
+          marks: MilestoneWriter | None = None, facs: dict[str, str] | None = None) -> None:
+    """Encode ``text[start:end]`` into ``parent`` with the corrections that lie in it (and,
+    for an OCR source, the page and line beginnings ``marks`` places)."""
+    def put(a: int, b: int) -> None:
+        if marks is None:
+            append_text(parent, text[a:b], tei)
+        else:
+            marks.put(parent, a, b, include_end=True)
+
     pos = start
     for c in corrections:
-        append_text(parent, text[pos:c.start], tei)
-        parent.append(_decision_element(c, editors))
+        put(pos, c.start)
+        parent.append(_decision_element(c, editors, marks, (facs or {}).get(c.id)))
         pos = c.end
-    append_text(parent, text[pos:end], tei)
+    put(pos, end)
 
 
 def _in(block: Block, corrections: list[Correction]) -> list[Correction]:
@@ -270,6 +298,10 @@ _BLOCK_TAG = {Role.BYLINE: "byline", Role.TITLE: "titlePart", Role.CONTENTS: "it
 
 def _text(inp: TeiInputs, lay: Layout, encoded: list[Correction], editors: dict[str, str]) -> etree._Element:
     text = inp.plan.source.text
+    fx = inp.plan.facsimile
+    marks = MilestoneWriter(text, fx.milestones) if fx else None
+    facs = {cid: " ".join(f"#{z}" for z in zones) for cid, zones in fx.decisions.items()
+            if zones} if fx else None
     text_el = etree.Element(tei("text"))
     text_el.set(f"{{{XML_NS}}}space", "preserve")
     text_el.text = text[:lay.blocks[0].start]
@@ -297,9 +329,10 @@ def _text(inp: TeiInputs, lay: Layout, encoded: list[Correction], editors: dict[
             line_end = block.end if line_end == -1 else line_end
             if (text[block.start:line_end].strip() == inp.metadata.author
                     and not any(c.start < line_end and c.end > block.start for c in inside)):
-                _fill(_sub(el, "docAuthor"), text, block.start, line_end, [], editors)
+                _fill(_sub(el, "docAuthor"), text, block.start, line_end, [], editors, marks, facs)
                 start = line_end
-        _fill(el, text, start, block.end, [c for c in inside if c.start >= start], editors)
+        _fill(el, text, start, block.end, [c for c in inside if c.start >= start], editors,
+              marks, facs)
         nxt = lay.blocks[i + 1].start if i + 1 < len(lay.blocks) else len(text)
         el.tail = text[block.end:nxt]
     return text_el
@@ -322,9 +355,15 @@ def write_tei(inp: TeiInputs) -> bytes:
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     if inp.metadata.language:
         root.set(f"{{{XML_NS}}}lang", inp.metadata.language)
+    clash = plan.facsimile.ids & taken if plan.facsimile else set()
+    if clash:
+        raise EditionError(f"correction or editor id {sorted(clash)[0]} is the id of a page or "
+                           f"line of the facsimile; rename it")
     root.append(_header(inp, encoded, editors, chars))
+    if plan.facsimile:
+        root.append(facsimile_element(plan.facsimile, inp.folder))
     root.append(_text(inp, lay, encoded, editors))
-    root[0].tail = "\n"
     root.text = "\n"
-    root[1].tail = "\n"
+    for child in root:
+        child.tail = "\n"
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
