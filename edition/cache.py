@@ -1,6 +1,7 @@
 """The user's cache folder of `edition`: derived evidence tables (pickled dicts), so that a cold
 start reads one small file instead of parsing text lists, and the corrections store's parses
-(``store/``, see :mod:`edition.store.cache`).
+(``store/``, see :mod:`edition.store.cache`) and the corpus review's summaries of them
+(``corpus-review/``, see :mod:`edition.corpus_review.index`).
 
 The cache lives in ``$EDITION_CACHE`` or ``$XDG_CACHE_HOME/edition`` (default ``~/.cache/edition``).
 An entry is keyed by a name and a fingerprint of what it was built from (file sizes and
@@ -32,10 +33,11 @@ T = TypeVar("T")
 #: of 1.9 s), and bound the cache to the versions used in the last two weeks.
 MAX_IDLE_DAYS = 14
 #: The files of the cache, by the pattern of their names: evidence tables (``*.pickle``), the
-#: corrections-file parses of the store and their change files (``store/*.marshal``), and writes
-#: cut short (``*.tmp``).
+#: corrections-file parses of the store and their change files (``store/*.marshal``), the corpus
+#: review's summaries of them (``corpus-review/*.marshal``), and writes cut short (``*.tmp``).
 #: :func:`clear` and :func:`prune` remove these and nothing else.
-PATTERNS = ("*.pickle", "store/*.marshal", "*.tmp", ".*.tmp", "store/*.tmp", "store/.*.tmp")
+PATTERNS = ("*.pickle", "store/*.marshal", "*.tmp", ".*.tmp", "store/*.tmp", "store/.*.tmp",
+            "corpus-review/*.marshal", "corpus-review/.*.tmp")
 _PRUNED = ".pruned"  # its modification time: when the cache was last pruned
 _DAY = 24 * 3600
 _pruned_here = False

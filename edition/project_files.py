@@ -5,7 +5,8 @@ files below are not: they hold the text and the editors' work. Writing an output
 them would lose it, so every command that writes asks :func:`refuse_overwriting` first.
 
 - :func:`owned_files` — what a project owns, each with what it is: the source, its corrections
-  file, the project lexicon beside it, the metadata file beside the source, the corpus store.
+  file, the project lexicon and the project's decisions beside it, the metadata file beside the
+  source, the corpus store.
 - :func:`owner_of` — what ``path`` is to the project, or ``None`` when it is free to write: one of
   the files above, another corrections file, or the source another corrections file belongs to.
 - :func:`refuse_overwriting` — raise :class:`~edition.errors.EditionError` naming the first output
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from .detection.evidence.decisions import decisions_path
 from .detection.evidence.project import project_lexicon_path
 from .errors import EditionError
 from .store import default_corrections_path
@@ -50,6 +52,7 @@ def owned_files(source_path: str | Path, corrections_path: str | Path | None = N
         _resolve(source_path): "the source",
         _resolve(cpath): "the source's corrections file",
         _resolve(project_lexicon_path(cpath)): "the project lexicon",
+        _resolve(decisions_path(cpath)): "the project's decisions",
         _resolve(side_file_path(source_path)): "the source's metadata file",
     }
     # the corpus store (word counts, run state) beside the corrections files

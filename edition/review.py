@@ -12,6 +12,7 @@ who (``by``) and when (``on``, ISO 8601 UTC). :func:`select` picks entries by id
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -207,6 +208,25 @@ def decide(c: Correction, action: str, *, by: str, reading: str | None = None,
     if action == "redo":
         return redo(c)
     raise EditionError(f"unknown action {action!r} (use one of: {', '.join(ACTIONS)})")
+
+
+def revision(c: Correction) -> str:
+    """A short fingerprint of every field of ``c`` but ``line``: it changes whenever the entry
+    does. A change names the entries it touches with the revisions its author saw (the review
+    pages, a spreadsheet's rows), so that an entry changed meanwhile is never overwritten.
+
+    >>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, readings=("Vladimir",))
+    >>> revision(c) == revision(c.replace(line=7)), revision(c) == revision(c.replace(note="x"))
+    (True, False)
+    """
+    return revision_of_fields(c.fields())
+
+
+def revision_of_fields(values: tuple) -> str:
+    """:func:`revision` of the correction whose :meth:`~edition.model.Correction.fields` are
+    ``values`` (without building it: a corpus has hundreds of thousands)."""
+    raw = repr(values[:-1]).encode("utf-8", "surrogatepass")  # every field but `line`
+    return hashlib.blake2b(raw, digest_size=8).hexdigest()
 
 
 def find_span(text: str, find: str | None = None, occurrence: int = 1, at: int | None = None,

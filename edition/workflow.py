@@ -57,12 +57,16 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
                 progress: Callable[[str], None] | None = None) -> MergeReport:
     """Detect artifacts in the source and merge the new proposals into the corrections file
     (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`;
-    ``progress``: called with each detector's name as it finishes)."""
+    ``progress``: called with each detector's name as it finishes). The project lexicon and
+    the project's decisions (``decisions.tsv`` beside the corrections file, see
+    :mod:`edition.detection.evidence.decisions`) are read as they are on disk."""
+    from .detection.evidence.decisions import decisions_path, read_decisions
     from .detection.runner import detect
 
     words = read_project_lexicon(project.lexicon_path)
+    decisions = read_decisions(decisions_path(project.corrections.path))
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
-                       progress=progress, ocr=project.source.ocr)
+                       progress=progress, ocr=project.source.ocr, decisions=decisions)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()
     return report

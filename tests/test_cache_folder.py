@@ -65,10 +65,15 @@ def test_the_cache_is_shown_pruned_of_old_versions_and_cleared(tmp_path, cache):
     assert sorted(p.name for p in cache.glob("*.pickle")) == sorted(tables + [recent.name])
     assert _days_idle(cache / ".pruned") < 1
 
-    kept = list(cache.glob("*.pickle")) + list(cache.glob("store/*.marshal"))
+    # detect counts the project's decisions from its corrections files first, whose summaries
+    # the corpus review keeps (edition.corpus_review.index)
+    summaries = list(cache.glob("corpus-review/*.marshal"))
+    assert summaries
+    kept = list(cache.glob("*.pickle")) + list(cache.glob("store/*.marshal")) + summaries
     cleared = run("cache", "clear", cwd=tmp_path, check=True).stdout
     assert cleared.startswith(f"removed {len(kept)} file(s), ") and str(cache) in cleared
     assert not list(cache.glob("*.pickle")) and not list(cache.glob("store/*")) and mine.exists()
+    assert not list(cache.glob("corpus-review/*"))
     run("detect", str(src), "-q", cwd=tmp_path, check=True)  # and rebuilt as needed
     assert sorted(p.name for p in cache.glob("*.pickle")) == tables
     assert list(cache.glob("store/*.marshal"))

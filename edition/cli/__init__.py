@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "ocr",
     "detect",
     "review",
+    "corpus_review",
     "apply",
     "evaluate",
     "build",

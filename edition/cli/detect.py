@@ -6,7 +6,7 @@ import json
 import sys
 
 from ..model import Status
-from ._common import HelpFormatter, open_project, quiet_parent, say, source_parent
+from ._common import HelpFormatter, open_project, quiet_parent, say, source_parent, warn
 from .corpus import corpus_aware, corpus_parent
 
 
@@ -47,6 +47,7 @@ def run_detect(args: argparse.Namespace) -> int:
     from ..detection.runner import available_detectors
 
     project = open_project(args, missing_ok=True)
+    learn_decisions(project.corrections.path.parent)
     # One step per detector: shown when stderr is a terminal and the text is long enough to
     # take a while (tqdm hides it otherwise, and --quiet always).
     with tqdm(total=len(available_detectors()), desc="detecting", unit="detector", leave=False,
@@ -71,6 +72,16 @@ def run_detect(args: argparse.Namespace) -> int:
     else:
         say(args, msg)
     return 0
+
+
+def learn_decisions(corrections_dir) -> None:
+    """Count the project's decisions into its decisions.tsv before detecting (what detection
+    learns from: see edition.corpus_review.learning); a file that cannot be read is named."""
+    from ..corpus_review.learning import learn
+
+    _, _, problems = learn(corrections_dir)
+    for why in problems.values():
+        warn(f"its decisions are not counted: {why}")
 
 
 @corpus_aware("status")

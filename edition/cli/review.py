@@ -10,6 +10,8 @@ from ..model import Kind
 from ..review import Selection, select
 from ._common import (HelpFormatter, editor_and_origin, editor_parent, open_project, quiet_parent,
                       report_editor, say, source_parent)
+from .corpus_review import (confidence as _confidence, glob_option, is_folder_source,
+                            jobs_option, run_decide_corpus)
 
 SEED = "seeds/hoxha-memoirs-stalin-introduction.txt"
 
@@ -20,10 +22,12 @@ _ACTIONS = {
                f"examples:\n  edition accept {SEED} gl-797ca21b\n"
                f"  edition accept {SEED} --original Statin --reading Stalin\n"
                f"  edition accept {SEED} --kind glyph --min-confidence 0.95\n"
-               f"  edition accept {SEED} --min-confidence 0.9"),
+               f"  edition accept {SEED} --min-confidence 0.9\n"
+               f"  edition accept scans/ --original tbe --reading the   # every document of a folder"),
     "reject": ("reject corrections: the original stands",
                "Reject the selected corrections: the source reading stands.",
-               f"examples:\n  edition reject {SEED} rw-1a2b3c4d\n  edition reject {SEED} --kind case"),
+               f"examples:\n  edition reject {SEED} rw-1a2b3c4d\n  edition reject {SEED} --kind case\n"
+               f"  edition reject scans/ --original Nentori        # every document of a folder"),
     "edit": ("give corrections the editor's own reading",
              "Set the reading of the selected corrections to --reading TEXT (status edited).",
              f"example:\n  edition edit {SEED} nw-5e6f7a8b --reading 'capitalist'"),
@@ -40,17 +44,6 @@ _ACTIONS = {
              "it was (reading, editor, time), from the entry's history.",
              f"example:\n  edition redo {SEED} gl-797ca21b"),
 }
-
-
-def _confidence(value: str) -> float:
-    """A confidence for --min-confidence: a number from 0 to 1 (else bad usage, exit 2)."""
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return x
 
 
 def _selection_args(p: argparse.ArgumentParser) -> None:
@@ -80,6 +73,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                            help="re-classify what is decided (e.g. variant: a regularization)")
         if action == "flag":
             p.add_argument("--note", metavar="TEXT", help="why it is unclear")
+        corpus = p.add_argument_group("a folder of sources (SOURCE is a folder: every document "
+                                      "in it, by the filters)")
+        glob_option(corpus)
+        jobs_option(corpus)
         p.set_defaults(func=run_decide, action=action)
 
     a = sub.add_parser(
@@ -114,6 +111,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_decide(args: argparse.Namespace) -> int:
+    if is_folder_source(args.source):
+        return run_decide_corpus(args)
     by, origin = editor_and_origin(args.by) if args.action not in ("reopen", "redo") else ("", "")
     project = open_project(args)
     first = bool(by) and all(c.by != by for c in project.corrections)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..corpus_review.learning import learn
 from ..project_files import CORPUS_STORE_NAME
 from ..store.atomic import write_atomic
 from ..detection.evidence.project import LEXICON_NAME
@@ -342,6 +343,11 @@ class CorpusRun:
                                 sum(1 for s in surveyed.values() if s.counted))
         if self.command == "lexicon":
             return
+
+        # The project's decisions, counted from its corrections files, which pass 2 weighs its
+        # proposals by (edition.corpus_review.learning; not part of the fingerprint: a
+        # re-detection only adds proposals, so documents detected before gain nothing from it).
+        learn(self.corrections_dir)
 
         # Pass 2 (map): detect in every document that changed since its last detection.
         journal = Journal(self.store.root / "detected.jsonl")

@@ -19,10 +19,13 @@ import gc
 import importlib
 import pkgutil
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from ..model import Kind, Proposal, SpanIndex
 from .document import Document
+
+if TYPE_CHECKING:
+    from .evidence.decisions import ProjectDecisions
 
 
 class DetectFn(Protocol):
@@ -145,13 +148,17 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
-           progress: Callable[[str], None] | None = None, ocr=None) -> list[Proposal]:
+           progress: Callable[[str], None] | None = None, ocr=None,
+           decisions: "ProjectDecisions | None" = None) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
     resolved, sorted by position; with ``kinds``, only proposals of those kinds. A run of flags
     that only spaces separate is one flag (:func:`.detectors.unclear.group_runs`). ``ocr``: the
     OCR document (:class:`edition.formats.OcrDocument`) ``text`` was derived from; its engine's
     confidences then weigh the proposals and flag the words it doubted
-    (:mod:`edition.detection.evidence.engine`).
+    (:mod:`edition.detection.evidence.engine`). ``decisions`` (the project's,
+    :mod:`edition.detection.evidence.decisions`): each proposal weighed by what the editors
+    decided before, and those they reject left out (before overlaps are resolved, so that a
+    proposal they reject leaves its place to another).
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
@@ -160,7 +167,10 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
 
     doc = Document(text, frozenset(project_words), corpus_counts)
     with _collector_paused():
-        proposals = group_runs(text, resolve_overlaps(run_detectors(doc, detectors, progress, kinds)))
+        proposals = run_detectors(doc, detectors, progress, kinds)
+        if decisions:
+            proposals = decisions.apply(proposals)
+        proposals = group_runs(text, resolve_overlaps(proposals))
     if ocr is not None and (kinds is None or Kind.UNCLEAR in {Kind(k) for k in kinds}):
         from .evidence.engine import with_engine_evidence
         proposals = with_engine_evidence(proposals, ocr)

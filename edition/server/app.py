@@ -1,23 +1,28 @@
-"""The Flask application of the review page: :func:`create_app`.
+"""The Flask applications of the review pages: :func:`create_app` (one document) and
+:func:`create_corpus_app` (many, by pattern), both made by :func:`guarded_app`.
 
 Routes: ``/`` (the page), ``/static/<file>`` (its CSS and JavaScript, from ``edition/static``
-only), ``/api/...`` (see :mod:`edition.server.api`). Every request passes the checks of
-:mod:`edition.server.security` first; every answer carries a Content-Security-Policy that allows
-nothing but this server's own script and style, so even a text that slipped through as markup
-could not run.
+only), ``/api/...`` (see :mod:`edition.server.api` and :mod:`edition.server.corpus_api`).
+Every request passes the checks of :mod:`edition.server.security` first; every answer carries a
+Content-Security-Policy that allows nothing but this server's own script and style, so even a
+text that slipped through as markup could not run.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from flask import Flask, Response, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
+from ..corpus_review.documents import Document
+from ..corpus_review.index import CorpusIndex
 from ..store import ConflictError
 from ..errors import EditionError
 from . import security
 from .api import bp
+from .corpus_api import bp as corpus_bp
+from .corpus_store import CorpusReviewStore
 from .images import PageImages
 from .store import Conflict, ReviewStore
 
@@ -42,14 +47,65 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
     ``editor`` is offered as the editor's name the first time the page asks for it.
     The project is opened once here so a bad source or corrections file fails at start.
     """
-    app = Flask("edition.server", static_folder=None)
     store = ReviewStore(source, corrections, encoding)
     store.project()  # fail now, with the user's error, rather than on the first request
-    app.config.update(EDITION_TOKEN=token or security.new_token(), EDITION_PORT=port,
-                      EDITION_EDITOR=editor,
-                      MAX_CONTENT_LENGTH=MAX_BODY)
+    app = guarded_app(token=token, port=port, editor=editor, max_body=MAX_BODY, csp=CSP)
     app.extensions["edition.store"] = store
     app.extensions["edition.images"] = PageImages()
+
+    @app.get("/")
+    def index() -> Response:
+        return send_from_directory(STATIC_DIR, "index.html")
+
+    app.register_blueprint(bp)
+
+    @app.errorhandler(Conflict)
+    def conflict(exc: Conflict) -> Response:
+        return _error(409, str(exc), conflict=True, ids=exc.ids, state=store.state(exc.project))
+
+    @app.errorhandler(ConflictError)
+    def busy(exc: ConflictError) -> Response:
+        return _error(409, f"Not saved: {exc}", conflict=True, ids=[], state=store.state())
+
+    return app
+
+
+#: The corpus page also draws crops of page images, which it fetches with its token and shows
+#: from ``blob:`` addresses; nothing else differs.
+CORPUS_CSP = CSP.replace("img-src 'self' data:", "img-src 'self' data: blob:")
+#: Largest request body of the corpus page: a group's batch names each instance (document, id,
+#: revision: about 60 bytes), so 10,000 instances are about 600 kB; this allows half a million.
+CORPUS_MAX_BODY = 32 * 1024 * 1024
+
+
+def create_corpus_app(documents: Sequence[Document], *, index: CorpusIndex | None = None,
+                      token: str | None = None, port: int | None = None,
+                      editor: str | None = None) -> Flask:
+    """The corpus review app for ``documents`` (see :mod:`edition.server.corpus_store`);
+    ``index``: their index, already read (else it is read here). Token, port and editor as
+    for :func:`create_app`."""
+    store = CorpusReviewStore(documents, index)
+    app = guarded_app(token=token, port=port, editor=editor, max_body=CORPUS_MAX_BODY,
+                      csp=CORPUS_CSP)
+    app.extensions["edition.corpus"] = store
+
+    @app.get("/")
+    def index_page() -> Response:
+        return send_from_directory(STATIC_DIR, "corpus.html")
+
+    app.register_blueprint(corpus_bp)
+    return app
+
+
+def guarded_app(*, token: str | None, port: int | None, editor: str | None, max_body: int,
+                csp: str) -> Flask:
+    """A Flask app with what every review page needs: the checks of :mod:`.security` before
+    every request (the API's token among them), the security headers (``csp``) on every
+    answer, the page's static files, and errors as JSON (``EditionError``: 400)."""
+    app = Flask("edition.server", static_folder=None)
+    app.config.update(EDITION_TOKEN=token or security.new_token(), EDITION_PORT=port,
+                      EDITION_EDITOR=editor,
+                      MAX_CONTENT_LENGTH=max_body)
 
     @app.before_request
     def guard() -> Any:
@@ -68,7 +124,7 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
+        response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -77,25 +133,11 @@ def create_app(source: str | Path, corrections: str | Path | None = None, *, enc
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    @app.get("/")
-    def index() -> Response:
-        return send_from_directory(STATIC_DIR, "index.html")
-
     @app.get("/static/<path:name>")
     def static_file(name: str) -> Response:
         # send_from_directory refuses any path that leaves STATIC_DIR (.., absolute, symlink
         # tricks resolved by werkzeug's safe_join) with 404.
         return send_from_directory(STATIC_DIR, name)
-
-    app.register_blueprint(bp)
-
-    @app.errorhandler(Conflict)
-    def conflict(exc: Conflict) -> Response:
-        return _error(409, str(exc), conflict=True, ids=exc.ids, state=store.state(exc.project))
-
-    @app.errorhandler(ConflictError)
-    def busy(exc: ConflictError) -> Response:
-        return _error(409, f"Not saved: {exc}", conflict=True, ids=[], state=store.state())
 
     @app.errorhandler(EditionError)
     def refused(exc: EditionError) -> Response:
@@ -114,4 +156,4 @@ def _error(status: int, message: str, **extra: Any) -> Response:
     return response
 
 
-__all__ = ["create_app", "STATIC_DIR"]
+__all__ = ["create_app", "create_corpus_app", "guarded_app", "STATIC_DIR"]

@@ -16,11 +16,16 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
+from typing import Sequence
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from flask import Flask
+
+from ..corpus_review.documents import Document
+from ..corpus_review.index import CorpusIndex
 from ..errors import EditionError
-from .app import create_app
+from .app import create_app, create_corpus_app
 
 HOST = "127.0.0.1"
 
@@ -64,10 +69,12 @@ class ReviewServer:
     >>> server.close()
     """
 
-    def __init__(self, source: str | Path, corrections: str | Path | None = None, *,
+    def __init__(self, source: str | Path | None = None, corrections: str | Path | None = None, *,
                  encoding: str | None = None, port: int | None = None, token: str | None = None,
-                 editor: str | None = None):
-        self.app = create_app(source, corrections, encoding=encoding, token=token, editor=editor)
+                 editor: str | None = None, app: Flask | None = None):
+        # ``app``: another review app to serve (the corpus page, :func:`serve_corpus`)
+        self.app = app if app is not None else \
+            create_app(source, corrections, encoding=encoding, token=token, editor=editor)
         # Bind here rather than in werkzeug, which prints and exits when the port is taken.
         try:
             if port is None:
@@ -123,7 +130,10 @@ class ReviewServer:
 
     def close(self) -> None:
         self._server.server_close()
-        self.app.extensions["edition.store"].keep()  # the next command starts from its parse
+        if "edition.store" in self.app.extensions:
+            self.app.extensions["edition.store"].keep()  # the next command starts from its parse
+        if "edition.corpus" in self.app.extensions:
+            self.app.extensions["edition.corpus"].wait()  # a batch being decided finishes
 
 
 def _can_open_browser() -> bool:
@@ -164,14 +174,28 @@ def serve(source: str | Path, corrections: str | Path | None = None, *, encoding
 
     The address is printed even with ``quiet``: without it the page cannot be reached.
     """
+    server = ReviewServer(source, corrections, encoding=encoding, port=port, editor=editor)
+    _serve(server, str(source), open_browser=open_browser, quiet=quiet)
+
+
+def serve_corpus(documents: Sequence[Document], *, index: CorpusIndex | None = None,
+                 port: int | None = None, open_browser: bool = True, quiet: bool = False,
+                 editor: str | None = None) -> None:
+    """Serve the corpus review page for ``documents`` (``index``: theirs, already read) until
+    Ctrl-C, as :func:`serve` does for one source."""
+    app = create_corpus_app(documents, index=index, editor=editor)
+    server = ReviewServer(port=port, app=app)
+    _serve(server, f"{len(documents):,} document(s)", open_browser=open_browser, quiet=quiet)
+
+
+def _serve(server: ReviewServer, what: str, *, open_browser: bool, quiet: bool) -> None:
     def say(message: str) -> None:
         if not quiet:
             print(message, flush=True)
 
-    server = ReviewServer(source, corrections, encoding=encoding, port=port, editor=editor)
     previous = _stop_on_signals()  # before the address is printed: a script may signal at once
     try:
-        print(f"Reviewing {source} — open {server.url}", flush=True)
+        print(f"Reviewing {what} — open {server.url}", flush=True)
         say("Every decision is saved as it is made. Press Ctrl-C to stop.")
         if open_browser and not _can_open_browser():
             say("No graphical browser here: open the address above in one.")
@@ -184,4 +208,4 @@ def serve(source: str | Path, corrections: str | Path | None = None, *, encoding
         server.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    say("Stopped; every decision shown as saved is in the corrections file.")
+    say("Stopped; every decision shown as saved is in the corrections files.")

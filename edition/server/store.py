@@ -22,7 +22,6 @@ corrections file on every decision.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import EditionError
+from ..review import revision
 from ..detection.evidence.project import project_lexicon_path
 from ..model import CORRECTION_FIELDS, Correction, Kind, Status, spans_overlap
 from ..source import decode_source, ocr_source
@@ -45,18 +45,6 @@ SAVE_ATTEMPTS = 3
 
 #: The fields of an entry the page sees (``line`` is where it sits in the file, not its value).
 FIELDS = tuple(f for f in CORRECTION_FIELDS if f != "line")
-
-
-def revision(c: Correction) -> str:
-    """A short fingerprint of every field of ``c``: it changes whenever the entry does.
-
-    >>> c = Correction("gl-1", 3, 11, "V1adimir", Kind.GLYPH, readings=("Vladimir",))
-    >>> revision(c) == revision(c.replace(line=7)), revision(c) == revision(c.replace(note="x"))
-    (True, False)
-    """
-    values = c.fields()[:-1]  # every field but `line` (where the entry sits in the file)
-    raw = repr(values).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(raw, digest_size=8).hexdigest()
 
 
 def correction_json(c: Correction) -> dict[str, Any]:
