@@ -6,6 +6,7 @@ Usage::
     python benchmarks/speed_detect.py --sizes 100000,1000000,4000000
     python benchmarks/speed_detect.py --unrepeated         # the same sizes, text that does not repeat
     python benchmarks/speed_detect.py --cold               # `edition detect` on the seed, cold
+    python benchmarks/speed_detect.py --newspapers         # BLN600's newspaper OCR, repeated
     python benchmarks/speed_detect.py --profile 100000 --unrepeated   # cProfile of one size
 
 Two inputs (the table's last column counts the distinct word forms, the unit detection pays for):
@@ -51,10 +52,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-def corpus(words: int) -> str:
+def corpus(words: int, newspapers: bool = False) -> str:
     import _devset
 
-    base = [p.ocr for p in _devset.files("all", "monograph") + _devset.files("all", "periodical")]
+    if newspapers:  # BLN600's 480 articles (238,000 words of newspaper OCR), one after the other
+        import devsets
+
+        base = [d.ocr for d in devsets.documents("bln600", "all")]
+    else:
+        base = [p.ocr for p in _devset.files("all", "monograph") + _devset.files("all", "periodical")]
     pieces, n = [], 0
     while n < words:
         for text in base:
@@ -174,13 +180,13 @@ def distinct_forms(text: str) -> int:
     return len({m.group() for m in WORD_RE.finditer(text)})
 
 
-def one(words: int, unrepeated: bool = False, profile: str | None = None) -> dict:
+def one(words: int, unrepeated: bool = False, profile: str | None = None, newspapers: bool = False) -> dict:
     t0 = time.perf_counter()
     from edition.detection.runner import detect
 
     detect("Load the lexicons: the bigram list and the confusion table.")
     load = time.perf_counter() - t0
-    text = unrepeated_corpus(words) if unrepeated else corpus(words)
+    text = unrepeated_corpus(words) if unrepeated else corpus(words, newspapers)
     c0, w0 = time.process_time(), time.perf_counter()
     if profile:
         import cProfile
@@ -222,9 +228,11 @@ def main() -> None:
     ap.add_argument("--profile", type=int, metavar="WORDS",
                     help="run one size in this process under cProfile and print the top functions")
     ap.add_argument("--cold", action="store_true")
+    ap.add_argument("--newspapers", action="store_true",
+                    help="BLN600's newspaper OCR (repeated past its 238,000 words) instead of ICDAR 2017's")
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.unrepeated)))
+        print(json.dumps(one(args.one, args.unrepeated, newspapers=args.newspapers)))
         return
     if args.profile:
         import pstats
@@ -242,7 +250,8 @@ def main() -> None:
     print("| words | CPU s | words/s | peak MB | proposals | lexicon load s | distinct forms |\n"
           "|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
-        r = subprocess.run([sys.executable, __file__, "--one", str(size)] + ["--unrepeated"] * args.unrepeated,
+        r = subprocess.run([sys.executable, __file__, "--one", str(size)] + ["--unrepeated"] * args.unrepeated
+                           + ["--newspapers"] * args.newspapers,
                            capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": "0"})
         if r.returncode:

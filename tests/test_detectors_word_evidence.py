@@ -120,12 +120,13 @@ def test_minimum_confidence_is_respected() -> None:
 
 
 def test_a_nonword_with_a_weak_reading_is_still_proposed() -> None:
-    """A form no lexicon knows is flagged even where its reading is a guess (0.25–0.3): the
-    design table's ``exposiing`` (a doubled letter, an edit OCR rarely makes)."""
+    """A form no lexicon knows is proposed even where its reading is a guess (a confidence
+    below one half): the design table's ``exposiing`` (a doubled letter, an edit OCR rarely
+    makes)."""
     text = "They met with the aim of exposiing the aggressive plans of the fascist states."
     found = [p for p in words.word_proposals(Document(text)) if p.original == "exposiing"]
     assert found and found[0].readings[0] == "exposing"
-    assert words.MIN_NONWORD_CONFIDENCE <= found[0].confidence < words.MIN_CONFIDENCE
+    assert words.MIN_NONWORD_CONFIDENCE <= found[0].confidence < 0.5
 
 
 def test_a_weak_reading_leaves_the_unclear_flag_and_a_likely_one_replaces_it() -> None:

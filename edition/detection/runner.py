@@ -153,7 +153,8 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
            decisions: "ProjectDecisions | None" = None,
            witnesses: Iterable[Witness] = ()) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
-    resolved, sorted by position; with ``kinds``, only proposals of those kinds. ``ocr``: the
+    resolved, sorted by position; with ``kinds``, only proposals of those kinds. A run of flags
+    that only spaces separate is one flag (:func:`.detectors.unclear.group_runs`). ``ocr``: the
     OCR document (:class:`edition.formats.OcrDocument`) ``text`` was derived from; its engine's
     confidences then weigh the proposals and flag the words it doubted
     (:mod:`edition.detection.evidence.engine`). ``decisions`` (the project's,
@@ -166,12 +167,14 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
     """
+    from .detectors.unclear import group_runs
+
     doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses))
     with _collector_paused():
         proposals = run_detectors(doc, detectors, progress, kinds)
         if decisions:
             proposals = decisions.apply(proposals)
-        proposals = resolve_overlaps(proposals)
+        proposals = group_runs(text, resolve_overlaps(proposals))
     if ocr is not None and (kinds is None or Kind.UNCLEAR in {Kind(k) for k in kinds}):
         from .evidence.engine import with_engine_evidence
         proposals = with_engine_evidence(proposals, ocr)

@@ -333,3 +333,47 @@ def marks_between_letters(doc: Document) -> Iterator[Proposal]:
         yield Proposal(m.start(), m.end(), m.group(), (), KIND, MARK_BETWEEN_CONFIDENCE,
                        f"'{m.group(2)}' between small letters: a misread letter or a lost space; "
                        f"flag for the editor")
+
+
+#: Flags this close (whitespace only between them) are one garbled run, flagged once.
+_RUN_GAP = regex.compile(r"^[ \t]+$")
+
+
+def group_runs(text: str, proposals: list[Proposal]) -> list[Proposal]:
+    """The proposals with each run of flag-only proposals (``unclear``) that only spaces
+    separate joined into one flag over the run: a garbled stretch (``e~oMt 4tMy ~peo~~``) is
+    one thing for the editor to look at, not one per token. The run's confidence is its
+    members' highest (the run is on an error where any of them is). ``proposals`` are sorted
+    and disjoint (:func:`edition.detection.resolve_overlaps`); a line break ends a run.
+
+    >>> from edition.model import Proposal
+    >>> t = "the e~oMt 4tMy men"
+    >>> flags = [Proposal(4, 9, "e~oMt", (), KIND, 0.9, "mark"), Proposal(10, 14, "4tMy", (), KIND, 0.95, "mixed")]
+    >>> [(p.original, p.confidence) for p in group_runs(t, flags)]
+    [('e~oMt 4tMy', 0.95)]
+    """
+    out: list[Proposal] = []
+    run: list[Proposal] = []
+
+    def close() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            start, end = run[0].start, run[-1].end
+            out.append(Proposal(start, end, text[start:end], (), KIND, max(p.confidence for p in run),
+                                f"{len(run)} garbled words in a row, no reading fits any: flag the run "
+                                f"for the editor (first: {run[0].why})", run[0].detector))
+        run.clear()
+
+    for p in proposals:
+        flag = p.kind is Kind.UNCLEAR and not p.readings
+        if flag and run and _RUN_GAP.match(text[run[-1].end:p.start]):
+            run.append(p)
+            continue
+        close()
+        if flag:
+            run.append(p)
+        else:
+            out.append(p)
+    close()
+    return out

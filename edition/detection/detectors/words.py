@@ -42,7 +42,7 @@ import regex
 
 from .. import calibration
 from ..document import Document
-from ..evidence import bigrams, confusions, lexicon, spacing
+from ..evidence import bigrams, confusions, lexicon, ngrams, spacing
 from ..evidence.readings import WordReading, reading_of
 from ...model import Kind, Proposal
 
@@ -62,6 +62,9 @@ MIN_CONFIDENCE = 0.3
 #: on the gold texts 0.3–0.5 more proposals per 1,000 words. Lower floors (0.2, 0.15) added
 #: about as many correct words as errors in the monographs.
 MIN_NONWORD_CONFIDENCE = 0.25
+#: A reading of the deep search (three or four edits: :mod:`edition.detection.evidence.candidates`) is
+#: proposed from this confidence on; below it the garbled flag stays in front of the editor.
+DEEP_MIN_CONFIDENCE = 0.5
 #: A form this common in English (Zipf; one in a million words) is a word in its own right, even
 #: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
 #: "tion" 2.8) ...
@@ -160,6 +163,7 @@ class _Around(NamedTuple):
     pair_prev: int  # the text's count of "prev original" minus this occurrence
     pair_next: int
     triple: int  # the text's count of "prev original next" minus this occurrence
+    fit: float  # ngrams.fit(prev, original, next)
 
 
 def _around(doc: Document, unit: Unit, o: str) -> _Around:
@@ -175,7 +179,7 @@ def _around(doc: Document, unit: Unit, o: str) -> _Around:
         pair_next = doc.pairs.get(f"{o} {nxt}", 0) - 1
     if prev is not None and nxt is not None:
         triple = doc.triples.get(f"{prev} {o} {nxt}", 0) - 1
-    return _Around(prev, nxt, assoc_prev, assoc_next, pair_prev, pair_next, triple)
+    return _Around(prev, nxt, assoc_prev, assoc_next, pair_prev, pair_next, triple, ngrams.fit(prev, o, nxt))
 
 
 def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str, float]:
@@ -201,6 +205,7 @@ def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str
         "doc_context": round(math.log10(1 + doc_new) - math.log10(1 + max(doc_old, 0)), 3),
         "sentence_start": float(unit.sentence_start),
         "doc_phrase": round(phrase, 3),
+        "lm": round(ngrams.fit(prev, c, nxt) - a.fit, 3),
     }
 
 
@@ -294,7 +299,7 @@ def sentence_case(unit: Unit, r: WordReading) -> str:
 #: were refitted: lowest type logit of an option at ≥ 0.3 -4.67 (5,623 options), largest context
 #: lift 8.9.
 MIN_TYPE_LOGIT = -6.0
-_CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase")
+_CONTEXT = ("context", "doc_context", "sentence_start", "doc_phrase", "lm")
 
 
 def _viable_cache(doc: Document) -> dict[str, tuple[WordReading, ...]]:
@@ -307,27 +312,39 @@ def _viable(doc: Document, word: str) -> tuple[WordReading, ...]:
     """The options of ``word`` whose type-level evidence can reach a proposal (cached)."""
     cache = doc.memo(_viable_cache)
     if word not in cache:
-        bias, names, weights = _type_level()
-        # the terms of calibration.score without the context features, summed in its order
-        cache[word] = tuple(r for r in reading_of(doc, word) or ()
-                            if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0))))
-                            >= MIN_TYPE_LOGIT)
+        kept = []
+        for r in reading_of(doc, word) or ():
+            bias, names, weights = _type_level(model_of(r.features))
+            # the terms of calibration.score without the context features, summed in its order
+            if bias + sum(map(mul, weights, map(r.features.get, names, repeat(0.0)))) >= MIN_TYPE_LOGIT:
+                kept.append(r)
+        cache[word] = tuple(kept)
     return cache[word]
 
 
-@lru_cache(maxsize=1)
-def _type_level() -> tuple[float, tuple[str, ...], tuple[float, ...]]:
-    """The word model's bias, and its type-level features and their weights, in its order."""
-    m = calibration.model("word")
+def model_of(features: dict[str, float]) -> str:
+    """The calibration model that weighs a reading: ``deep`` for a reading of the deep search
+    (:mod:`edition.detection.evidence.candidates`: three or four edits, the newspapers' channel), fitted
+    on those readings of every development set; ``word`` for the confusion search's, fitted on
+    the books. (A ``word`` model for noisy texts fitted on the noisy texts of all three sets
+    lifted BLN600's tune part at ≥ 0.9 from +4.4 % to +4.7 % and cut the ICDAR 2017
+    monographs' from +33.1 % to +29.3 %: not kept; 2026-12-04.)"""
+    return "deep" if features.get("deep") else "word"
+
+
+@lru_cache(maxsize=4)
+def _type_level(name: str = "word") -> tuple[float, tuple[str, ...], tuple[float, ...]]:
+    """A word model's bias, and its type-level features and their weights, in its order."""
+    m = calibration.model(name)
     type_level = [(f, w) for f, w in m.weights.items() if f not in _CONTEXT]
     return m.bias, tuple(f for f, _ in type_level), tuple(w for _, w in type_level)
 
 
 def _confidence(feats: dict[str, float]) -> float:
-    """:func:`edition.detection.calibration.confidence` of the word model: the same terms added in the
-    same order (``map`` in C instead of a generator: it runs for every option of every
-    occurrence)."""
-    m = calibration.model("word")
+    """:func:`edition.detection.calibration.confidence` of the reading's model (:func:`model_of`): the
+    same terms added in the same order (``map`` in C instead of a generator: it runs for every
+    option of every occurrence)."""
+    m = calibration.model(model_of(feats))
     s = m.bias + sum(map(mul, m.weights.values(), map(feats.get, m.weights, repeat(0.0))))
     return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s)))), 3)
 
@@ -395,6 +412,8 @@ def _floor(r: WordReading) -> float:
     26 of the lower floor's 72 proposals on 225k words of clean English (``/usr/share/doc``,
     mostly git's release notes); on the development set the floor then keeps F1 within 0.001 and
     proposes 0.04-0.15 fewer correct words per 1,000."""
+    if r.features.get("deep"):
+        return DEEP_MIN_CONFIDENCE
     if r.features["known_original"] or r.features["historical"] or spacing.is_dictionary_word(r.original):
         return MIN_CONFIDENCE
     return MIN_NONWORD_CONFIDENCE

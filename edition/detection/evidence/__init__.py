@@ -10,6 +10,10 @@
 - :mod:`.noise` — how noisy a text's OCR is.
 - :mod:`.languages` — passages in another language (quotations), which get no proposal.
 - :mod:`.project` — the project lexicon the editors grow (``corrections/lexicon.txt``).
+- :mod:`.candidates` — the deep search: readings of badly damaged words (three or four edits in
+  a noisy text), weighed by the channel derived from books, newspapers and playbills
+  (``edition/detection/data/channel.json``, by ``benchmarks/derive/derive_confusions.py --channel``).
+- :mod:`.noise` — how damaged a text's OCR is (the garbled flags and the deep search's budget).
 - :mod:`.readings` — the word model: readings of a word ranked by all of the above, described
   by named features that :mod:`edition.detection.calibration` turns into a confidence.
 - :mod:`.spacing` — membership and pair tests for the spacing and punctuation detectors.

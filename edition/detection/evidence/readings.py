@@ -31,9 +31,10 @@ import regex
 from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
-from . import confusions, lexicon
+from . import candidates, confusions, lexicon
 from .historical import historical_pattern
 from .letters import letter_scores, plain
+from .noise import ocr_noise
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -52,6 +53,9 @@ FEATURES = (
     "margin",  # log10 P(reading)·P(confusions) minus log10 P(original)·P(it is read right)
     "historical",  # 1 when the original is a regular older spelling of a common word (tolde, hee)
     "doc_pair",  # 1 for a frequent form of the text two OCR errors away (_doc_pair_variants)
+    "deep",  # 1 for a reading of the deep search: more edits than the confusion search tries
+    "edits",  # Levenshtein distance of the original and the reading (lower case)
+    "noise",  # the OCR's damage: log10 share of unknown one-off forms, old spellings aside (noise.ocr_noise)
 )
 
 #: Occurrence-level features, added by the detectors.
@@ -60,6 +64,7 @@ CONTEXT_FEATURES = (
     "doc_context",  # the same from the document's own word pairs
     "sentence_start",  # 1 when the word starts a sentence (capitals are expected there)
     "doc_phrase",  # the same from the document's own three-word phrases (he knew how to)
+    "lm",  # how much better the reading fits its neighbours in the bigram language model (ngrams.fit)
 )
 
 #: A reading must be at least this common in English, unless the text or the project knows it.
@@ -86,6 +91,10 @@ _NUMBERISH = regex.compile(r"^[\p{N}.,:/\-–]+(st|nd|rd|th|d|s)?$", regex.IGNOR
 _HAS_LETTER = regex.compile(r"\p{L}")
 _LIGATURE = regex.compile("[\ufb00-\ufb06\u017f]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and the long s
 _ODD = regex.compile(r"\p{L}[\p{N}|!$@]|[\p{N}|!$@]\p{L}|\p{Ll}\p{Lu}")
+#: A digit between letters (``V1adimir``, ``t1me``): such a form is no word however often the
+#: text repeats it (the OCR misreads the same word in the same type the same way), so its
+#: recurrence is no evidence for it.
+_DIGIT_INSIDE = regex.compile(r"\p{L}\p{N}+\p{L}")
 
 
 @dataclass(frozen=True)
@@ -480,6 +489,28 @@ def _admissible(word: str, found: list[confusions.Variant], words: Container[str
     return [v for v in found if not _once_reading_less_english(word, v, words, doc)]
 
 
+#: A confusion of the table this common makes a reading the confusion search is sure of: the
+#: deep search is not asked (see :func:`analyse`).
+SURE_P = 1e-3
+
+
+def _sure(v: confusions.Variant) -> bool:
+    """True when every change of the reading is a confusion of the table at least
+    :data:`SURE_P` likely."""
+    return all(c.p >= SURE_P for c in v.changes)
+
+
+def _deep_index(doc: "Document"):
+    """The text's own words (:attr:`Document.text_words`) that the deep search's English words
+    do not hold already, indexed for it, once per text."""
+    return doc.memo(_text_word_index)
+
+
+def _text_word_index(doc: "Document") -> "candidates.WordIndex":
+    common = lexicon.words_at_least(candidates.DEEP_MIN_ZIPF)
+    return candidates.word_index(w for w in doc.text_words if w.isalpha() and len(w) >= 2 and w not in common)
+
+
 #: A form longer than this gets no reading: the longest word a reading can be has 22 letters
 #: (``electroencephalography``, Zipf ≥ MIN_READING_ZIPF), its OCR form with two confusions a few
 #: more; a longer run of letters is debris or words run together (the merge detector's), and the
@@ -532,18 +563,39 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         found += [confusions.Variant(v.reading.upper(), v.changes, v.log_p)
                   for v in confusions.variants(own, *known_sets, generic=generic, max_changes=max_changes)]
     found = _admissible(word, found, words, doc)
-    doc_pair = not found and generic
-    if doc_pair:
+    doc_pair = False
+    if not found and generic:
         found = _admissible(word, _doc_pair_variants(word, doc), words, doc)
+        doc_pair = bool(found)
+    deep: set[str] = set()
+    if generic and not doc_pair and not any(_sure(v) for v in found):
+        # The confusion search found nothing, or only readings that need an edit its table does
+        # not know: in a noisy text the deep search reads the form too, weighed by the channel of
+        # all three development sets (``unlawvful``: ``wv`` read for ``w``, a newspaper's habit).
+        budget = candidates.edit_budget(len(word), ocr_noise(doc))
+        if budget >= 2:
+            have = {v.reading: k for k, v in enumerate(found)}
+            for v in _admissible(word, candidates.deep_variants(word, budget, extra_index=_deep_index(doc)),
+                                 words, doc):
+                k = have.get(v.reading)
+                if k is None:
+                    found.append(v)
+                elif v.log_p > found[k].log_p:
+                    found[k] = v  # the same reading, better explained by the newspapers' channel
+                else:
+                    continue
+                deep.add(v.reading)
     if not found:
         return None
     scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
                     key=lambda sv: (-sv[0], sv[1].reading))
     stay = sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
-    orig_score = math.log10(_prior(word, doc, leave_out=1)) + stay
+    # The original's other occurrences speak for it, unless it cannot be a word at all.
+    seen = vocab.get(own, 0) if _DIGIT_INSIDE.search(word) is None else 1
+    orig_score = math.log10(_prior(word, doc, leave_out=vocab.get(own, 0) - seen + 1)) + stay
     if known and scored[0][0] - orig_score < KNOWN_GATE:
         return None
-    count_orig = max(vocab.get(own, 0), 1)
+    count_orig = max(seen, 1)
     shared = {
         "unseen_edit": 0.0,
         "known_original": float(known),
@@ -552,6 +604,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "odd_glyph": float(bool(_ODD.search(word))),
         "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
         "doc_pair": float(doc_pair),
+        "noise": ocr_noise(doc),
     }
     options: list[WordReading] = []
     seen: set[str] = set()
@@ -570,6 +623,8 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
             "unseen_edit": float(any(c.p <= confusions.UNSEEN_EDIT_P for c in v.changes)),
             "rival": round(max(-3.0, min(3.0, score - max(others))) if others else 3.0, 3),
             "margin": round(score - orig_score, 3),
+            "deep": float(v.reading in deep),
+            "edits": float(Levenshtein.distance(own, v.reading.lower())),
         }
         options.append(WordReading(word, reading, v.changes, features))
     if not options:

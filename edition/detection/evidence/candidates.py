@@ -1,0 +1,260 @@
+"""Readings of badly damaged words: a search by edit distance, weighed by the confusion model.
+
+The confusion search (:func:`.confusions.variants`) tries one or two confusions of the table, or
+one edit the table does not know: enough for print, too little for newspapers, where one word
+may have three or four damaged letters (``rdqoiifed`` → ``required``, ``Satmrdav`` → ``Saturday``,
+``hvlich`` → ``which``). This module searches the common words of English and the text's own
+words by Levenshtein distance (rapidfuzz, in C) within an *edit budget* set by the form's length
+and the text's noise, and weighs each reading by the confusion model, as a noisy channel:
+
+    log10 P(ocr | reading) = Σ over the alignment's edit runs of log10 P(run)
+
+where P(run) is the rate of that confusion in the *channel table* (``edition/detection/data/channel.json``,
+derived by ``benchmarks/derive/derive_confusions.py --channel`` from the tune parts of all three
+development sets: books, newspapers and playbills; ``rn`` read for ``m``, ``r`` for ``v``) or,
+for a run the table does not know, :data:`confusions.UNSEEN_EDIT_P` (times
+:data:`UNSEEN_LONGER` for each character beyond the first). The readings kept are the likeliest
+by channel and English frequency; the word model (:mod:`.readings`) then adds the text's own
+counts and the context.
+
+- :func:`edit_budget` — how many edits a form may have, from its length and the text's noise.
+- :func:`channel` — the changes that turn a reading into the OCR form, and their log10 P.
+- :func:`deep_variants` — the readings of a form, as :class:`.confusions.Variant`, best first.
+- :func:`channel_rates` — the channel table; :func:`word_index` — words indexed for the search.
+
+Only forms whose two ends are not both damaged are found: a reading must share the form's first
+or its last letter (each reading is searched among the words of its length that begin or end
+like the form: a tenth of the lexicon, so a search costs about 0.3 ms instead of 2.5 ms).
+
+>>> [v.reading for v in deep_variants("rdqoiifed", budget=4, extra=())][:1]
+['required']
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from heapq import nlargest
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import Levenshtein
+
+from . import confusions, lexicon
+
+CHANNEL = Path(__file__).resolve().parent.parent / "data" / "channel.json"
+
+#: Readings of more than two edits are looked for among words at least this common (Zipf 3: one
+#: in a million words; 28,000 words): a rare word three edits away from a damaged form is more
+#: often a coincidence than its reading, and the search costs in proportion to the list.
+DEEP_MIN_ZIPF = 3.0
+#: Readings kept per form, by channel and frequency (the context of each occurrence chooses
+#: among them in the word model).
+MAX_READINGS = 6
+#: A reading is at most this many letters longer or shorter than the form, whatever the budget:
+#: of the BLN600 tune part's misread words with an English gold, 97 % were within two letters
+#: of its length (see ``docs/BENCHMARKS.md``, "Newspaper correction").
+MAX_LENGTH_CHANGE = 2
+#: Readings whose channel is weighed, per form: the nearest (fewest edits), the commonest first.
+#: On 3,000 unknown forms of BLN600's tune part, weighing only 40 kept the best reading of
+#: 99.0 % of them and all six readings of 82 %, at 0.35 ms a form instead of 0.55 ms (20: 97.0 %
+#: and 62 %, 0.30 ms).
+CHANNEL_WEIGHED = 40
+#: A run of edits the table does not know costs :data:`confusions.UNSEEN_EDIT_P`, and this factor
+#: for each character beyond the first: as much as one more unseen edit (``klf`` lost is three
+#: lost letters; a factor of 0.1 let ``hvl`` → ``r`` outrank two plausible edits, ``hvlich`` →
+#: ``rich`` before ``which``).
+UNSEEN_LONGER = confusions.UNSEEN_EDIT_P
+
+
+class Budget(NamedTuple):
+    """The edits a form may have: ``edits`` at most, for forms of ``min_length`` letters or more."""
+
+    min_length: int
+    edits: int
+
+
+#: The edit budget of a noisy text (:data:`NOISY`): two edits from 4 letters, three from 6,
+#: four from 9. In BLN600's tune part, of 15,760 misread words whose gold is an English word, 59 %
+#: are one edit away (lower case), 25 % two, 9 % three, 4 % four, 3 % more; three edits are 5–8 %
+#: of the forms of 3–4 letters and 10–13 % from 5 to 8, four edits 5–9 % from 7 letters on
+#: (``benchmarks/devsets.py``'s split). A short form has dozens of words three edits away, and
+#: each edit more multiplies the words within reach.
+NOISY_BUDGET = (Budget(9, 4), Budget(6, 3), Budget(4, 2))
+#: The budget of a cleaner text: none, the confusion search alone. With two edits from 6 letters
+#: the seed (0.6 % noise) got 4 more false alarms and no artifact more (2026-12-04).
+CLEAN_BUDGET: tuple[Budget, ...] = ()
+#: A text is noisy when at least this share of its words (log10) are unknown one-off forms that
+#: are no older spelling (:func:`.noise.ocr_noise`): 3 %. Median of the tune parts' texts: ICDAR
+#: 2017 2.4 % (three in ten above), BLN600 newspapers 4.9 % (eight in ten above), ICDAR 2019
+#: 3.0 %; the seed 0.6 %.
+NOISY = math.log10(0.03)
+
+
+def edit_budget(length: int, noise: float) -> int:
+    """The most edits a reading of a form of ``length`` letters may need in a text whose
+    noise (log10 share of unknown one-off forms) is ``noise``.
+
+    >>> edit_budget(9, -1.0), edit_budget(7, -1.0), edit_budget(4, -1.0), edit_budget(3, -1.0)
+    (4, 3, 2, 0)
+    >>> edit_budget(9, -2.0), edit_budget(5, -2.0)
+    (0, 0)
+    """
+    for b in (NOISY_BUDGET if noise >= NOISY else CLEAN_BUDGET):
+        if length >= b.min_length:
+            return b.edits
+    return 0
+
+
+class WordIndex(NamedTuple):
+    """Words by (length, first letter) and by (length, last letter): where a search looks."""
+
+    by_first: dict[tuple[int, str], list[str]]
+    by_last: dict[tuple[int, str], list[str]]
+
+
+def word_index(words: Iterable[str]) -> WordIndex:
+    """The :class:`WordIndex` of lower-cased words."""
+    by_first: dict[tuple[int, str], list[str]] = {}
+    by_last: dict[tuple[int, str], list[str]] = {}
+    for w in words:
+        by_first.setdefault((len(w), w[0]), []).append(w)
+        by_last.setdefault((len(w), w[-1]), []).append(w)
+    return WordIndex(by_first, by_last)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> WordIndex:
+    """The common words of English (:data:`DEEP_MIN_ZIPF`, letters only), by length and end."""
+    return word_index(sorted(w for w in lexicon.words_at_least(DEEP_MIN_ZIPF) if w.isalpha() and len(w) >= 2))
+
+
+def _choices(index: WordIndex, low: str, budget: int) -> list[str]:
+    """The words of the index a reading of ``low`` may be: of a length within ``budget``, with
+    its first or its last letter (a word with both is listed twice: the search skips the
+    repeat, which costs less than filtering the lists in Python)."""
+    out: list[str] = []
+    first, last = low[0], low[-1]
+    reach = min(budget, MAX_LENGTH_CHANGE)
+    for n in range(max(2, len(low) - reach), len(low) + reach + 1):
+        out += index.by_first.get((n, first), ())
+        out += index.by_last.get((n, last), ())
+    return out
+
+
+@lru_cache(maxsize=1)
+def channel_rates() -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], float]]:
+    """(ocr, gold) → P(gold | ocr) of the channel table, over all positions and at the start of
+    a word; a pair of look-alike glyphs (:data:`confusions.VISUAL_GROUPS`) gets
+    :data:`confusions.VISUAL_PRIOR_P` added, as in the confusion search.
+
+    >>> rates, initial = channel_rates()
+    >>> rates["rn", "m"] > 1e-3, ("l", "I") in initial
+    (True, True)
+    """
+    raw = json.loads(CHANNEL.read_text(encoding="utf-8"))
+    visual = confusions.visual_pairs()
+    rates = {(o, g): n / N + (confusions.VISUAL_PRIOR_P if (o, g) in visual else 0.0)
+             for o, g, n, N in raw["confusions"]}
+    for pair in visual:
+        rates.setdefault(pair, confusions.VISUAL_PRIOR_P)
+    initial = {(o, g): n / N for o, g, n, N in raw["initial"]}
+    return rates, initial
+
+
+def _run_p(ocr: str, gold: str, initial: bool) -> float:
+    """P that OCR reads ``ocr`` for ``gold``: the channel table's rate (the original case, else
+    lower case; at the start of a word the higher of the two rates), else
+    :data:`confusions.UNSEEN_EDIT_P` and :data:`UNSEEN_LONGER` per further character of the
+    longer side."""
+    rates, first = channel_rates()
+    for o in (ocr, ocr.lower()) if ocr != ocr.lower() else (ocr,):
+        p = rates.get((o, gold))
+        if initial:
+            p = max(p or 0.0, first.get((o, gold), 0.0)) or None
+        if p is not None:
+            return p
+    return confusions.UNSEEN_EDIT_P * UNSEEN_LONGER ** (max(len(ocr), len(gold), 1) - 1)
+
+
+def channel(word: str, reading: str) -> tuple[tuple[confusions.Change, ...], float]:
+    """The changes that turn ``reading`` (lower case) into ``word`` along an optimal
+    alignment, adjacent edits joined into one run, and the log10 of their probability.
+
+    >>> changes, lp = channel("tbe", "the")
+    >>> [str(c) for c in changes], lp > -3
+    (['b→h'], True)
+    >>> [str(c) for c in channel("Satmrdav", "saturday")[0]]
+    ['m→u', 'v→y']
+    """
+    low = word.lower()
+    runs: list[list[int]] = []
+    for op in Levenshtein.opcodes(low, reading):
+        if op.tag == "equal":
+            continue
+        if runs and runs[-1][1] == op.src_start and runs[-1][3] == op.dest_start:
+            runs[-1][1], runs[-1][3] = op.src_end, op.dest_end
+        else:
+            runs.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    changes = []
+    lp = 0.0
+    for a, b, c, d in runs:
+        ocr, gold = word[a:b], reading[c:d]
+        if (not ocr or not gold) and a > 0:
+            # a lost or added letter is counted with the letter before it, as the table stores
+            # it ("e" read for "ee", "wv" for "w")
+            ocr, gold, a = word[a - 1:b], reading[c - 1:d], a - 1
+        p = _run_p(ocr, gold, a == 0)
+        changes.append(confusions.Change(a, ocr, gold, p))
+        lp += math.log10(p)
+    return tuple(changes), lp
+
+
+def _spliced(word: str, changes: tuple[confusions.Change, ...]) -> str:
+    """The reading spelled with the original's characters where they were read right."""
+    out, pos = [], 0
+    for c in changes:
+        out.append(word[pos:c.at])
+        out.append(c.gold)
+        pos = c.at + len(c.ocr)
+    out.append(word[pos:])
+    return "".join(out)
+
+
+def deep_variants(word: str, budget: int, extra: Iterable[str] = (), *,
+                  extra_index: WordIndex | None = None) -> list[confusions.Variant]:
+    """The readings of ``word`` at most ``budget`` edits away (Levenshtein, lower case) among the
+    common words of English and ``extra`` (lower-cased words, e.g. the text's own; pass their
+    index as ``extra_index`` when searching many forms), at most :data:`MAX_READINGS`, the
+    likeliest by channel and English frequency first. Each is spelled with the original's case
+    where its letters were read right (``Satmrdav`` → ``Saturday``)."""
+    low = word.lower()
+    if budget <= 0 or len(low) < 2 or len(low) != len(word):
+        return []
+    choices = _choices(_lexicon_index(), low, budget)
+    if extra_index is None and extra:
+        extra_index = word_index(w for w in extra if w.isalpha() and len(w) >= 2)
+    if extra_index is not None:
+        choices += _choices(extra_index, low, budget)
+    # The channel is weighed for the nearest and commonest only: a short form has hundreds of
+    # words within its budget (``toiv``: 1,570 within two edits), and the channel of each costs
+    # an alignment in Python. rapidfuzz gives the words nearest first.
+    freq = lexicon.frequencies().get
+    nearest: list[str] = []
+    for _, level in groupby(rf_process.extract(low, choices, scorer=Levenshtein.distance,
+                                               score_cutoff=budget, limit=None), key=itemgetter(1)):
+        words = list(dict.fromkeys(cand for cand, _, _ in level if cand != low))
+        room = CHANNEL_WEIGHED - len(nearest)
+        nearest += words if len(words) <= room else nlargest(room, words, key=lambda c: (freq(c, 0.0), c))
+        if len(nearest) >= CHANNEL_WEIGHED:
+            break
+    found: dict[str, confusions.Variant] = {}
+    for cand in nearest:
+        changes, lp = channel(word, cand)
+        found[cand] = confusions.Variant(_spliced(word, changes), changes, lp)
+    best = sorted(found.values(), key=lambda v: (-v.log_p - math.log10(freq(v.reading.lower(), 0.0) + 1e-9),
+                                                 v.reading))
+    return best[:MAX_READINGS]

@@ -1,0 +1,87 @@
+"""The deep candidate search: readings of badly damaged words (edition.detection.evidence.candidates)."""
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+from rapidfuzz.distance import Levenshtein
+
+from edition.detection.document import Document
+from edition.detection.evidence import candidates, readings
+from edition.detection.evidence.candidates import channel, deep_variants, edit_budget
+
+
+def _applied(word: str, changes) -> str:
+    out, pos = [], 0
+    for c in sorted(changes, key=lambda c: c.at):
+        assert word[c.at:c.at + len(c.ocr)] == c.ocr
+        out += [word[pos:c.at], c.gold]
+        pos = c.at + len(c.ocr)
+    return "".join(out) + word[pos:]
+
+
+def test_the_budget_follows_length_and_noise():
+    noisy, clean = -1.0, -2.0
+    assert [edit_budget(n, noisy) for n in (3, 4, 5, 6, 8, 9, 14)] == [0, 2, 2, 3, 3, 4, 4]
+    assert [edit_budget(n, clean) for n in (4, 5, 6, 12)] == [0, 0, 0, 0]
+
+
+def test_damaged_newspaper_words_are_read():
+    # words of the issue and of BLN600's OCR, three and four edits from their reading
+    for form, budget, reading in [("rdqoiifed", 4, "required"), ("caipentbr", 4, "carpenter"),
+                                  ("Satmrdav", 3, "Saturday"), ("Serrants", 3, "Servants"),
+                                  ("Tueeday", 3, "Tuesday")]:
+        found = [v.reading for v in deep_variants(form, budget)]
+        assert reading in found[:2], (form, found)
+
+
+def test_a_reading_beyond_the_budget_is_not_found():
+    assert "required" not in [v.reading for v in deep_variants("rdqoiifed", 2)]
+    assert deep_variants("rdqoiifed", 0) == []
+
+
+def test_the_case_of_the_original_is_kept_where_it_was_read_right():
+    assert deep_variants("Satmrdav", 3)[0].reading == "Saturday"
+    assert deep_variants("SATMRDAV", 3)[0].reading.lower() == "saturday"
+
+
+def test_the_texts_own_words_are_candidates():
+    # a name no lexicon has, three edits from its damaged form
+    index = candidates.word_index(["cunliffe"])
+    assert "cunliffe" in [v.reading.lower() for v in deep_variants("Cnnlifle", 3, extra_index=index)]
+    assert "cunliffe" not in [v.reading.lower() for v in deep_variants("Cnnlifle", 3)]
+
+
+def test_a_known_confusion_outweighs_an_edit_the_ocr_rarely_makes():
+    (seen,), lp_seen = channel("tbe", "the")
+    (unseen,), lp_unseen = channel("tqe", "the")
+    assert (seen.ocr, seen.gold) == ("b", "h") and lp_seen > lp_unseen
+    # a run of three unknown characters costs as much as three unknown edits
+    assert channel("hvlich", "rich")[1] <= 3 * channel("tqe", "the")[1] + 1e-9
+
+
+@given(st.text(alphabet="abcdefghilmnorstuv1!", min_size=2, max_size=14), st.integers(0, 4))
+def test_every_reading_is_within_the_budget_and_its_changes_make_it(word, budget):
+    for v in deep_variants(word, budget):
+        assert Levenshtein.distance(word.lower(), v.reading.lower()) <= budget
+        assert _applied(word, v.changes) == v.reading
+        assert v.reading.lower() != word.lower()
+
+
+def test_the_word_model_reads_a_damaged_word_of_a_noisy_text():
+    # a text whose words are often damaged (noise well above 3 %): the deep search is on
+    text = ("The prkoner was a caipentbr of Greenwich, charged on Satmrdav with stealing a wxatch. "
+            "Tlie magistrate rdqoiifed the witnesses to attend, and the cbarges were read. "
+            "The jwllery was found in his lodgings, and tbe landlord gave evidence. ")
+    doc = Document(text)
+    options = readings.analyse("rdqoiifed", doc)
+    assert options and options[0].reading == "required"
+    assert options[0].features["deep"] == 1.0 and options[0].features["edits"] == 4.0
+
+
+def test_the_deep_readings_have_their_own_fitted_calibration():
+    from edition.detection import calibration
+    from edition.detection.detectors.words import model_of
+
+    m = calibration.model("deep")
+    assert {"edits", "noise", "context", "confusion", "lexicon"} <= set(m.weights)
+    assert m.weights["edits"] < 0 < m.weights["context"]  # each edit more makes a reading less likely
+    assert model_of({"deep": 1.0}) == "deep" and model_of({"deep": 0.0}) == "word"
