@@ -13,7 +13,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Literal, Mapping
+from typing import Callable, Literal, Mapping, Sequence
 
 from . import review
 from .apply import apply_corrections
@@ -23,6 +23,7 @@ from .errors import EditionError
 from .detection.evidence.project import project_lexicon_path, read_project_lexicon
 from .model import Correction, Kind, Status
 from .source import Source, read_source
+from .witnesses.tokens import Witness
 
 
 @dataclass
@@ -54,11 +55,13 @@ def open_project(source_path: str | Path, corrections_path: str | Path | None = 
 
 
 def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None,
-                progress: Callable[[str], None] | None = None) -> MergeReport:
+                progress: Callable[[str], None] | None = None,
+                witnesses: Sequence[Witness] = ()) -> MergeReport:
     """Detect artifacts in the source and merge the new proposals into the corrections file
     (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`;
-    ``progress``: called with each detector's name as it finishes). The project lexicon and
-    the project's decisions (``decisions.tsv`` beside the corrections file, see
+    ``progress``: called with each detector's name as it finishes; ``witnesses``: other
+    transcriptions of the text, see :mod:`edition.detection.detectors.witness`). The project
+    lexicon and the project's decisions (``decisions.tsv`` beside the corrections file, see
     :mod:`edition.detection.evidence.decisions`) are read as they are on disk."""
     from .detection.evidence.decisions import decisions_path, read_decisions
     from .detection.runner import detect
@@ -66,7 +69,8 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
     words = read_project_lexicon(project.lexicon_path)
     decisions = read_decisions(decisions_path(project.corrections.path))
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
-                       progress=progress, ocr=project.source.ocr, decisions=decisions)
+                       progress=progress, ocr=project.source.ocr, decisions=decisions,
+                       witnesses=witnesses)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()
     return report

@@ -104,7 +104,7 @@ def test_the_package_has_no_import_circle():
 #: The modules every stage shares: they import none of the stages.
 #: (Atomic writes live in the store, their main user, and serve every stage; the cache folder
 #: holds detection's tables and the store's parses; reading a source includes reading an OCR
-#: engine's files.)
+#: engine's files; witnesses are read and collated for detection and publishing alike.)
 SHARED = {"edition.model", "edition.errors", "edition.source", "edition.apply",
           "edition.store.atomic", "edition.cache"}
 
@@ -112,7 +112,7 @@ SHARED = {"edition.model", "edition.errors", "edition.source", "edition.apply",
 def _stage(module: str) -> str:
     """The part of the flow a module belongs to (docs/ARCHITECTURE.md, "Who imports whom")."""
     parts = module.split(".")
-    if module in SHARED or module == "edition" or parts[1] == "formats":
+    if module in SHARED or module == "edition" or parts[1] in ("formats", "witnesses"):
         return "shared"
     if module == "edition.__main__":
         return "cli"

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "apply",
     "evaluate",
     "build",
+    "collate",
     "serve",
     "corpus",
     "cache",

@@ -52,7 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                f"  edition verify {SEED}")
     _out_arg(b)
     _validation_arg(b)
-    b.set_defaults(func=run_build)
+    b.add_argument("--witness", metavar="OTHER", action="append", default=[],
+                   help="another transcription of the same text (repeatable; sigla B, C, ...; "
+                        "SOURCE is A): the TEI gets a critical apparatus (parallel segmentation, "
+                        "the witnesses in listWit) and the reading view shows the variants on "
+                        "hover; verify reads the witnesses again from the paths the TEI lists")
+    b.set_defaults(func=build_command)
 
     v = sub.add_parser(
         "verify", parents=[source_parent(many=True), corpus_parent(), quiet_parent()],
@@ -90,10 +95,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(func=run_diff)
 
 
+def build_command(args: argparse.Namespace) -> int:
+    """``--witness`` belongs to one text: refused with a corpus."""
+    from ..corpus.discover import is_corpus
+    from ..errors import EditionError
+
+    if args.witness and is_corpus(args.source):
+        raise EditionError("--witness names other transcriptions of one SOURCE; a corpus has many")
+    return run_build(args)
+
+
 @corpus_aware("build")
 def run_build(args: argparse.Namespace) -> int:
     from ..publish.build import build_edition
     from ..store import default_corrections_path
+    from ..witnesses.tokens import default_sigla, read_witnesses
     started = time.perf_counter()
     cpath = corrections_arg(args) or default_corrections_path(args.source)
     if not cpath.exists():  # else a new user gets an "edition" that silently changes nothing
@@ -101,9 +117,11 @@ def run_build(args: argparse.Namespace) -> int:
              f"`edition detect {args.source}` and review the proposals first")
     steps = ["reading", "writing TEI, reading text, diff and audit", "validating the TEI", "saving"]
     bar = progress(iter(steps), total=len(steps), desc="build", quiet=args.quiet)
+    witnesses = (read_witnesses(args.witness, default_sigla(len(args.witness) + 1)[1:], args.encoding)
+                 if getattr(args, "witness", None) else [])
     result = build_edition(args.source, args.out, corrections_path=corrections_arg(args),
                            encoding=args.encoding, validation=args.validator,
-                           step=lambda name: next(bar, None))
+                           step=lambda name: next(bar, None), witnesses=witnesses)
     for _ in bar:  # finish the bar
         pass
     f = result.files
@@ -116,6 +134,11 @@ def run_build(args: argparse.Namespace) -> int:
                "none": "TEI not validated (--validator none)"}[result.validator]
     say(args, f"{checked}; {f.changes} change(s), {f.flagged} flagged; "
               f"{time.perf_counter() - started:.1f} s")
+    app = f.apparatus
+    if app is not None:
+        say(args, f"apparatus: {len(app.entries)} variant(s) of {len(app.witnesses) - 1} "
+                  f"witness(es)" + (f"; {app.left_out} left out (across a block or part of a "
+                                    f"decision)" if app.left_out else ""))
     if f.pending:
         warn(f"{f.pending} pending proposal(s) change nothing in this edition; review them with "
              f"`edition status {args.source}`")

@@ -22,10 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "found are marked stale and reported.",
         epilog="example:\n  edition detect seeds/hoxha-memoirs-stalin-introduction.txt\n"
                "  edition detect scan.txt --corrections review/scan.yaml --json > proposals.jsonl\n"
-               "  edition detect scans/ --jobs 4          # a corpus: every *.txt below scans/")
+               "  edition detect scans/ --jobs 4          # a corpus: every *.txt below scans/\n"
+               "  edition detect tesseract.txt --witness kraken.txt   # propose where they differ")
     p.add_argument("--json", action="store_true",
                    help="also print one JSON object per proposal of this run on stdout")
-    p.set_defaults(func=run_detect)
+    p.add_argument("--witness", metavar="OTHER", action="append", default=[],
+                   help="another transcription of the same text (a text, or ALTO / hOCR / PAGE; "
+                        "repeatable): where it reads a known word that fits the context and SOURCE "
+                        "does not, its reading is proposed (one SOURCE only)")
+    p.set_defaults(func=detect_command)
 
     s = sub.add_parser(
         "status", parents=[source_parent(many=True), corpus_parent(), quiet_parent()],
@@ -39,6 +44,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_status)
 
 
+def detect_command(args: argparse.Namespace) -> int:
+    """``--witness`` belongs to one text: refused with a corpus."""
+    from ..errors import EditionError
+    from .corpus import is_corpus
+
+    if args.witness and is_corpus(args.source):
+        raise EditionError("--witness names other transcriptions of one SOURCE; a corpus has many")
+    return run_detect(args)
+
+
 @corpus_aware("detect")
 def run_detect(args: argparse.Namespace) -> int:
     from tqdm import tqdm
@@ -46,13 +61,18 @@ def run_detect(args: argparse.Namespace) -> int:
     from .. import workflow
     from ..detection.runner import available_detectors
 
+    from ..witnesses.tokens import read_witnesses, default_sigla
+
     project = open_project(args, missing_ok=True)
     learn_decisions(project.corrections.path.parent)
+    witnesses = read_witnesses(args.witness, default_sigla(len(args.witness) + 1)[1:],
+                               args.encoding) if args.witness else []
     # One step per detector: shown when stderr is a terminal and the text is long enough to
     # take a while (tqdm hides it otherwise, and --quiet always).
     with tqdm(total=len(available_detectors()), desc="detecting", unit="detector", leave=False,
               file=sys.stderr, disable=True if args.quiet else None) as bar:
-        report = workflow.detect_into(project, progress=lambda name: bar.update(1))
+        report = workflow.detect_into(project, progress=lambda name: bar.update(1),
+                                      witnesses=witnesses)
     if args.json:
         added = set(report.added)
         for c in project.corrections:

@@ -2,13 +2,14 @@
 
 - :data:`WORD_RE` — what a word token is: letters, digits and the marks OCR puts inside words.
 - :class:`Token` — one word token: ``(start, end, text)``.
-- :class:`Document` — the text, the project's words and (for a corpus) the collection's word
-  counts; its tokens, counts, vocabulary and word pairs, computed lazily; and
+- :class:`Document` — the text, the project's words, (for a corpus) the collection's word
+  counts and (when given) other witnesses of the text; its tokens, counts, vocabulary and word
+  pairs, computed lazily; and
   :meth:`Document.memo`, through which detectors and evidence share what else they work out.
 
 The detectors (:mod:`edition.detection.detectors`) and the evidence that needs the text
 (:mod:`edition.detection.evidence`) read a :class:`Document`; this module imports only the
-counting functions of :mod:`edition.detection.evidence.vocabulary`.
+counting functions of :mod:`edition.detection.evidence.vocabulary` (and the witness record).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Callable, Mapping, NamedTuple, TypeVar, cast
 
 import regex
 
+from ..witnesses.tokens import Witness
 from .evidence.vocabulary import adjacency, merged_counts, pair_counts, triple_counts
 
 T = TypeVar("T")
@@ -44,6 +46,9 @@ class Document:
     #: Word counts of a whole collection the text belongs to (optional, case-folded keys): a form
     #: of the collection is a word of the text. Passed by the corpus feature.
     corpus_counts: Mapping[str, int] | None = None
+    #: Other transcriptions of the same text (:mod:`edition.witnesses`), whose readings
+    #: :mod:`edition.detection.detectors.witness` proposes where they differ from this text.
+    witnesses: tuple[Witness, ...] = ()
     _memo: dict[Callable[..., object], object] = field(default_factory=dict, init=False, repr=False,
                                                        compare=False)
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from ..model import Kind, Proposal, SpanIndex
+from ..witnesses.tokens import Witness
 from .document import Document
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
            progress: Callable[[str], None] | None = None, ocr=None,
-           decisions: "ProjectDecisions | None" = None) -> list[Proposal]:
+           decisions: "ProjectDecisions | None" = None,
+           witnesses: Iterable[Witness] = ()) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
     resolved, sorted by position; with ``kinds``, only proposals of those kinds. A run of flags
     that only spaces separate is one flag (:func:`.detectors.unclear.group_runs`). ``ocr``: the
@@ -159,13 +161,15 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
     :mod:`edition.detection.evidence.decisions`): each proposal weighed by what the editors
     decided before, and those they reject left out (before overlaps are resolved, so that a
     proposal they reject leaves its place to another).
+    ``witnesses``: other transcriptions of the text, whose readings are proposed where they
+    differ (:mod:`.detectors.witness`).
 
     >>> [(p.original, p.kind.value) for p in detect("the capitatist V1adimir", kinds=["nonword"])]
     [('capitatist', 'nonword')]
     """
     from .detectors.unclear import group_runs
 
-    doc = Document(text, frozenset(project_words), corpus_counts)
+    doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses))
     with _collector_paused():
         proposals = run_detectors(doc, detectors, progress, kinds)
         if decisions:

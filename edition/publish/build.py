@@ -19,13 +19,15 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable, Literal, Sequence
 
 from ..errors import EditionError
 from ..model import Status
 from ..project_files import refuse_overwriting, side_file_path
 from ..store.atomic import write_atomic
+from ..witnesses.tokens import Witness
 from ..workflow import Project, open_project
+from .apparatus import Apparatus
 from .audit import audit_json, audit_record
 from .diff import diff_hunks
 from .pages import diff_page, reading_view
@@ -101,6 +103,8 @@ class EditionFiles:
     unexplained_hunks: int
     #: What the header lacks (see :func:`edition_metadata_and_gaps`), for the build to say.
     metadata_gaps: tuple[str, ...] = ()
+    #: The critical apparatus, when the edition was built with witnesses.
+    apparatus: Apparatus | None = None
 
 
 def edition_metadata(project: Project, plan: EditionPlan) -> EditionMetadata:
@@ -130,13 +134,15 @@ def edition_metadata_and_gaps(project: Project, plan: EditionPlan
     return meta, tuple(gaps)
 
 
-def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None = None) -> EditionFiles:
+def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None = None,
+                 witnesses: Sequence[Witness] = ()) -> EditionFiles:
     """Every output of the edition of ``project``, in memory, from one edition plan (worked out
-    here unless the caller has it: :func:`edition.publish.plan.plan_edition`)."""
+    here unless the caller has it: :func:`edition.publish.plan.plan_edition`, with the
+    apparatus of ``witnesses``)."""
     source = project.source
     corrections = list(project.corrections)
     if plan is None:
-        plan = plan_edition(source, corrections)
+        plan = plan_edition(source, corrections, witnesses)
     meta, gaps = edition_metadata_and_gaps(project, plan)
     tei = write_tei(TeiInputs(plan, meta, app_version(), paths.tei.parent))
     audit = audit_record(plan, tei_name=paths.tei.name)
@@ -150,7 +156,7 @@ def make_edition(project: Project, paths: OutputPaths, plan: EditionPlan | None 
         flagged=sum(1 for c in corrections if c.status is Status.FLAGGED and not c.stale),
         pending=sum(1 for c in corrections if c.status is Status.PROPOSED and not c.stale),
         unexplained_hunks=sum(1 for s in segments if s.tag != "equal" and not s.ids),
-        metadata_gaps=gaps)
+        metadata_gaps=gaps, apparatus=plan.apparatus)
 
 
 def validation_errors(tei: bytes, how: Validation = "edition") -> tuple[str, list[str]]:
@@ -200,8 +206,10 @@ class BuildResult:
 def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
                   corrections_path: str | Path | None = None, encoding: str | None = None,
                   validation: Validation = "edition",
-                  step: Callable[[str], None] = lambda name: None) -> BuildResult:
-    """Build the edition of ``source_path`` into ``out_dir`` (see the module docstring)."""
+                  step: Callable[[str], None] = lambda name: None,
+                  witnesses: Sequence[Witness] = ()) -> BuildResult:
+    """Build the edition of ``source_path`` into ``out_dir`` (see the module docstring), with
+    the critical apparatus of ``witnesses`` when given."""
     step("reading")
     project = open_project(source_path, corrections_path, encoding=encoding, missing_ok=True)
     paths = output_paths(source_path, out_dir)
@@ -209,7 +217,7 @@ def build_edition(source_path: str | Path, out_dir: str | Path | None = None, *,
                        where=f"--out {out_dir if out_dir is not None else DEFAULT_OUT}",
                        instead="choose another --out folder")
     step("writing TEI, reading text, diff and audit")
-    files = make_edition(project, paths)
+    files = make_edition(project, paths, witnesses=witnesses)
     step("validating the TEI")
     validator = check_tei(files, project.source.text, validation)
     step("saving")

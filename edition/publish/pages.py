@@ -26,13 +26,14 @@ import lxml.html
 from lxml import etree
 
 from ..model import Correction, Status
+from .apparatus import AppEntry
 from .diff import Segment
 from .plan import EditionPlan, xml_id
 from .facsimile import Milestone, Surface
 from .tei.facsimile import image_url
 from .tei.metadata import EditionMetadata
 from .tei.structure import Role
-from .tei.xmltext import is_xml_char
+from .tei.xmltext import is_xml_char, last_child
 
 _BASE_CSS = """
 body{font:16px/1.55 Georgia,'Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222;background:#fdfdfb;overflow-wrap:break-word}
@@ -149,6 +150,16 @@ main p,main li,main h1,main h2,.byline{white-space:pre-wrap}
 .c:focus{outline:2px solid #7aa6d8}
 """
 
+#: The reading view's variants (with witnesses only: without, the page is as it always was); a
+#: variant's tip opens above it, so that it never covers the tip of a correction inside it.
+_VARIANT_CSS = """
+.v{position:relative;border-bottom:2px dotted #4a9a5b;cursor:help}
+.v.ins::before{content:"\\2038";color:#4a9a5b}
+.v > .tip{top:auto;bottom:1.6em;background:#24552f}
+.v:hover > .tip,.v:focus > .tip{display:block}
+.v:focus{outline:2px solid #4a9a5b}
+"""
+
 #: The reading view of an edition with page images: wider, each page's image floated beside the
 #: text from where the page begins (hidden by the second switch, leaving the page's number).
 _PAGES_CSS = """
@@ -183,8 +194,9 @@ def put_text(parent: etree._Element, s: str) -> None:
 
     def flush() -> None:
         if run:
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + "".join(run)
+            last = last_child(parent)  # not len(parent): see last_child
+            if last is not None:
+                last.tail = (last.tail or "") + "".join(run)
             else:
                 parent.text = (parent.text or "") + "".join(run)
             run.clear()
@@ -327,6 +339,30 @@ def _tip(c: Correction) -> str:
             f"{c.confidence:g}. {what}.{why}{note}")
 
 
+def _correction(parent: etree._Element, text: str, pos: int, c: Correction) -> int:
+    """The text from ``pos`` to correction ``c``, then ``c`` (both readings and its tip);
+    returns the offset after it."""
+    put_text(parent, text[pos:c.start])
+    unclear = c.status is Status.FLAGGED
+    span = _el(parent, "span", class_="c unclear" if unclear else f"c k-{c.kind.value}",
+               tabindex="0", id=f"c-{xml_id(c.id)}")
+    if unclear:
+        _el(span, "span", c.original)
+    else:
+        _el(span, "span", c.reading or "", class_="cor")
+        _el(span, "span", c.original, class_="src")
+    _el(span, "span", _tip(c), class_="tip", role="tooltip")
+    return c.end
+
+
+def _variant_tip(e: AppEntry, text: str) -> str:
+    """``A, C: lemma · B: reading``: each reading with the witnesses that have it."""
+    lemma = " ".join(text[e.start:e.end].split()) or "(nothing)"
+    parts = [f"{', '.join(e.lemma_wit)}: {lemma}"]
+    parts += [f"{', '.join(sigla)}: {reading or '(nothing)'}" for sigla, reading in e.readings]
+    return " · ".join(parts)
+
+
 _ROLE_TAG = {Role.TITLE: "h1", Role.HEAD: "h2", Role.CONTENTS: "li"}
 
 
@@ -351,7 +387,8 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata,
     source_text, encoded, lay = plan.source.text, plan.encoded, plan.layout
     fx = plan.facsimile
     with_pages = fx is not None and any(s.image is not None for s in fx.surfaces)
-    html, body = _page(metadata.title, _READING_CSS + (_PAGES_CSS if with_pages else ""))
+    html, body = _page(metadata.title, _READING_CSS + (_PAGES_CSS if with_pages else "")
+                       + (_VARIANT_CSS if plan.apparatus else ""))
     # The checkbox comes before main (the CSS that switches readings is `:checked ~ main`), so
     # it is hidden and the sticky bar, its label, draws its state.
     _el(body, "input", type="checkbox", id="show-source")
@@ -379,7 +416,10 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata,
         put_text(el, source_text[a:b])
 
     _el(body, "p", "Underlined words are corrections: hover over or tap one for the decision "
-                   "behind it.", class_="hint")
+                   "behind it." + (" Words underlined in dots are read otherwise by another "
+                                   "witness: hover over or tap one for the readings."
+                                   if plan.apparatus is not None else ""), class_="hint")
+    entries = plan.apparatus.entries if plan.apparatus is not None else ()
     main = _el(body, "main")
     contents_list = None
     for block in lay.blocks:
@@ -392,21 +432,32 @@ def reading_view(plan: EditionPlan, *, metadata: EditionMetadata,
             parent = main
         tag = _ROLE_TAG.get(block.role, "p")
         el = _el(parent, tag, class_=block.role.value)
-        pos = block.start
-        for c in encoded:
-            if not (block.start <= c.start and c.end <= block.end):
-                continue
+        inside = [c for c in encoded if block.start <= c.start and c.end <= block.end]
+        variants = [e for e in entries if block.start <= e.start and e.end <= block.end]
+        pos, k = block.start, 0
+        for e in variants:
+            # the corrections before the variant, then the variant with those inside it
+            while k < len(inside) and inside[k].end <= e.start and not (
+                    e.start < e.end and inside[k].start >= e.start):
+                text(el, pos, inside[k].start, upto=inside[k].end)
+                pos = _correction(el, source_text, inside[k].start, inside[k])
+                k += 1
+            inner = []
+            while (k < len(inside) and e.start < e.end and e.start <= inside[k].start
+                   and inside[k].end <= e.end):
+                inner.append(inside[k])
+                k += 1
+            text(el, pos, e.start, upto=e.end)  # a page that begins inside: before the variant
+            span = _el(el, "span", class_="v" if e.start < e.end else "v ins", tabindex="0")
+            at = e.start
+            for c in inner:
+                at = _correction(span, source_text, at, c)
+            put_text(span, source_text[at:e.end])
+            _el(span, "span", _variant_tip(e, source_text), class_="tip", role="tooltip")
+            pos = e.end
+        for c in inside[k:]:
             text(el, pos, c.start, upto=c.end)
-            unclear = c.status is Status.FLAGGED
-            span = _el(el, "span", class_="c unclear" if unclear else f"c k-{c.kind.value}",
-                       tabindex="0", id=f"c-{xml_id(c.id)}")
-            if unclear:
-                _el(span, "span", c.original)
-            else:
-                _el(span, "span", c.reading or "", class_="cor")
-                _el(span, "span", c.original, class_="src")
-            _el(span, "span", _tip(c), class_="tip", role="tooltip")
-            pos = c.end
+            pos = _correction(el, source_text, c.start, c)
         text(el, pos, block.end)
     if pages:  # pages after the last text (no text of their own)
         last = main[-1] if len(main) else _el(main, "p")

@@ -12,6 +12,8 @@ the same :class:`EditionPlan`):
 - ``reading`` — the reading text: the source with those edits;
 - ``layout`` — the blocks of the source (title page, contents, headings, paragraphs, colophon;
   :mod:`edition.publish.tei.structure`), none cutting through an encoded decision;
+- ``apparatus`` — with other witnesses of the text, where they differ from it
+  (:mod:`edition.publish.apparatus`), else None;
 - ``facsimile`` — for a source made from OCR files, its pages, lines and the decisions' words on
   the page images, and where each page and line begins (:mod:`edition.publish.facsimile`).
 
@@ -29,12 +31,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..apply import Edit, apply_edits, edits
 from ..errors import EditionError
 from ..model import Correction, Status, spans_overlap
 from ..source import Source
+from ..witnesses.tokens import Witness
+from .apparatus import Apparatus, make_apparatus
 from .facsimile import Facsimile, facsimile_of
 from .tei.structure import Layout, layout
 
@@ -97,13 +101,15 @@ class EditionPlan:
     edits: tuple[Edit, ...]
     reading: str
     layout: Layout
+    apparatus: Apparatus | None = None
     facsimile: Facsimile | None = None
 
 
-def plan_edition(source: Source, corrections: Iterable[Correction]) -> EditionPlan:
-    """The plan of the edition of ``source`` with ``corrections``; raises EditionError naming the
-    first decision that cannot be published (stale, not holding its original, overlapping,
-    sharing an ``xml:id``)."""
+def plan_edition(source: Source, corrections: Iterable[Correction],
+                 witnesses: Sequence[Witness] = ()) -> EditionPlan:
+    """The plan of the edition of ``source`` with ``corrections`` (and the apparatus of
+    ``witnesses``); raises EditionError naming the first decision that cannot be published
+    (stale, not holding its original, overlapping, sharing an ``xml:id``)."""
     text = source.text
     corrections = tuple(corrections)
     encoded = encoded_corrections(corrections, text)
@@ -111,9 +117,10 @@ def plan_edition(source: Source, corrections: Iterable[Correction]) -> EditionPl
         raise EditionError("the source text must have LF line ends (read it with read_source)")
     changes = edits(text, corrections)
     lay = layout(text, [(c.start, c.end) for c in encoded])
+    app = make_apparatus(source, witnesses, encoded, lay) if witnesses else None
     facsimile = None
     if source.ocr is not None:
         facsimile = facsimile_of(source.ocr, [(c.id, c.start, c.end) for c in encoded],
                                  [(b.start, b.end) for b in lay.blocks])
     return EditionPlan(source, corrections, tuple(encoded), tuple(changes), apply_edits(text, changes),
-                       lay, facsimile)
+                       lay, app, facsimile)

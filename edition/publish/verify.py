@@ -38,6 +38,7 @@ from ..workflow import Project, open_project
 from .audit import audit_record
 from .build import OutputPaths, Validation, make_edition, output_paths, validation_errors
 from .diff import line_col
+from .apparatus import listed_witnesses, reread_witnesses
 from .plan import EditionPlan, plan_edition, xml_id
 from .tei.facsimile import facsimile_discrepancies
 from .tei.pointers import unresolved_pointers
@@ -219,8 +220,13 @@ def discrepancies(source_path: str | Path, out_dir: str | Path | None = None, *,
     if bad:
         yield bad
         return
+    try:  # the witnesses the edition lists, read again (their files must not have changed)
+        witnesses = reread_witnesses(listed_witnesses(doc.getroot()))
+    except EditionError as exc:
+        yield Discrepancy(str(paths.tei), "listWit", str(exc))
+        return
     try:
-        plan = plan_edition(source, project.corrections)
+        plan = plan_edition(source, project.corrections, witnesses)
     except EditionError as exc:  # a decision that cannot be published: stale, misplaced, overlapping
         yield Discrepancy(str(project.corrections.path), "", str(exc))
         return

@@ -152,7 +152,8 @@ def _text_newline(parent: etree._Element) -> None:
 
 def _walk(el: etree._Element, offset: int, out: list[tuple[int, str, str | None, int]]) -> int:
     """Append the ``(offset, tag, facs, line)`` of each pb and lb under ``el`` on the source
-    side (``sic``/``orig`` of a ``choice``); return the offset after ``el``'s content."""
+    side (``sic``/``orig`` of a ``choice``, ``lem`` of an apparatus entry); return the offset
+    after ``el``'s content."""
     offset += len(el.text or "")
     for child in el:
         if not isinstance(child.tag, str):
@@ -164,6 +165,10 @@ def _walk(el: etree._Element, offset: int, out: list[tuple[int, str, str | None,
         elif child.tag == tei("choice"):
             for part in child:
                 if part.tag in (tei("sic"), tei("orig")):
+                    offset = _walk(part, offset, out)
+        elif child.tag == tei("app"):  # the other witnesses' readings are not the source
+            for part in child:
+                if part.tag == tei("lem"):
                     offset = _walk(part, offset, out)
         elif child.tag == tei("g"):
             offset += 1

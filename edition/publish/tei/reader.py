@@ -4,7 +4,8 @@ alone.
 This is the proof that the edition is lossless: :func:`read_edition` walks ``<text>`` and
 rebuilds two texts from the same markup —
 
-- the **source** reading: ``sic`` / ``orig`` of each ``choice``, the content of ``unclear``;
+- the **source** reading: ``sic`` / ``orig`` of each ``choice``, the content of ``unclear``
+  (and of an apparatus entry the ``lem``: the other witnesses' ``rdg`` are not the source);
 - the **reading** text: ``corr`` / ``reg`` of each ``choice``, the content of ``unclear``;
 
 with ``<g ref>`` mapped back through the header's ``charDecl``, ``<lb/>`` adding nothing (the
@@ -97,6 +98,11 @@ class _Walker:
                     return self.inner(child, side)
             raise EditionError(f"TEI line {el.sourceline}: choice without "
                                f"{' or '.join(wanted)}")
+        if el.tag == tei("app"):  # the apparatus: the copy text is the lemma
+            for child in el:
+                if child.tag == tei("lem"):
+                    return self.inner(child, side)
+            raise EditionError(f"TEI line {el.sourceline}: app without lem")
         if el.tag == tei("g"):
             ref = el.get("ref", "")
             if ref not in self.chars:

@@ -10,6 +10,10 @@ What goes where:
 - rejected and pending proposals: nothing (the source reading stands);
 - the blocks of :mod:`edition.publish.tei.structure`: ``titlePage`` (``byline``, ``docTitle``), the
   contents ``list``, body ``div``s with ``head`` and ``p``, the colophon in ``back``;
+- with witnesses, the apparatus in parallel segmentation: ``<app><lem wit="#A">source</lem>
+  <rdg wit="#B">reading</rdg></app>`` (a decision inside a variant goes into its ``lem``), the
+  witnesses in ``sourceDesc/listWit`` (file name and SHA-256 each) and ``variantEncoding`` in
+  the ``encodingDesc``;
 - ``<text xml:space="preserve">``: the blank lines between blocks are the whitespace between their
   elements and newlines inside a block are kept (with ``<lb/>``), so the source is rebuilt exactly
   (:mod:`edition.publish.tei.reader`);
@@ -32,12 +36,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from lxml import etree
 
 from ...errors import EditionError
 from ...model import Correction, Kind, Status
+from ..apparatus import AppEntry
 from ..plan import EditionPlan, xml_id
 from .facsimile import MilestoneWriter, facsimile_element
 from .metadata import EditionMetadata
@@ -192,6 +197,16 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
         pb = _sub(source_desc, "bibl", type="print")
         _title_and_author(pb, meta)
         _edition_statement(pb, meta.print_label, meta.print_edition)
+    apparatus = inp.plan.apparatus
+    if apparatus is not None:
+        list_wit = _sub(source_desc, "listWit")
+        for k, w in enumerate(apparatus.witnesses):
+            el = _sub(list_wit, "witness", **{XML_ID: w.siglum})
+            append_text(el, "The copy text: " if k == 0 else "A witness: ", tei)
+            _sub(el, "idno", w.path, type="filename")
+            append_text(el, ", SHA-256 of its text ", tei)
+            _sub(el, "idno", w.sha256, type="sha256")
+            append_text(el, ".", tei)
 
     enc = _sub(header, "encodingDesc")
     app_info = _sub(enc, "appInfo")
@@ -201,6 +216,8 @@ def _header(inp: TeiInputs, encoded: list[Correction], editors: dict[str, str],
     _sub(_sub(decl, "correction"), "p", meta.correction)
     _sub(_sub(decl, "normalization"), "p", meta.normalization)
     _sub(_sub(decl, "hyphenation"), "p", meta.hyphenation)
+    if apparatus is not None:
+        _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
     if chars:
         enc.append(char_decl(chars))
 
@@ -255,21 +272,46 @@ def _original(el: etree._Element, c: Correction, marks: MilestoneWriter | None) 
 
 def _fill(parent: etree._Element, text: str, start: int, end: int,
           corrections: list[Correction], editors: dict[str, str],
-          marks: MilestoneWriter | None = None, facs: dict[str, str] | None = None) -> None:
-    """Encode ``text[start:end]`` into ``parent`` with the corrections that lie in it (and,
-    for an OCR source, the page and line beginnings ``marks`` places)."""
-    def put(a: int, b: int) -> None:
+          marks: MilestoneWriter | None = None, facs: dict[str, str] | None = None,
+          entries: Sequence[AppEntry] = (), include_end: bool = True) -> None:
+    """Encode ``text[start:end]`` into ``parent`` with the corrections and the apparatus
+    entries that lie in it (a correction inside an entry goes into its lemma; for an OCR
+    source, the page and line beginnings ``marks`` places: one at ``end`` only with
+    ``include_end``, so that a line beginning right after a variant has its lb after it)."""
+    def put(a: int, b: int, last: bool = False) -> None:
         if marks is None:
             append_text(parent, text[a:b], tei)
         else:
-            marks.put(parent, a, b, include_end=True)
+            marks.put(parent, a, b, include_end=include_end or not last)
 
-    pos = start
-    for c in corrections:
-        put(pos, c.start)
+    def decision(c: Correction) -> None:
         parent.append(_decision_element(c, editors, marks, (facs or {}).get(c.id)))
+
+    pos, k = start, 0
+    for e in entries:
+        while k < len(corrections) and corrections[k].end <= e.start and not (
+                e.start < e.end and corrections[k].start >= e.start):
+            put(pos, corrections[k].start)
+            decision(corrections[k])
+            pos = corrections[k].end
+            k += 1
+        inner = []
+        while k < len(corrections) and e.start <= corrections[k].start and corrections[k].end <= e.end \
+                and e.start < e.end:
+            inner.append(corrections[k])
+            k += 1
+        put(pos, e.start)
+        app = _sub(parent, "app")
+        lem = _sub(app, "lem", wit=" ".join(f"#{s}" for s in e.lemma_wit))
+        _fill(lem, text, e.start, e.end, inner, editors, marks, facs, include_end=False)
+        for sigla, reading in e.readings:
+            _sub(app, "rdg", reading or None, wit=" ".join(f"#{s}" for s in sigla))
+        pos = e.end
+    for c in corrections[k:]:
+        put(pos, c.start)
+        decision(c)
         pos = c.end
-    put(pos, end)
+    put(pos, end, last=True)
 
 
 def _in(block: Block, corrections: list[Correction]) -> list[Correction]:
@@ -298,6 +340,7 @@ _BLOCK_TAG = {Role.BYLINE: "byline", Role.TITLE: "titlePart", Role.CONTENTS: "it
 
 def _text(inp: TeiInputs, lay: Layout, encoded: list[Correction], editors: dict[str, str]) -> etree._Element:
     text = inp.plan.source.text
+    entries = inp.plan.apparatus.entries if inp.plan.apparatus is not None else ()
     fx = inp.plan.facsimile
     marks = MilestoneWriter(text, fx.milestones) if fx else None
     facs = {cid: " ".join(f"#{z}" for z in zones) for cid, zones in fx.decisions.items()
@@ -323,16 +366,18 @@ def _text(inp: TeiInputs, lay: Layout, encoded: list[Correction], editors: dict[
         if block.role is Role.TITLE:
             el.set("type", "main")
         inside = _in(block, encoded)
+        variants = [e for e in entries if block.start <= e.start and e.end <= block.end]
         start = block.start
         if block.role is Role.BYLINE and inp.metadata.author:
             line_end = text.find("\n", block.start, block.end)
             line_end = block.end if line_end == -1 else line_end
             if (text[block.start:line_end].strip() == inp.metadata.author
-                    and not any(c.start < line_end and c.end > block.start for c in inside)):
+                    and not any(c.start < line_end and c.end > block.start for c in inside)
+                    and not any(e.start <= line_end for e in variants)):
                 _fill(_sub(el, "docAuthor"), text, block.start, line_end, [], editors, marks, facs)
                 start = line_end
         _fill(el, text, start, block.end, [c for c in inside if c.start >= start], editors,
-              marks, facs)
+              marks, facs, variants)
         nxt = lay.blocks[i + 1].start if i + 1 < len(lay.blocks) else len(text)
         el.tail = text[block.end:nxt]
     return text_el
@@ -348,6 +393,12 @@ def write_tei(inp: TeiInputs) -> bytes:
     for c in encoded:
         chars |= forbidden_chars(c.reading or "")
     taken |= set(editors.values())
+    if plan.apparatus is not None:
+        sigla = {w.siglum for w in plan.apparatus.witnesses}
+        if sigla & taken:
+            raise EditionError(f"the witness siglum {sorted(sigla & taken)[0]} is the xml:id of a "
+                               f"correction or an editor; choose other sigla")
+        taken |= sigla
     clash = {f"char-U{ord(ch):04X}" for ch in chars} & taken
     if clash:
         raise EditionError(f"correction or editor id {sorted(clash)[0]} is reserved for a character "
