@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
+from chromium import browser  # noqa: F401  (pytest fixtures)
 from corpus_sample import instances, make_corpus, write_document
 from edition.corpus.discover import discover
 from edition.corpus_review.documents import documents
@@ -21,24 +22,10 @@ from edition.server.run import ReviewServer
 from edition.source import read_source
 from edition.store import load_corrections
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def serve(root: Path, monkeypatch) -> ReviewServer:
