@@ -13,17 +13,10 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
+from chromium import browser, page  # noqa: F401  (pytest fixtures)
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OCR = Path(__file__).resolve().parent / "data" / "ocr" / "bln-3200797034"
-SCREENS = {"desktop": dict(viewport={"width": 1280, "height": 800}),
-           "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)}
 
 
 @pytest.fixture(scope="module")
@@ -36,27 +29,6 @@ def built(tmp_path_factory) -> Path:
     run("build", "tess53", "--witness", "tess55", "--witness", "gold.txt", "--validator", "none",
         "-q", cwd=root, check=True)
     return root / "build"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(params=sorted(SCREENS))
-def page(request, browser):
-    context = browser.new_context(**SCREENS[request.param])
-    p = context.new_page()
-    p.set_default_timeout(20_000)
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.screen = request.param
-    yield p
-    context.close()
-    assert errors == []
 
 
 def test_the_witnesses_stand_side_by_side_with_every_difference_marked(built, page, tmp_path):

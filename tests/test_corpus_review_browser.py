@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
+from chromium import browser  # noqa: F401  (pytest fixtures)
 from corpus_sample import instances, make_corpus, write_document
 from edition.corpus.discover import discover
 from edition.corpus_review.documents import documents
@@ -21,24 +22,10 @@ from edition.server.run import ReviewServer
 from edition.source import read_source
 from edition.store import load_corrections
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def serve(root: Path, monkeypatch) -> ReviewServer:
@@ -56,9 +43,10 @@ def corpus(tmp_path, monkeypatch):
 
 
 class Page:
-    def __init__(self, browser, url: str, name: str = "Ana Editor"):
+    def __init__(self, browser, url: str, name: str | None = "Ana Editor"):
         self.context = browser.new_context(viewport={"width": 1440, "height": 900})
-        self.context.add_init_script(f"localStorage.setItem('edition-editor', {name!r})")
+        if name is not None:
+            self.context.add_init_script(f"localStorage.setItem('edition-editor', {name!r})")
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         self.errors: list[str] = []
@@ -163,6 +151,21 @@ def test_the_grouped_queue_a_whole_group_decided_progress_and_undo(browser, corp
     assert all(c.status is Status.PROPOSED for c in on_disk(root).values())
     ui.close()
 
+
+def test_the_page_asks_the_editors_name_once_and_records_it_with_a_decision(browser, corpus):
+    root, server = corpus
+    ui = Page(browser, server.url, name=None)
+    ui.page.wait_for_selector("#name-dialog[open]")
+    ui.page.fill("#name-input", "Bo Editor")
+    ui.page.keyboard.press("Enter")
+    assert ui.text("#editor-button") == "Bo Editor"
+    first = ui.groups()[0].split(" ->")[0]
+    ui.open(first)
+    ui.page.keyboard.press("a")
+    ui.decided()
+    decided = [c for c in on_disk(root).values() if c.status.decided]
+    assert decided and {c.by for c in decided} == {"Bo Editor"}
+    ui.close()
 
 def test_part_of_a_group_decided_the_rest_left_pending(browser, corpus):
     root, server = corpus

@@ -12,12 +12,10 @@ import lxml.html
 import pytest
 
 from cli_helpers import run
+from chromium import launch, playwright
 from edition.formats import read_ocr
 
 FIXTURE = Path(__file__).parent / "data" / "ocr" / "bln-3200797034"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _built(tmp_path: Path, fmt: str, *, images: str | None = "jpg", decided: bool = True) -> Path:
@@ -80,12 +78,10 @@ def test_without_page_images_the_reading_view_is_as_before(tmp_path):
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_the_reading_view_shows_the_pages_beside_the_text(tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = playwright()
     html_path = _built(tmp_path, "alto", decided=False)
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(pw)
         try:
             for screen, viewport in (("desktop", {"width": 1440, "height": 900}),
                                      ("phone", {"width": 390, "height": 844})):

@@ -13,6 +13,7 @@ import pytest
 from lxml import etree
 
 from cli_helpers import run
+from chromium import browser  # noqa: F401  (pytest fixtures)
 from edition.formats import read_ocr
 from edition.server import ReviewServer
 from edition.server.app import create_app
@@ -22,9 +23,6 @@ from edition.source import read_source
 PIL = pytest.importorskip("PIL.Image")
 
 FIXTURE = Path(__file__).parent / "data" / "ocr" / "bln-3200797034"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _project(tmp_path: Path, fmt: str, images: bool = True) -> Path:
@@ -185,17 +183,6 @@ def in_chromium(test):
     for mark in (pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")):
         test = mark(test)
     return test
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, url: str):

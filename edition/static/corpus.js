@@ -15,6 +15,8 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
+  const { el, readToken, editorName } = EditionSession;
+  let names; // the editor's name dialog (EditionSession.nameDialog), made by wire()
 
   // How often the page asks whether a file changed on disk while it is idle (as the
   // one-document page: a change is noticed before an editor usually acts again).
@@ -55,23 +57,12 @@
 
   // ------------------------------------------------------------------ helpers
 
-  function el(tag, cls, text) {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
   const fmt = (n) => n.toLocaleString("en");
   const fmtConf = (c) => (Math.round(c * 100) / 100).toFixed(2);
   const quote = (s) => "“" + s + "”";
   const shownReading = (s) => (s === "" ? "∅" : s);
   const keyOf = (g) => g.original + "\u0000" + (g.reading === null ? "\u0001" : g.reading);
   const instKey = (i) => i.doc + ":" + i.id;
-
-  function editorName() {
-    return (localStorage.getItem("edition-editor") || "").trim();
-  }
 
   function toast(msg) {
     const t = $("toast");
@@ -88,39 +79,11 @@
 
   // ------------------------------------------------------------------ session and API
 
-  function readToken() {
-    const m = location.hash.match(/token=([A-Za-z0-9_-]+)/);
-    if (m) {
-      localStorage.setItem("edition-token", m[1]);
-      history.replaceState(null, "", location.pathname + location.search);
-      return m[1];
-    }
-    return localStorage.getItem("edition-token") || "";
-  }
-
   async function api(method, path, body) {
-    let res;
-    try {
-      res = await fetch("/api/" + path, {
-        method,
-        headers: { "X-Edition-Token": S.token, "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: "no-store",
-        credentials: "omit",
-      });
-    } catch (err) {
-      S.failed = true;
-      renderSaveState();
-      return { status: 0, data: { error: "the review server cannot be reached (was it stopped?); restart `edition review` and reload this page" } };
-    }
-    S.failed = false;
-    let data;
-    try {
-      data = await res.json();
-    } catch (err) {
-      data = { error: "HTTP " + res.status };
-    }
-    return { status: res.status, data };
+    const res = await EditionSession.request(S.token, method, path, body);
+    S.failed = res.status === 0;
+    if (S.failed) renderSaveState();
+    return res;
   }
 
   function query(params) {
@@ -484,7 +447,7 @@
 
   function ensureEditor() {
     if (editorName()) return true;
-    askName();
+    names.ask();
     return false;
   }
 
@@ -583,20 +546,6 @@
     if (g && afterDecision && !g.pending) g = null;
     if (!g) g = S.groups[Math.min(at, S.groups.length - 1)] || null;
     await openGroup(g, { keepChecks: !afterDecision, scroll: false });
-  }
-
-  // ------------------------------------------------------------------ the editor's name
-
-  function askName() {
-    const d = $("name-dialog");
-    $("name-input").value = editorName() || S.editorHint || "";
-    if (!d.open) d.showModal();
-    $("name-input").focus();
-  }
-
-  function showName() {
-    const n = editorName();
-    $("editor-button").textContent = n ? n : "Set your name";
   }
 
   // ------------------------------------------------------------------ polling for outside changes
@@ -723,13 +672,7 @@
     $("b-all").addEventListener("click", () => tickAll(true));
     $("b-none").addEventListener("click", () => tickAll(false));
     $("notice-close").addEventListener("click", () => { $("notice").hidden = true; });
-    $("editor-button").addEventListener("click", askName);
-    $("name-form").addEventListener("submit", () => {
-      const n = $("name-input").value.trim();
-      if (n) localStorage.setItem("edition-editor", n);
-      showName();
-    });
-    $("name-dialog").addEventListener("cancel", (ev) => { if (!editorName()) ev.preventDefault(); });
+    names = EditionSession.nameDialog(() => S.editorHint);
     document.addEventListener("visibilitychange", poll);
     window.addEventListener("focus", poll);
     setInterval(poll, POLL_MS);
@@ -738,7 +681,7 @@
   async function start() {
     S.token = readToken();
     wire();
-    showName();
+    names.show();
     renderSaveState();
     if (!S.token) {
       showNotice("This page needs its session key: open the address printed by `edition review`.");
@@ -747,7 +690,7 @@
     if (await loadState() && await loadGroups(false)) {
       await openGroup(S.groups[0] || null);
       document.body.classList.add("ready");
-      if (!editorName()) askName();
+      if (!editorName()) names.ask();
     }
   }
 

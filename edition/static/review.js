@@ -14,6 +14,8 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
+  const { el, readToken, editorName } = EditionSession;
+  let names; // the editor's name dialog (EditionSession.nameDialog), made by wire()
 
   // How often the page asks whether the file changed on disk (another tab, a CLI command, a
   // git pull) while it is idle: 5 s notices such a change before an editor usually acts again,
@@ -53,13 +55,6 @@
 
   // ------------------------------------------------------------------ helpers
 
-  function el(tag, cls, text) {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
   function nowIso() {
     return new Date().toISOString().replace(/\.\d+Z$/, "Z");
   }
@@ -80,43 +75,9 @@
     return e.status === "proposed" && !e.stale;
   }
 
-  function editorName() {
-    return (localStorage.getItem("edition-editor") || "").trim();
-  }
-
   // ------------------------------------------------------------------ session and API
 
-  function readToken() {
-    const m = location.hash.match(/token=([A-Za-z0-9_-]+)/);
-    if (m) {
-      localStorage.setItem("edition-token", m[1]);
-      history.replaceState(null, "", location.pathname + location.search);
-      return m[1];
-    }
-    return localStorage.getItem("edition-token") || "";
-  }
-
-  async function api(method, path, body) {
-    let res;
-    try {
-      res = await fetch("/api/" + path, {
-        method,
-        headers: { "X-Edition-Token": S.token, "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: "no-store",
-        credentials: "omit",
-      });
-    } catch (err) {
-      return { status: 0, data: { error: "the review server cannot be reached (was it stopped?); restart `edition review` and reload this page" } };
-    }
-    let data;
-    try {
-      data = await res.json();
-    } catch (err) {
-      data = { error: "HTTP " + res.status };
-    }
-    return { status: res.status, data };
-  }
+  const api = (method, path, body) => EditionSession.request(S.token, method, path, body);
 
   // ------------------------------------------------------------------ state
 
@@ -872,7 +833,7 @@
 
   function ensureEditor() {
     if (editorName()) return true;
-    askName();
+    names.ask();
     return false;
   }
 
@@ -1196,20 +1157,6 @@
     }), null);
   }
 
-  // ------------------------------------------------------------------ the editor's name
-
-  function askName() {
-    const d = $("name-dialog");
-    $("name-input").value = editorName() || S.editorHint || "";
-    if (!d.open) d.showModal();
-    $("name-input").focus();
-  }
-
-  function showName() {
-    const n = editorName();
-    $("editor-button").textContent = n ? n : "Set your name";
-  }
-
   // ------------------------------------------------------------------ polling for outside changes
 
   async function poll() {
@@ -1320,13 +1267,7 @@
     $("b-word").addEventListener("click", unlessEditing(wordIsCorrect));
     $("notice-close").addEventListener("click", () => { $("notice").hidden = true; });
     $("d-scan").addEventListener("click", () => zoomScan());
-    $("editor-button").addEventListener("click", askName);
-    $("name-form").addEventListener("submit", () => {
-      const n = $("name-input").value.trim();
-      if (n) localStorage.setItem("edition-editor", n);
-      showName();
-    });
-    $("name-dialog").addEventListener("cancel", (ev) => { if (!editorName()) ev.preventDefault(); });
+    names = EditionSession.nameDialog(() => S.editorHint);
     $("add-popover").addEventListener("submit", (ev) => {
       ev.preventDefault();
       saveAdd($("add-reading").value);
@@ -1347,7 +1288,7 @@
   async function start() {
     S.token = readToken();
     wire();
-    showName();
+    names.show();
     renderSaveState();
     if (!S.token) {
       showNotice("This page needs its session key: open the address printed by `edition review`.");
@@ -1355,7 +1296,7 @@
     }
     if (await reload()) {
       document.body.classList.add("ready");
-      if (!editorName()) askName();
+      if (!editorName()) names.ask();
     }
   }
 
