@@ -170,15 +170,16 @@ def _hyphen_of(word: Word) -> str:
 
 def _cut_joins(doc: OcrDocument, region: _Region, old: str, new: str
                ) -> tuple[str, str, list[Join]]:
-    """The region (widened to the words beside its line ends: its old and new text) and
-    ``new`` with the line ends put back that it removes from words hyphenated across them,
-    and those joins; a line end removed elsewhere is refused.
+    """The joins a region's new text ``new`` makes of words hyphenated across a line end:
+    returns the region's old text and ``new`` (both widened to the words beside its line ends,
+    the region too), ``new`` with the hyphens and line ends of the joins put back, and the
+    joins. A line end removed anywhere else is refused.
 
     The word is still printed in two parts, so the reading is cut back into them where the
     original parts meet: the letters of the parts (without the hyphen and the line end) are
-    aligned with the reading (fewest edits), so a letter corrected inside either part stays in that part, and
-    text inserted just where they meet goes to the second part. The hyphen stays as it was: put
-    back after the first part unless the reading keeps it there (``twenty-three``)."""
+    aligned with the reading (fewest edits), so a letter corrected inside either part stays in
+    that part, and text inserted just where they meet goes to the second part. The hyphen stays
+    as it was: put back after the first part unless the reading keeps it (``twenty-three``)."""
     # The words on both sides of each line end the correction touches belong to the region
     # (deleting ``-\n`` alone touches no word).
     for i in [i for i, ch in enumerate(old) if ch == "\n"]:
@@ -188,10 +189,12 @@ def _cut_joins(doc: OcrDocument, region: _Region, old: str, new: str
             if w not in region.words:
                 region.words = sorted(region.words + [w], key=lambda x: x.start)
                 if w.start < region.start:
-                    old, new = doc.text[w.start:region.start] + old, doc.text[w.start:region.start] + new
+                    before = doc.text[w.start:region.start]
+                    old, new = before + old, before + new
                     region.start = w.start
                 if w.end > region.end:
-                    old, new = old + doc.text[region.end:w.end], new + doc.text[region.end:w.end]
+                    after = doc.text[region.end:w.end]
+                    old, new = old + after, new + after
                     region.end = w.end
     opcodes = _opcodes(old, new)
     kept = {i for tag, i1, i2, _, _ in opcodes if tag == "equal" for i in range(i1, i2)
