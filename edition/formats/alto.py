@@ -10,7 +10,9 @@ The engine's confidence is ``WC`` (0..1); its other readings are the ``ALTERNATI
 A word the editor changed gets its new ``CONTENT``, loses ``WC`` and ``CC`` (they were the
 engine's doubt about the old reading) and its ``Glyph``s, and gets ``CS="true"`` (ALTO 3 and 4:
 "correction status"); where it splits, the new words share its box in proportion to their
-lengths, with ``SP``s between them; where words merge, the box is the union.
+lengths, with ``SP``s between them; where words merge, the box is the union. The two parts of a
+word hyphenated across a line end that the editor joined get ``SUBS_TYPE="HypPart1"`` /
+``"HypPart2"`` and the whole word as ``SUBS_CONTENT``; the ``HYP`` stays where it was.
 """
 from __future__ import annotations
 
@@ -129,6 +131,14 @@ class Writer:
         if box is not None and box != box_of(el):
             el.set("HPOS", _fmt(box.x0, el.get("HPOS")))
             el.set("WIDTH", _fmt(box.x1 - box.x0, el.get("WIDTH")))
+
+    def set_hyphenated(self, el: etree._Element, part: int, whole: str) -> None:
+        """Mark the ``String`` ``el`` as part 1 or 2 of the hyphenated word ``whole`` (the
+        ALTO way: ``SUBS_TYPE="HypPart1"`` / ``"HypPart2"``, ``SUBS_CONTENT`` the whole word)."""
+        if el.get("SUBS_TYPE") != f"HypPart{part}":
+            el.set("SUBS_TYPE", f"HypPart{part}")
+        if el.get("SUBS_CONTENT") != whole:
+            el.set("SUBS_CONTENT", whole)
 
     def new_word(self, like: etree._Element, new_id: str) -> etree._Element:
         """A ``String`` made like ``like`` (its attributes and the text after it), with a new id."""

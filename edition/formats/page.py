@@ -212,6 +212,9 @@ class Writer:
         el.tail = like.tail
         return el
 
+    def set_hyphenated(self, el, part: int, whole: str) -> None:
+        """PAGE has no place for the whole of a hyphenated word: its parts keep their lines."""
+
     def separator(self, like, left, right):
         return None
 
