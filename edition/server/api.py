@@ -23,7 +23,6 @@ on disk meanwhile); a conflict answers 409 with the message and the current ``st
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -33,14 +32,12 @@ from ..errors import EditionError
 from ..detection.evidence.project import add_to_project_lexicon
 from ..model import Correction, Kind, Status
 from ..workflow import Project
+from .fields import editor, json_body, text_field
 from .preview import preview
 from .store import ChangeResult, ReviewStore, correction_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-#: Longest editor name, reading or note accepted: far beyond any real one, short enough that a
-#: runaway paste cannot bloat the corrections file.
-MAX_FIELD = 2000
 #: Largest batch in one request (the seed has ~400 proposals; a whole book a few thousand).
 MAX_ITEMS = 20000
 
@@ -49,36 +46,6 @@ DECISIONS = review.ACTIONS
 
 def store() -> ReviewStore:
     return current_app.extensions["edition.store"]
-
-
-def _body() -> dict[str, Any]:
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError:  # nested deeper than the parser's stack: no action is shaped so
-        raise EditionError("the request is nested too deeply to be a review action") from None
-    if not isinstance(data, dict):
-        raise EditionError("expected a JSON object (Content-Type: application/json)")
-    return data
-
-
-def _text(body: dict[str, Any], key: str, *, optional: bool = False, line: bool = False) -> str | None:
-    value = body.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise EditionError(f"{key!r} must be a string")
-    if len(value) > MAX_FIELD:
-        raise EditionError(f"{key!r} is longer than {MAX_FIELD} characters")
-    if line and any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise EditionError(f"{key!r} must be one line of text")
-    return value
-
-
-def _editor(body: dict[str, Any]) -> str:
-    by = (_text(body, "by", optional=True, line=True) or "").strip()
-    if not by:
-        raise EditionError("who is deciding? enter your name on the page")
-    return by
 
 
 def _items(body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -129,14 +96,14 @@ def get_version() -> Response:
 
 @bp.post("/decide")
 def post_decide() -> Response:
-    body = _body()
+    body = json_body()
     action = body.get("action")
     if action not in DECISIONS:
         raise EditionError(f"unknown action {action!r} (use one of: {', '.join(DECISIONS)})")
-    by = _editor(body) if action not in ("reopen", "redo") else ""
+    by = editor(body) if action not in ("reopen", "redo") else ""
     items = _items(body)
-    note = _text(body, "note", optional=True)
-    readings = {i["id"]: _text(i, "reading", optional=action == "accept") for i in items} \
+    note = text_field(body, "note", optional=True)
+    readings = {i["id"]: text_field(i, "reading", optional=action == "accept") for i in items} \
         if action in ("accept", "edit") else {}
 
     def mutate(project: Project) -> tuple[list[Correction], list[str]]:
@@ -157,7 +124,7 @@ _RECORD_KEYS = ("status", "reading", "by", "on", "note")
 @bp.post("/restore")
 def post_restore() -> Response:
     """Put entries back as they were (the page's undo): only review fields, never the span."""
-    body = _body()
+    body = json_body()
     items = _items(body)
     records = {}
     for item in items:
@@ -167,7 +134,7 @@ def post_restore() -> Response:
         if record.get("status") not in {s.value for s in Status}:
             raise EditionError(f"unknown status {record.get('status')!r}")
         for key in ("reading", "by", "on", "note"):
-            _text(record, key, optional=True)
+            text_field(record, key, optional=True)
         records[item["id"]] = record
 
     def mutate(project: Project) -> tuple[list[Correction], list[str]]:
@@ -191,13 +158,13 @@ def post_restore() -> Response:
 
 @bp.post("/add")
 def post_add() -> Response:
-    body = _body()
-    by = _editor(body)
+    body = json_body()
+    by = editor(body)
     start, end = body.get("start"), body.get("end")
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
         raise EditionError("'start' and 'end' must be whole numbers")
-    reading = _text(body, "reading", optional=True)
-    why = _text(body, "why", optional=True, line=True)
+    reading = text_field(body, "reading", optional=True)
+    why = text_field(body, "why", optional=True, line=True)
     try:
         kind = Kind(body.get("kind") or ("unclear" if reading is None else "other"))
     except ValueError:
@@ -221,7 +188,7 @@ def post_add() -> Response:
 @bp.post("/remove")
 def post_remove() -> Response:
     """Delete corrections an editor added (the undo of ``add``); detector proposals stay."""
-    body = _body()
+    body = json_body()
     items = _items(body)
 
     def mutate(project: Project) -> tuple[list[Correction], list[str]]:
@@ -238,9 +205,9 @@ def post_remove() -> Response:
 @bp.post("/lexicon")
 def post_lexicon() -> Response:
     """The word is correct for the whole project: into the lexicon, its proposals rejected."""
-    body = _body()
-    by = _editor(body)
-    word = (_text(body, "word", line=True) or "").strip()
+    body = json_body()
+    by = editor(body)
+    word = (text_field(body, "word", line=True) or "").strip()
     items = _items(body) if body.get("items") else []
 
     def mutate(project: Project) -> tuple[list[Correction], list[str]]:
@@ -278,8 +245,8 @@ def get_crop() -> Response:
 
 @bp.post("/preview")
 def post_preview() -> Response:
-    body = _body()
-    cid = _text(body, "id")
-    reading = _text(body, "reading", optional=True)
+    body = json_body()
+    cid = text_field(body, "id")
+    reading = text_field(body, "reading", optional=True)
     project = store().project(wait=False)
     return jsonify(preview(project.source.text, project.corrections, cid or "", reading))

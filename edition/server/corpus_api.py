@@ -17,7 +17,6 @@
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
@@ -28,11 +27,10 @@ from ..corpus_review.patterns import SORTS, GroupFilter
 from ..errors import EditionError
 from ..model import Kind
 from .corpus_store import CorpusReviewStore
+from .fields import editor, json_body, text_field
 
 bp = Blueprint("corpus_api", __name__, url_prefix="/api")
 
-#: Longest editor name, reading or note accepted (as on the one-document page).
-MAX_FIELD = 2000
 #: Largest batch in one request: the largest group of the 10M-word benchmark corpus has tens of
 #: thousands of instances; far more would be a page gone wrong.
 MAX_ITEMS = 500_000
@@ -42,30 +40,6 @@ MAX_PAGE = 1000
 
 def store() -> CorpusReviewStore:
     return current_app.extensions["edition.corpus"]
-
-
-def _body() -> dict[str, Any]:
-    try:
-        data = request.get_json(silent=True)
-    except RecursionError:
-        raise EditionError("the request is nested too deeply to be a review action") from None
-    if not isinstance(data, dict):
-        raise EditionError("expected a JSON object (Content-Type: application/json)")
-    return data
-
-
-def _text(body: dict[str, Any], key: str, *, optional: bool = False, line: bool = False
-          ) -> str | None:
-    value = body.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise EditionError(f"{key!r} must be a string")
-    if len(value) > MAX_FIELD:
-        raise EditionError(f"{key!r} is longer than {MAX_FIELD} characters")
-    if line and any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise EditionError(f"{key!r} must be one line of text")
-    return value
 
 
 def _int(name: str, default: int | None = None, low: int = 0, high: int | None = None) -> int:
@@ -148,7 +122,7 @@ def get_group() -> Response:
 
 @bp.post("/details")
 def post_details() -> Response:
-    items = _items(_body(), revisions=False)
+    items = _items(json_body(), revisions=False)
     if len(items) > MAX_PAGE:
         raise EditionError(f"at most {MAX_PAGE} instances' details at once")
     return jsonify({"details": store().details([(i["doc"], i["id"]) for i in items])})
@@ -162,18 +136,14 @@ def get_image() -> Response:
 
 @bp.post("/decide")
 def post_decide() -> Response:
-    body = _body()
+    body = json_body()
     action = body.get("action")
     if action not in review.ACTIONS:
         raise EditionError(f"unknown action {action!r} (use one of: {', '.join(review.ACTIONS)})")
-    by = ""
-    if action not in ("reopen", "redo"):
-        by = (_text(body, "by", optional=True, line=True) or "").strip()
-        if not by:
-            raise EditionError("who is deciding? enter your name on the page")
-    note = _text(body, "note", optional=True)
+    by = editor(body) if action not in ("reopen", "redo") else ""
+    note = text_field(body, "note", optional=True)
     items = _items(body, revisions=True)
-    decided = [(i["doc"], Item(i["id"], i["rev"], reading=_text(i, "reading", optional=True)
+    decided = [(i["doc"], Item(i["id"], i["rev"], reading=text_field(i, "reading", optional=True)
                                if action in ("accept", "edit") else None)) for i in items]
     job = store().start(action, by, decided, note)
     return jsonify({"ok": True, "job": job.to_json(with_changed=False)})
