@@ -83,17 +83,26 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     value = stored(name, key)
     if value is not None:
         return value  # type: ignore[return-value]
-    path = cache_dir() / f"{name}-{key}.pickle"
     value = build()
+    keep_file(cache_dir() / f"{name}-{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def keep_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to the cache file ``path`` whole or not at all (through a ``.*.tmp`` file
+    beside it, which :data:`PATTERNS` name); an unwritable cache only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except OSError:
-        pass  # an unwritable cache only costs time
-    return value
+        pass
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -26,14 +26,13 @@ import functools
 import hashlib
 import marshal
 import os
-import tempfile
 import threading
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..cache import cache_dir
+from ..cache import cache_dir, keep_file
 from ..detection.evidence.decisions import unweighed
 from ..errors import EditionError
 from ..model import Correction, Kind, Status
@@ -186,20 +185,12 @@ def _kept(doc: Document, sig: Signature) -> Summary | None:
 
 
 def _keep(doc: Document, sig: Signature, summary: Summary) -> None:
-    target = _cache_path(doc)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((code_fingerprint(), str(doc.source.resolve()), sig,
-                                        summary.to_plain())))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass  # an unwritable cache only costs time
+        data = marshal.dumps((code_fingerprint(), str(doc.source.resolve()), sig,
+                              summary.to_plain()))
+    except (OSError, ValueError):  # a path that cannot be resolved, a value marshal cannot hold
+        return
+    keep_file(_cache_path(doc), data)
 
 
 def read_document(doc: Document) -> tuple[Summary, Signature]:

@@ -20,12 +20,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..cache import cache_dir
+from ..cache import cache_dir, keep_file
 
 _MODULES = ("yamltext.py", "layout.py", "entries.py", "file.py", "cache.py")
 
@@ -96,14 +94,7 @@ def _remove(target: Path) -> None:
 
 def _write(target: Path, value: Any) -> None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(value))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass  # an unwritable cache only costs time
+        data = marshal.dumps(value)
+    except ValueError:  # a value marshal cannot hold: not kept, which only costs time
+        return
+    keep_file(target, data)
