@@ -32,6 +32,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "derive"))  # logistic
+import logistic  # noqa: E402
 from edition.detection.evidence import engine  # noqa: E402
 from edition.detection.runner import detect  # noqa: E402
 from edition.evaluation.align import align_texts  # noqa: E402
@@ -69,39 +71,12 @@ def with_engine(folder: Path, fmt: str, cache: dict):
     return cache[key]
 
 
-def fit_logistic(rows: list[tuple[list[float], int]], l2: float = 1e-2, steps: int = 100
-                 ) -> list[float]:
-    """The weights of P(y) = logistic(w · x) (``x`` with a leading 1 for the bias), by Newton's
-    method (IRLS) with a small L2 penalty (keeps the fit finite when a feature separates)."""
-    n = len(rows[0][0])
-    w = [0.0] * n
-    for _ in range(steps):
-        g = [l2 * wi for wi in w]
-        h = [[l2 if i == j else 0.0 for j in range(n)] for i in range(n)]
-        for x, y in rows:
-            p = engine.logistic(sum(wi * xi for wi, xi in zip(w, x)))
-            for i in range(n):
-                g[i] += (p - y) * x[i]
-                for j in range(n):
-                    h[i][j] += p * (1 - p) * x[i] * x[j]
-        step = _solve(h, g)
-        w = [wi - si for wi, si in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-9:
-            break
-    return w
-
-
-def _solve(a: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[piv] = m[piv], m[c]
-        for r in range(n):
-            if r != c:
-                f = m[r][c] / m[c][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
-    return [m[i][n] / m[i][i] for i in range(n)]
+def fit_logistic(rows: list[tuple[list[float], int]]) -> list[float]:
+    """The weights of P(y) = logistic(w · x) (``x`` with a leading 1 for the bias), with a small
+    L2 penalty on all of them, the bias too (keeps the fit finite when a feature separates)."""
+    bias, weights = logistic.fit_logistic([x[1:] for x, _ in rows], [y for _, y in rows], 1e-2,
+                                          penalize_bias=True, steps=100, tol=1e-9)
+    return [bias, *map(float, weights)]
 
 
 def judged(folders: list[Path], cache: dict) -> dict[str, list]:

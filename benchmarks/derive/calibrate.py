@@ -34,10 +34,11 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset, devsets
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/derive: derive_ngrams
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/derive: derive_ngrams, logistic
 import _devset  # noqa: E402
 import devsets  # noqa: E402
 import derive_ngrams  # noqa: E402
+from logistic import fit_logistic  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import glyph, unclear, words  # noqa: E402
 from edition.detection.evidence import ngrams  # noqa: E402
@@ -170,20 +171,8 @@ def garbled_examples(pairs: list[_devset.Pair], book: dict[str, int] | None = No
 
 
 def fit(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    """Logistic regression by Newton's method; returns (bias, weights)."""
-    A = np.hstack([np.ones((len(X), 1)), X])
-    w = np.zeros(A.shape[1])
-    reg = np.eye(A.shape[1]) * L2
-    reg[0, 0] = 0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-np.clip(A @ w, -30, 30)))
-        g = A.T @ (p - y) + reg @ w
-        H = A.T @ (A * (p * (1 - p))[:, None]) + reg
-        step = np.linalg.solve(H, g)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return float(w[0]), w[1:]
+    """Logistic regression (L2 on the weights, :mod:`logistic`); returns (bias, weights)."""
+    return fit_logistic(X, y, L2)
 
 
 def predict(bias: float, weights: np.ndarray, X: np.ndarray) -> np.ndarray:

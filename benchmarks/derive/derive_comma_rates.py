@@ -37,7 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: _devset
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/derive: logistic
 import _devset  # noqa: E402
+import logistic  # noqa: E402
 from edition.detection.document import WORD_RE, Document  # noqa: E402
 from edition.detection.detectors.punctuation import comma_candidates  # noqa: E402
 from edition.detection.evidence import commas  # noqa: E402
@@ -110,45 +112,11 @@ def labelled(pairs: list[_devset.Pair], m: commas.CommaModel, leave_out: bool):
     return rows
 
 
-def fit_logistic(rows, ridge: float = RIDGE, steps: int = 50) -> list[float]:
-    """Weights [intercept, *features] of a ridge logistic regression by Newton's method."""
-    k = len(rows[0][0]) + 1
-    w = [0.0] * k
-    for _ in range(steps):
-        grad = [0.0] * k
-        hess = [[0.0] * k for _ in range(k)]
-        for x, y in rows:
-            xs = [1.0, *x]
-            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, xs))))
-            for i in range(k):
-                grad[i] += (p - y) * xs[i]
-                for j in range(k):
-                    hess[i][j] += p * (1 - p) * xs[i] * xs[j]
-        for i in range(1, k):
-            grad[i] += ridge * w[i]
-            hess[i][i] += ridge
-        step = _solve(hess, grad)
-        w = [a - b for a, b in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-9:
-            break
-    return w
-
-
-def _solve(a: list[list[float]], b: list[float]) -> list[float]:
-    """Solve a·x = b (Gaussian elimination with partial pivoting; a is small)."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        for r in range(c + 1, n):
-            f = m[r][c] / m[c][c]
-            for j in range(c, n + 1):
-                m[r][j] -= f * m[c][j]
-    x = [0.0] * n
-    for r in reversed(range(n)):
-        x[r] = (m[r][n] - sum(m[r][j] * x[j] for j in range(r + 1, n))) / m[r][r]
-    return x
+def fit_logistic(rows) -> list[float]:
+    """Weights [intercept, *features] of the stray-comma model: a logistic regression with a
+    ridge of :data:`RIDGE` on the features (:mod:`logistic`)."""
+    bias, weights = logistic.fit_logistic([x for x, _ in rows], [y for _, y in rows], RIDGE)
+    return [bias, *map(float, weights)]
 
 
 def report(name: str, rows, w: list[float]) -> None:
