@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .model import BlockContent, Box, LineContent, PageContent, WordContent
+from .model import BlockContent, Box, LineContent, PageContent, WordContent, WordWriter
 
 NAMESPACES = {
     "http://www.loc.gov/standards/alto/ns-v2#": "2",
@@ -111,11 +111,8 @@ def _fmt(value: float, like: str | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-class Writer:
+class Writer(WordWriter):
     """The changes to ALTO elements (see :mod:`edition.formats.writeback`)."""
-
-    def __init__(self, version: str) -> None:
-        self.version = version
 
     def set_word(self, el: etree._Element, text: str, box: Box | None) -> None:
         """Give the ``String`` ``el`` the editor's reading (and ``box``, when it changed)."""
@@ -163,9 +160,3 @@ class Writer:
 
     def is_separator(self, el) -> bool:
         return isinstance(el.tag, str) and local(el) == "SP"
-
-    def begin_line(self, line: etree._Element) -> None:
-        pass
-
-    def finish(self) -> list:
-        return []

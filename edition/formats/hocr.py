@@ -17,7 +17,7 @@ import re
 
 from lxml import etree
 
-from .model import BlockContent, Box, LineContent, PageContent, WordContent
+from .model import BlockContent, Box, LineContent, PageContent, WordContent, WordWriter
 
 LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 ID = "id"
@@ -115,11 +115,8 @@ def _fmt(v: float) -> str:
     return str(int(round(v)))
 
 
-class Writer:
+class Writer(WordWriter):
     """The changes to hOCR elements (see :mod:`edition.formats.writeback`)."""
-
-    def __init__(self, version: str) -> None:
-        self.version = version
 
     def set_word(self, el: etree._Element, text: str, box: Box | None) -> None:
         props = properties(el.get("title"))
@@ -141,18 +138,3 @@ class Writer:
             el.set("id", new_id)
         el.tail = like.tail
         return el
-
-    def set_hyphenated(self, el, part: int, whole: str) -> None:
-        """hOCR has no place for the whole of a hyphenated word: its parts keep their lines."""
-
-    def separator(self, like, left, right):
-        return None
-
-    def is_separator(self, el) -> bool:
-        return False
-
-    def begin_line(self, line) -> None:
-        pass
-
-    def finish(self) -> list:
-        return []

@@ -236,3 +236,32 @@ def assemble(format: str, version: str, files: tuple[OcrFile, ...],
                               page.width, page.height, page.unit))
     return OcrDocument(format, files, "".join(parts), tuple(out_pages), tuple(out_lines),
                        tuple(out_words))
+
+
+class WordWriter:
+    """What writing back (:mod:`edition.formats.writeback`) asks of a format's ``Writer``, with
+    what a format without word separators, a place for a hyphenated word's whole, or line
+    texts to keep in step does: nothing. Each format defines ``set_word`` and ``new_word`` and
+    overrides the rest where it has them."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+
+    def set_hyphenated(self, el, part: int, whole: str) -> None:
+        """Mark ``el`` as part 1 or 2 of the word ``whole``, hyphenated across a line end; a
+        format with no place for the whole keeps the parts on their lines."""
+
+    def separator(self, like, left: Box | None, right: Box | None):
+        """The element that stands between two new words, or None."""
+        return None
+
+    def is_separator(self, el) -> bool:
+        return False
+
+    def begin_line(self, line) -> None:
+        """Called before the words of ``line`` change."""
+
+    def finish(self) -> list:
+        """Elements beyond the words that were written again."""
+        return []
+

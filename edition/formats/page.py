@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .model import BlockContent, Box, LineContent, PageContent, WordContent
+from .model import BlockContent, Box, LineContent, PageContent, WordContent, WordWriter
 
 NAMESPACE_PREFIX = "http://schema.primaresearch.org/PAGE/gts/pagecontent/"
 ID = "id"
@@ -163,11 +163,11 @@ def _set_text(el: etree._Element, text: str) -> None:
         del equiv.attrib["conf"]
 
 
-class Writer:
+class Writer(WordWriter):
     """The changes to PAGE elements (see :mod:`edition.formats.writeback`)."""
 
     def __init__(self, version: str) -> None:
-        self.version = version
+        super().__init__(version)
         # line element -> did its text agree with its words before any change?
         self.lines: dict[etree._Element, bool] = {}
         self.regions: dict[etree._Element, bool] = {}
@@ -211,15 +211,6 @@ class Writer:
             el.remove(glyph)
         el.tail = like.tail
         return el
-
-    def set_hyphenated(self, el, part: int, whole: str) -> None:
-        """PAGE has no place for the whole of a hyphenated word: its parts keep their lines."""
-
-    def separator(self, like, left, right):
-        return None
-
-    def is_separator(self, el) -> bool:
-        return False
 
     def finish(self) -> list[etree._Element]:
         """The line and region ``TextEquiv``s that were written again."""
