@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import devsets  # noqa: E402
 from edition.detection.evidence import lexicon  # noqa: E402
 from edition.detection.runner import detect  # noqa: E402
-from edition.evaluation.metrics import char_distance, normalize  # noqa: E402
-from edition.evaluation.scoring import _accepted, _piece_distance, _pieces, apply_proposals  # noqa: E402
+from edition.evaluation.scoring import _accepted, _piece_distance, scored_pieces  # noqa: E402
 
 import regex  # noqa: E402
 
@@ -78,17 +77,8 @@ def main() -> None:
     examples: dict[str, list] = defaultdict(list)
     for doc in devsets.documents(args.set, args.part):
         accepted = _accepted(doc, detect(doc.ocr), args.min_confidence)
-        k = 0
-        for c0, c1, a, b in _pieces(doc, accepted):
-            inside = []
-            while k < len(accepted) and accepted[k].end <= b:
-                inside.append(accepted[k])
-                k += 1
-            gold = doc.gold_of_cols(c0, c1)
-            if gold is None:
-                continue
-            ng, nb = normalize(gold), normalize(doc.ocr[a:b])
-            na = normalize(apply_proposals(doc.ocr, inside, a, b)) if inside else nb
+        for piece in scored_pieces(doc, accepted):
+            ng, nb, na, inside = piece
             db, da = _piece_distance(nb, ng, ng), _piece_distance(na, ng, ng)
             before += db
             after += da

@@ -148,6 +148,34 @@ def _pieces(doc: AlignedDoc, proposals: list[Proposal]) -> Iterable[tuple[int, i
     yield prev_col + 1, n, pos_of_col[prev_col + 1], len(doc.ocr)
 
 
+class Piece(NamedTuple):
+    """One piece of a document as scored, normalized: its gold, the OCR, the OCR with the
+    accepted proposals inside it applied, and those proposals."""
+
+    gold: str
+    before: str
+    after: str
+    proposals: tuple[Proposal, ...]
+
+
+def scored_pieces(doc: AlignedDoc, accepted: list[Proposal]) -> Iterable[Piece]:
+    """The pieces of ``doc`` that have a gold (see :func:`_pieces`), with the ``accepted``
+    proposals (sorted and disjoint, as :func:`_accepted` gives them) applied."""
+    k = 0
+    for c0, c1, a, b in _pieces(doc, accepted):
+        inside = []
+        # proposals never cross a cut and are sorted: those ending by b are in this piece
+        while k < len(accepted) and accepted[k].end <= b:
+            inside.append(accepted[k])
+            k += 1
+        gold = doc.gold_of_cols(c0, c1)
+        if gold is None:
+            continue
+        nb = normalize(doc.ocr[a:b])
+        na = normalize(apply_proposals(doc.ocr, inside, a, b)) if inside else nb
+        yield Piece(normalize(gold), nb, na, tuple(inside))
+
+
 def _piece_distance(text: str, gold: str, alternative: str) -> int:
     """Character distance of a piece to its gold (or the alternative reading of the gold, if
     closer); a word missing or added whole also costs its space."""
@@ -250,21 +278,10 @@ def evaluate_doc(doc: AlignedDoc, proposals: Iterable[Proposal], min_confidence:
     gold_chars = gold_words = cb = ca = wb = wa = 0
     gold_pieces = 0
     residuals: Counter = Counter()
-    k = 0
-    for c0, c1, a, b in _pieces(doc, accepted):
-        inside = []
-        # proposals never cross a cut and are sorted: those ending by b are in this piece
-        while k < len(accepted) and accepted[k].end <= b:
-            inside.append(accepted[k])
-            k += 1
-        gold = doc.gold_of_cols(c0, c1)
-        if gold is None:
-            continue
-        ng = normalize(gold)
-        nb = normalize(doc.ocr[a:b])
+    for piece in scored_pieces(doc, accepted):
+        ng, nb, na = piece.gold, piece.before, piece.after
         if not ng and not nb:
             continue
-        na = normalize(apply_proposals(doc.ocr, inside, a, b)) if inside else nb
         nj = joined(ng) if join_hyphens else ng
         gold_chars += char_length(ng)
         gold_pieces += bool(ng)
