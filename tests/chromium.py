@@ -54,3 +54,26 @@ def page(request, browser):
     yield p
     context.close()
     assert errors == []
+
+
+class AppPage:
+    """A page of a review server at ``url`` in a context of its own (a desktop window), once it
+    says it is ready, with the editor's ``name`` already set (None: the page will ask for it)
+    and its script errors collected in ``errors``. Subclasses add the moves their tests need."""
+
+    timeout_ms = 20_000
+
+    def __init__(self, browser, url: str, name: str | None = "Ana Editor"):
+        self.context = browser.new_context(viewport={"width": 1440, "height": 900})
+        if name is not None:
+            self.context.add_init_script(f"localStorage.setItem('edition-editor', {name!r})")
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(self.timeout_ms)
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+        self.page.wait_for_selector("body.ready")
+
+    def close(self) -> None:
+        self.context.close()
+

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
-from chromium import browser  # noqa: F401  (pytest fixtures)
+from chromium import AppPage, browser  # noqa: F401  (browser: a pytest fixture)
 from corpus_sample import instances, make_corpus, write_document
 from edition.corpus.discover import discover
 from edition.corpus_review.documents import documents
@@ -42,17 +42,8 @@ def corpus(tmp_path, monkeypatch):
     server.shutdown()
 
 
-class Page:
-    def __init__(self, browser, url: str, name: str | None = "Ana Editor"):
-        self.context = browser.new_context(viewport={"width": 1440, "height": 900})
-        if name is not None:
-            self.context.add_init_script(f"localStorage.setItem('edition-editor', {name!r})")
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url)
-        self.page.wait_for_selector("body.ready")
+class Page(AppPage):
+    timeout_ms = TIMEOUT_MS
 
     def text(self, selector: str) -> str:
         return self.page.inner_text(selector)
@@ -81,7 +72,7 @@ class Page:
 
     def close(self) -> None:
         assert not self.errors, self.errors
-        self.context.close()
+        super().close()
 
 
 def state(page) -> dict:

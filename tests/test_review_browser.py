@@ -20,7 +20,7 @@ from edition.server import ReviewServer
 from edition.source import read_source
 
 from review_sample import hostile_corrections, seed_corrections
-from chromium import browser  # noqa: F401  (pytest fixtures)
+from chromium import AppPage, browser  # noqa: F401  (browser: a pytest fixture)
 
 
 # One Chromium for the module (the browser fixture): in a parallel run its tests go to one worker.
@@ -42,19 +42,10 @@ def server(project):
     s.shutdown()
 
 
-class Page:
+class Page(AppPage):
     """A page of the review UI with the few moves the tests need."""
 
-    def __init__(self, browser, url: str, name: str | None = "Ana Editor"):
-        self.context = browser.new_context(viewport={"width": 1440, "height": 900})
-        if name is not None:
-            self.context.add_init_script(f"localStorage.setItem('edition-editor', {name!r})")
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url)
-        self.page.wait_for_selector("body.ready")
+    timeout_ms = TIMEOUT_MS
 
     def press(self, *keys: str) -> None:
         for k in keys:
@@ -74,9 +65,6 @@ class Page:
         self.press("Enter")
         self.page.wait_for_function(
             "t => [...document.querySelectorAll('#queue li')].every(li => li.textContent.includes(t))", arg=text)
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def on_disk(cor: Path, src: Path) -> dict[str, Correction]:
