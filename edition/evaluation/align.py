@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -31,6 +30,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from ..errors import EditionError
+from ..witnesses.align import unique_anchors
 
 log = logging.getLogger(__name__)
 
@@ -233,35 +233,6 @@ MAX_CELLS = 400_000_000
 _WORD_RE = regex.compile(r"\S+")
 
 
-def _unique_anchors(a: list[str], b: list[str], a_lo: int, a_hi: int, b_lo: int, b_hi: int
-                    ) -> list[tuple[int, int]]:
-    """Pairs (i, j) of words unique in both ranges, longest increasing in both (patience diff)."""
-    ca = Counter(a[a_lo:a_hi])
-    cb = Counter(b[b_lo:b_hi])
-    pos_b = {w: j for j, w in enumerate(b[b_lo:b_hi], b_lo) if cb[w] == 1 and ca[w] == 1}
-    pairs = [(i, pos_b[w]) for i, w in enumerate(a[a_lo:a_hi], a_lo) if w in pos_b]
-    # longest increasing subsequence of j (patience sorting), pairs are sorted by i
-    tails: list[int] = []  # index into pairs of the smallest tail of each length
-    prev = [-1] * len(pairs)
-    tail_js: list[int] = []
-    for k, (_, j) in enumerate(pairs):
-        n = bisect_left(tail_js, j)
-        if n > 0:
-            prev[k] = tails[n - 1]
-        if n == len(tails):
-            tails.append(k)
-            tail_js.append(j)
-        else:
-            tails[n] = k
-            tail_js[n] = j
-    out = []
-    k = tails[-1] if tails else -1
-    while k >= 0:
-        out.append(pairs[k])
-        k = prev[k]
-    return out[::-1]
-
-
 def _match_words(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     """Matched word pairs of two word lists: patience anchors, recursively inside each gap,
     and equal words extended from the ends of each gap."""
@@ -280,7 +251,7 @@ def _match_words(a: list[str], b: list[str]) -> list[tuple[int, int]]:
             matches.append((a_hi, b_hi))
         if a_lo >= a_hi or b_lo >= b_hi:
             continue
-        anchors = _unique_anchors(a, b, a_lo, a_hi, b_lo, b_hi)
+        anchors = unique_anchors(a, b, a_lo, a_hi, b_lo, b_hi)
         if not anchors:
             continue
         matches.extend(anchors)

@@ -90,7 +90,8 @@ def _align_gap(x: list[int], y: list[int], alo: int, ahi: int, blo: int, bhi: in
     if blo == bhi:
         out.append(Opcode("delete", alo, ahi, blo, blo))
         return
-    anchors = [] if min(ahi - alo, bhi - blo) < SMALL_GAP else _anchors(x, y, alo, ahi, blo, bhi)
+    anchors = ([] if min(ahi - alo, bhi - blo) < SMALL_GAP
+               else unique_anchors(x, y, alo, ahi, blo, bhi))
     if not anchors:
         if (ahi - alo) * (bhi - blo) <= MAX_EDIT_CELLS:
             script = Levenshtein.opcodes(x[alo:ahi], y[blo:bhi])
@@ -109,8 +110,10 @@ def _align_gap(x: list[int], y: list[int], alo: int, ahi: int, blo: int, bhi: in
     stack.append((i, ahi, j, bhi))
 
 
-def _anchors(x: list[int], y: list[int], alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int]]:
-    """The longest chain of words found once in each side, in the same order on both."""
+def unique_anchors(x: Sequence[Hashable], y: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+                   ) -> list[tuple[int, int]]:
+    """The longest chain of words found once in each side (``x[alo:ahi]``, ``y[blo:bhi]``), in
+    the same order on both: pairs (i, j) of their positions (patience diff's anchors)."""
     in_a = Counter(x[alo:ahi])
     in_b = Counter(y[blo:bhi])
     where_b = {t: j for j, t in enumerate(y[blo:bhi], blo) if in_b[t] == 1 and in_a[t] == 1}
