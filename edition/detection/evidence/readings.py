@@ -189,10 +189,23 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     >>> _recase("l'm", "i'm", [confusions.Change(0, "l", "i", 0.002)]), _recase("l'll", "i'll")
     ("I'm", "I'll")
     """
+    result, final = _cased(original, reading, tuple(changes))
+    if not final and doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
+        usual = doc.usual_form(result)
+        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
+            return usual[:1] + result[1:]
+    return result
+
+
+@lru_cache(maxsize=65536)
+def _cased(original: str, reading: str, changes: tuple[confusions.Change, ...]) -> tuple[str, bool]:
+    """:func:`_recase` without the text: the reading in the original's case pattern, and whether
+    that is final (capitals, the pronoun I) or a text's usual form may still give it its capital.
+    Kept per form: in a corpus the same forms are read the same way in document after document."""
     letters = [c for c in original if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if len(letters) >= 2 and (upper == len(letters) or (len(letters) >= 4 and upper >= len(letters) - 1)):
-        return reading.upper()
+        return reading.upper(), True
     out = list(reading)
     shift = 0  # offset of the reading against the original after earlier changes
     rest_lower = any(c.islower() for c in letters)
@@ -212,12 +225,8 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
         shift += len(c.gold) - len(c.ocr)
     result = "".join(out)
     if result[:1] == "i" and result[1:2] in ("'", "’") and len(result) <= 4:
-        return "I" + result[1:]  # the pronoun is a capital in every contraction: I'm, I'll, I've
-    if doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
-        usual = doc.usual_form(result)
-        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
-            return usual[:1] + result[1:]
-    return result
+        return "I" + result[1:], True  # the pronoun is a capital in every contraction: I'm, I'll, I've
+    return result, False
 
 
 #: A text shows an OCR engine's accent habit when at least this many of its word forms put an
@@ -689,6 +698,13 @@ def _shared_deep(corpus: "CorpusVocabulary") -> "candidates.SharedWords":
 MAX_FORM_LENGTH = 40
 
 
+@lru_cache(maxsize=65536)
+def _stay(word: str) -> float:
+    """log10 P that OCR read ``word``'s suspicious parts right (kept per form: it depends on the
+    form alone)."""
+    return sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
+
+
 def reading_of(doc: "Document", word: str) -> tuple[WordReading, ...] | None:
     """:func:`analyse` of ``word`` in ``doc``; each form is analysed once per document."""
     analysed = doc.memo(_analysed)
@@ -761,7 +777,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         return None
     scored = sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in found),
                     key=lambda sv: (-sv[0], sv[1].reading))
-    stay = sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
+    stay = _stay(word)
     # The original's other occurrences speak for it, unless it cannot be a word at all.
     seen = vocab.get(own, 0) if _DIGIT_INSIDE.search(word) is None else 1
     orig_score = math.log10(_prior(word, doc, leave_out=vocab.get(own, 0) - seen + 1)) + stay
