@@ -27,7 +27,6 @@ import corpus_speed  # noqa: E402  (the corpus and the timed run, shared with th
 
 from edition.corpus.discover import discover  # noqa: E402
 from edition.corpus.executors import SerialExecutor  # noqa: E402
-from edition.corpus.lexicon import count_words  # noqa: E402
 
 
 def main() -> None:
@@ -41,12 +40,7 @@ def main() -> None:
     root = args.workdir.resolve()
     corpus_speed.build_corpus(root / "corpus", args.words)
     sources = discover([root / "corpus"])
-    detected, acc = [], 0
-    for p in sources:
-        if acc >= args.detect_words:
-            break
-        detected.append(p)
-        acc += sum(count_words(p.read_text(encoding="utf-8")).values())
+    detected, _ = corpus_speed.leading_documents(sources, args.detect_words)
     state = root / "state"
     shutil.rmtree(state, ignore_errors=True)
     with SerialExecutor() as ex:
