@@ -8,7 +8,9 @@ corpus of new text would add, where the replicated corpus repeats its vocabulary
 ``--forms`` is the development set's own growth of forms seen twice (Heaps' exponent, measured by
 ``corpus_speed.vocabulary_growth``) extrapolated to the largest corpus: an upper bound for real
 OCR of that size. Then the steps of one median document that go over the whole corpus vocabulary
-(the corpus counts, the detection evidence's views of them) are timed one by one.
+(the corpus counts, the detection evidence's views of them) are timed one by one, as a
+``Document`` given the rest-of-corpus counts builds them (detection's path before the corpus
+evidence was shared by a worker's documents, 58401ff).
 
 Run ``corpus_scaling.py`` first (its corpora and run states are read here):
 
@@ -136,7 +138,8 @@ def main() -> None:
             steps[n] = step_times(median_doc, evidence)
     print(f"\nSteps over the corpus vocabulary for {median_doc.name} "
           f"({sum(count_words(median_doc.read_text(encoding='utf-8')).values())} words), "
-          "CPU ms, median of 5:")
+          "CPU ms, median of 5, of a Document given the rest-of-corpus counts (corpus_counts: "
+          "detection's path before the shared corpus evidence of 58401ff):")
     print("| step | " + " | ".join(f"{n:,} forms" for n in steps) + " |")
     print("|---" * (len(steps) + 1) + "|")
     for name, _ in STEPS:
