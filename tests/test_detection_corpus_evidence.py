@@ -151,5 +151,10 @@ def test_merged_counts_of_a_shared_corpus_are_those_of_the_rest_of_it(frequent, 
     words = sum(frequent.values()) + rare
     rest = rest_of_corpus(frequent, words, own)
     shared = CorpusVocabulary(frequent, words)
-    assert list(shared.merged(own).items()) == list(merged_counts(own, rest).items())
+    merged, reference = shared.merged(own), merged_counts(own, rest)
+    assert list(merged.items()) == list(reference.items())
+    assert list(merged) == list(reference) and len(merged) == len(reference)
+    for form in ["the", "stalin", "statin", "vladimir", "v1adimir", "and", "xhrushchev", "é", "zzqx"]:
+        assert merged.get(form, 0) == reference.get(form, 0) and merged[form] == Counter(reference)[form]
+        assert merged.get(form) == reference.get(form) and (form in merged) == (form in reference)
     assert shared.rest_total(own) == sum(rest.values())
