@@ -170,19 +170,19 @@ def main() -> None:
           f"({sum(count_words(median_doc.read_text(encoding='utf-8')).values())} words), "
           "CPU ms, median of 5, of a Document given the rest-of-corpus counts (corpus_counts: "
           "detection's path before the shared corpus evidence of 58401ff):")
-    print("| step | " + " | ".join(f"{n:,} forms" for n in steps) + " |")
-    print("|---" * (len(steps) + 1) + "|")
-    for name, _ in STEPS:
-        print(f"| {name} | " + " | ".join(f"{s[name]:.1f}" for s in steps.values()) + " |")
-    print("| total | " + " | ".join(f"{sum(s.values()):.1f}" for s in steps.values()) + " |")
+    print_steps(steps, STEPS, 1)
     print(f"\nThe same document's steps on the shared path (Document(text, corpus=CorpusVocabulary): "
           "what edition detect DIR runs), CPU ms, median of 5:")
-    print("| step | " + " | ".join(f"{n:,} forms" for n in shared_steps) + " |")
-    print("|---" * (len(shared_steps) + 1) + "|")
-    for name, _ in SHARED_STEPS:
-        print(f"| {name} | " + " | ".join(f"{s[name]:.2f}" for s in shared_steps.values()) + " |")
-    print("| total | " + " | ".join(f"{sum(s.values()):.2f}" for s in shared_steps.values()) + " |")
+    print_steps(shared_steps, SHARED_STEPS, 2)
 
+
+def print_steps(steps: dict[int, dict[str, float]], names: list, digits: int) -> None:
+    """A Markdown table of step times: one row per step, one column per evidence (its forms)."""
+    print("| step | " + " | ".join(f"{n:,} forms" for n in steps) + " |")
+    print("|---" * (len(steps) + 1) + "|")
+    for name, _ in names:
+        print(f"| {name} | " + " | ".join(f"{s[name]:.{digits}f}" for s in steps.values()) + " |")
+    print("| total | " + " | ".join(f"{sum(s.values()):.{digits}f}" for s in steps.values()) + " |")
 
 if __name__ == "__main__":
     main()
