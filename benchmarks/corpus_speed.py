@@ -131,6 +131,18 @@ def timed_run(command: str, sources, executor, state: Path, root: Path) -> Corpu
     return run
 
 
+def leading_documents(sources, words: int):
+    """The first documents of ``sources`` (in corpus order) that hold ``words`` words, and
+    their words."""
+    chosen, acc = [], 0
+    for p in sources:
+        if acc >= words:
+            break
+        chosen.append(p)
+        acc += sum(count_words(p.read_text(encoding="utf-8")).values())
+    return chosen, acc
+
+
 def mib(kib: int) -> str:
     return f"{kib / 1024:,.0f} MiB"
 
@@ -150,12 +162,7 @@ def main() -> None:
     n_docs, n_words, largest = build_corpus(corpus, args.words)
     sources = discover([corpus])
     # The detection corpus: whole replicas' documents in corpus order up to --detect-words.
-    detect_sources, acc = [], 0
-    for p in sources:
-        if acc >= args.detect_words:
-            break
-        detect_sources.append(p)
-        acc += sum(count_words(p.read_text(encoding="utf-8")).values())
+    detect_sources, acc = leading_documents(sources, args.detect_words)
     print(f"corpus: {n_docs:,} documents, {n_words:,} words, largest document {largest / 1e6:.1f} MB; "
           f"detection corpus: {len(detect_sources):,} documents, {acc:,} words", flush=True)
 

@@ -21,6 +21,7 @@ from .store import (CorrectionsFile, MergeReport, default_corrections_path, load
                     merge_proposals, save_corrections, source_encoding)
 from .errors import EditionError
 from .detection.evidence.project import project_lexicon_path, read_project_lexicon
+from .detection.evidence.vocabulary import CorpusVocabulary
 from .model import Correction, Kind, Status
 from .source import Source, read_source
 from .witnesses.tokens import Witness
@@ -56,9 +57,11 @@ def open_project(source_path: str | Path, corrections_path: str | Path | None = 
 
 def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None,
                 progress: Callable[[str], None] | None = None,
-                witnesses: Sequence[Witness] = ()) -> MergeReport:
+                witnesses: Sequence[Witness] = (), corpus: CorpusVocabulary | None = None
+                ) -> MergeReport:
     """Detect artifacts in the source and merge the new proposals into the corrections file
-    (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`;
+    (``corpus_counts``: the word counts of the rest of its corpus, see :mod:`edition.corpus`, or
+    ``corpus``: the whole corpus's, shared by its documents;
     ``progress``: called with each detector's name as it finishes; ``witnesses``: other
     transcriptions of the text, see :mod:`edition.detection.detectors.witness`). The project
     lexicon and the project's decisions (``decisions.tsv`` beside the corrections file, see
@@ -69,7 +72,7 @@ def detect_into(project: Project, corpus_counts: Mapping[str, int] | None = None
     words = read_project_lexicon(project.lexicon_path)
     decisions = read_decisions(decisions_path(project.corrections.path))
     proposals = detect(project.source.text, project_words=words, corpus_counts=corpus_counts,
-                       progress=progress, ocr=project.source.ocr, decisions=decisions,
+                       corpus=corpus, progress=progress, ocr=project.source.ocr, decisions=decisions,
                        witnesses=witnesses)
     report = merge_proposals(project.corrections, project.source, proposals)
     project.save()

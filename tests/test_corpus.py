@@ -421,16 +421,19 @@ def test_build_and_verify_a_corpus_incrementally(corpus):
 
 @pytest.mark.slow
 def test_each_document_is_detected_with_the_counts_of_the_rest_of_the_corpus(corpus, monkeypatch):
-    """The plumbing to the detectors: document counts + the corpus counts they get = the corpus
-    (for every form of the document, and every form seen at least MIN_CORPUS_COUNT times)."""
+    """The plumbing to the detectors: each document gets the corpus's counts (shared by the
+    documents of a worker), and its vocabulary is the corpus's counts (for every form of the
+    document, and every form seen at least MIN_CORPUS_COUNT times), its word count the corpus's
+    running words but for the rare forms of other documents."""
     import edition.detection.runner as detection
+    from edition.detection.document import Document
 
     seen = {}
     real_detect = detection.detect
 
-    def spy(text, *, corpus_counts=None, **kw):
-        seen[text] = corpus_counts
-        return real_detect(text, corpus_counts=corpus_counts, **kw)
+    def spy(text, *, corpus=None, **kw):
+        seen[text] = corpus
+        return real_detect(text, corpus=corpus, **kw)
 
     monkeypatch.setattr(detection, "detect", spy)
     monkeypatch.chdir(corpus)
@@ -442,11 +445,15 @@ def test_each_document_is_detected_with_the_counts_of_the_rest_of_the_corpus(cor
     for p in sources:
         whole.update(count_words(p.read_text(encoding="utf-8")))
     assert len(seen) == len(sources)
-    for text, rest in seen.items():
+    assert len({id(c) for c in seen.values()}) == 1  # one shared corpus for the run's documents
+    for text, shared in seen.items():
         own = count_words(text)
-        assert rest.total() + sum(own.values()) == sum(whole.values())
+        assert shared.words == sum(whole.values())
+        doc = Document(text, corpus=shared)
         for word in set(own) | {w for w, n in whole.items() if n >= MIN_CORPUS_COUNT}:
-            assert own[word] + rest.get(word, 0) == whole[word], word
+            assert doc.vocabulary[word] == whole[word], word
+        rare_elsewhere = sum(n for w, n in whole.items() if n < MIN_CORPUS_COUNT and w not in own)
+        assert doc.n_words == sum(whole.values()) - rare_elsewhere
 
 
 @pytest.mark.slow

@@ -38,6 +38,7 @@ from typing import Iterable
 
 from ..store.atomic import write_atomic
 from ..detection.document import WORD_RE
+from ..detection.evidence.vocabulary import CorpusVocabulary
 
 #: Forms seen fewer times in the whole corpus are left out of the evidence every worker holds.
 #: A form seen once in the corpus tells nothing the document's own count does not (and
@@ -234,3 +235,12 @@ def load_evidence(path: str, digest: str) -> tuple[dict[str, int], int]:
         raise ValueError(f"{path}: corpus evidence changed during the run; run again")
     record = json.loads(data)
     return record["counts"], record["words"]
+
+
+@lru_cache(maxsize=1)
+def shared_corpus(path: str, digest: str) -> CorpusVocabulary:
+    """The corpus evidence as the detectors' :class:`CorpusVocabulary`, one per worker process and
+    evidence version: every document the worker detects shares it (and what is derived from it).
+    The evidence a document gets is that of :func:`rest_of_corpus` plus its own counts."""
+    counts, words = load_evidence(path, digest)
+    return CorpusVocabulary(counts, words)

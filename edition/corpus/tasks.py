@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import EditionError
 from ..model import Status
-from .lexicon import EvidenceRef, LexiconStore, count_words, load_evidence, rest_of_corpus
+from .lexicon import EvidenceRef, LexiconStore, count_words, shared_corpus
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,9 @@ def detect_document(job: Job, evidence: EvidenceRef | None = None, entries: bool
     That is :func:`edition.workflow.detect_into` (what `edition detect SOURCE` does) with corpus
     evidence: the counts of the rest of the corpus (see
     :func:`~edition.corpus.lexicon.rest_of_corpus`) go to the detectors beside the document's own
-    vocabulary and the project lexicon.
+    vocabulary and the project lexicon, as the corpus's counts shared by every document this
+    worker detects (:func:`~edition.corpus.lexicon.shared_corpus`: what the detectors derive from
+    them is derived once per worker, not once per document).
     """
     from .. import workflow
 
@@ -143,11 +145,8 @@ def detect_document(job: Job, evidence: EvidenceRef | None = None, entries: bool
         project = workflow.open_project(job.source, job.corrections, encoding=job.encoding,
                                         missing_ok=True, rebase=job.rebase)
         own = count_words(project.source.text)
-        corpus_counts = None
-        if evidence is not None:
-            frequent, corpus_words = load_evidence(evidence.path, evidence.digest)
-            corpus_counts = rest_of_corpus(frequent, corpus_words, own)
-        report = workflow.detect_into(project, corpus_counts)
+        corpus = shared_corpus(evidence.path, evidence.digest) if evidence is not None else None
+        report = workflow.detect_into(project, corpus=corpus)
         cf = project.corrections
         new = ()
         if entries:

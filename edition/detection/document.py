@@ -22,7 +22,7 @@ from typing import Callable, Mapping, NamedTuple, TypeVar, cast
 import regex
 
 from ..witnesses.tokens import Witness
-from .evidence.vocabulary import adjacency, merged_counts, pair_counts, triple_counts
+from .evidence.vocabulary import CorpusVocabulary, adjacency, merged_counts, pair_counts, triple_counts
 
 T = TypeVar("T")
 
@@ -49,8 +49,16 @@ class Document:
     #: Other transcriptions of the same text (:mod:`edition.witnesses`), whose readings
     #: :mod:`edition.detection.detectors.witness` proposes where they differ from this text.
     witnesses: tuple[Witness, ...] = ()
+    #: The whole collection's counts, shared with its other documents (optional; passed by the
+    #: corpus run instead of ``corpus_counts``): the same evidence as the rest of the corpus's
+    #: counts, and what is derived from the corpus is derived once for all its documents.
+    corpus: CorpusVocabulary | None = None
     _memo: dict[Callable[..., object], object] = field(default_factory=dict, init=False, repr=False,
                                                        compare=False)
+
+    def __post_init__(self) -> None:
+        if self.corpus is not None and self.corpus_counts is not None:
+            raise ValueError("a document has the counts of the rest of its corpus or its corpus, not both")
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -89,6 +97,8 @@ class Document:
 
     @cached_property
     def n_words(self) -> int:
+        if self.corpus is not None:
+            return len(self.tokens) + self.corpus.rest_total(self.lower_counts)
         return len(self.tokens) + (sum(self.corpus_counts.values()) if self.corpus_counts else 0)
 
     @cached_property
@@ -98,18 +108,40 @@ class Document:
     @cached_property
     def vocabulary(self) -> Mapping[str, int]:
         """Case-folded word → occurrences in this text (plus the corpus, when given)."""
+        if self.corpus is not None:
+            return self.corpus.merged(self.lower_counts)
         return merged_counts(self.lower_counts, self.corpus_counts)
 
     @cached_property
     def recurring_forms(self) -> frozenset[str]:
         """Case-folded forms that occur at least twice: words of this text, whatever a lexicon
         says (see :mod:`edition.detection.evidence.vocabulary`)."""
+        if self.corpus is not None:  # the corpus's recurring forms, and the text's own
+            return self.corpus.recurring | frozenset(
+                w for w, n in self.lower_counts.items() if n >= 2)
         return frozenset(w for w, n in self.vocabulary.items() if n >= 2)
+
+    @cached_property
+    def own_text_words(self) -> frozenset[str]:
+        """:attr:`text_words` but for those its corpus recurs (:attr:`CorpusVocabulary.recurring`,
+        shared by every document of a corpus run); all of them without a corpus."""
+        if self.corpus is None:
+            return self.text_words
+        shared = self.corpus.recurring
+        return frozenset(w for w, n in self.lower_counts.items() if n >= 2 and w not in shared) | (
+            self.project_lower - shared)
 
     @cached_property
     def text_words(self) -> frozenset[str]:
         """Case-folded words this text vouches for: its recurring forms and the project's words."""
         return self.recurring_forms | self.project_lower
+
+    def has_text_word(self, word: str) -> bool:
+        """``word in self.text_words`` (case-folded), without making that set for a document of
+        a corpus."""
+        if self.corpus is None:
+            return word in self.text_words
+        return word in self.corpus.recurring or word in self.own_text_words
 
     @cached_property
     def _usual_forms(self) -> dict[str, str]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTu
 from ..model import Kind, Proposal, SpanIndex
 from ..witnesses.tokens import Witness
 from .document import Document
+from .evidence.vocabulary import CorpusVocabulary
 
 if TYPE_CHECKING:
     from .evidence.decisions import ProjectDecisions
@@ -149,7 +150,7 @@ def run_detectors(doc: Document, detectors: list[Detector] | None = None,
 
 def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Detector] | None = None,
            kinds: Iterable[Kind | str] | None = None, corpus_counts: Mapping[str, int] | None = None,
-           progress: Callable[[str], None] | None = None, ocr=None,
+           corpus: CorpusVocabulary | None = None, progress: Callable[[str], None] | None = None, ocr=None,
            decisions: "ProjectDecisions | None" = None,
            witnesses: Iterable[Witness] = ()) -> list[Proposal]:
     """Proposals for ``text``: every detector run (or those of ``detectors``), overlaps
@@ -161,6 +162,9 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
     :mod:`edition.detection.evidence.decisions`): each proposal weighed by what the editors
     decided before, and those they reject left out (before overlaps are resolved, so that a
     proposal they reject leaves its place to another).
+    ``corpus_counts`` (the counts of the rest of the text's corpus) or ``corpus`` (the whole
+    corpus's, shared by its documents: the same evidence, derived once for all of them): the
+    text's corpus (:mod:`edition.corpus`).
     ``witnesses``: other transcriptions of the text, whose readings are proposed where they
     differ (:mod:`.detectors.witness`).
 
@@ -169,7 +173,7 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
     """
     from .detectors.unclear import group_runs
 
-    doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses))
+    doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses), corpus)
     with _collector_paused():
         proposals = run_detectors(doc, detectors, progress, kinds)
         if decisions:

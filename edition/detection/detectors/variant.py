@@ -31,6 +31,8 @@ from collections import Counter
 from typing import Iterable
 
 import regex
+from rapidfuzz import process as rf_process
+from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
 from ..evidence import lexicon
@@ -93,16 +95,21 @@ def detect(doc: Document) -> Iterable[Proposal]:
             if form.endswith(suffix) and len(form) - len(suffix) >= 4:
                 stem_support[form[: len(form) - len(suffix)].lower()] += n
     by_lower = {form.lower(): form for form in names}
+    lowers = list(by_lower)
     for tok in doc.tokens:
         form = tok.text
         n = names.get(form, 0)
         if not n or n > MAX_RARE or lexicon.zipf(form) >= MAX_RARE_ZIPF:
             continue
+        # the names one edit away: those within Levenshtein distance 1 (found in C) that are one
+        # of the edits _edits1 makes (an inserted or replaced letter is one of EDIT_LETTERS)
+        near = rf_process.extract(form.lower(), lowers, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        if not near:
+            continue
+        edits = _edits1(form)
         best = None
-        for cand in sorted(_edits1(form)):  # sorted: a tie in support goes the same way every run
-            other = by_lower.get(cand)
-            if other is None:
-                continue
+        for cand in sorted(c for c, _, _ in near if c in edits):  # sorted: a tie in support goes the same way every run
+            other = by_lower[cand]
             if other[:-1] == form[:len(other) - 1] and abs(len(other) - len(form)) == 1:
                 continue  # an ending added or dropped (Bolshevik/Bolsheviks, Stalin/Stalina): grammar
             if _ocr_explains(form, other):

@@ -1,7 +1,8 @@
 """Evidence shared by the detectors, one module per source of evidence:
 
 - :mod:`.lexicon` — the general English lexicon (wordfreq's large list): frequencies, Zipf.
-- :mod:`.vocabulary` — the document's own vocabulary and word pairs (the TICCL idea).
+- :mod:`.vocabulary` — the document's own vocabulary and word pairs (the TICCL idea), and a
+  corpus's counts shared by its documents (:class:`.vocabulary.CorpusVocabulary`).
 - :mod:`.confusions` — the OCR confusion model, derived from the development data
   (``edition/detection/data/confusions.json``, by ``benchmarks/derive/derive_confusions.py``).
 - :mod:`.bigrams` — context: symspellpy's English bigram list, as smoothed association.
@@ -21,5 +22,7 @@
   by ``benchmarks/derive/derive_comma_rates.py``): the evidence of the stray-comma rule.
 - :mod:`.clauses` — English sentences and clauses (subjects, verb groups, subordinate clauses):
   the grammar the stray-comma rule asks.
+- :mod:`.formcache` — a bounded memo of per-form work (a corpus's searches, kept for all its
+  documents).
 - :mod:`._cache` — compact on-disk cache of the loaded tables (fast cold start).
 """

@@ -45,7 +45,7 @@ from typing import Iterable, NamedTuple
 from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
-from . import confusions, lexicon
+from . import confusions, formcache, lexicon
 
 CHANNEL = Path(__file__).resolve().parent.parent / "data" / "channel.json"
 
@@ -226,40 +226,123 @@ def _spliced(word: str, changes: tuple[confusions.Change, ...]) -> str:
     return "".join(out)
 
 
+class SharedWords(NamedTuple):
+    """Words searched for every document of a corpus (its recurring forms), indexed once, and
+    what the deep search found among them and English for each form (:func:`deep_variants`)."""
+
+    index: WordIndex
+    memo: formcache.FormMemo
+
+
 def deep_variants(word: str, budget: int, extra: Iterable[str] = (), *,
-                  extra_index: WordIndex | None = None) -> list[confusions.Variant]:
+                  extra_index: WordIndex | None = None, shared: SharedWords | None = None
+                  ) -> list[confusions.Variant]:
     """The readings of ``word`` at most ``budget`` edits away (Levenshtein, lower case) among the
     common words of English and ``extra`` (lower-cased words, e.g. the text's own; pass their
     index as ``extra_index`` when searching many forms), at most :data:`MAX_READINGS`, the
     likeliest by channel and English frequency first. Each is spelled with the original's case
-    where its letters were read right (``Satmrdav`` → ``Saturday``)."""
+    where its letters were read right (``Satmrdav`` → ``Saturday``).
+
+    ``shared``: more words to search, those of a corpus, none of them in ``extra``; the search
+    among English and them is kept per form (:func:`_shared_nearest`), and only ``extra`` is
+    searched again. The readings are the same as with all the words in ``extra``."""
     low = word.lower()
     if budget <= 0 or len(low) < 2 or len(low) != len(word):
         return []
-    choices = _choices(_lexicon_index(), low, budget)
     if extra_index is None and extra:
         extra_index = word_index(w for w in extra if w.isalpha() and len(w) >= 2)
-    if extra_index is not None:
-        choices += _choices(extra_index, low, budget)
+    if shared is None:
+        choices = _choices(_lexicon_index(), low, budget)
+        if extra_index is not None:
+            choices += _choices(extra_index, low, budget)
+        levels = _levels(low, choices, budget)
+        weighed: dict[str, confusions.Variant] = {}
+    else:
+        base = shared.memo.get(_lexicon_index(), (word, budget),
+                               lambda: _shared_nearest(word, budget, shared.index))
+        levels, weighed = base.levels, base.weighed
+        if extra_index is not None:
+            # The document's own words join the levels of their distance. Rapidfuzz's order
+            # among words of one distance is the order of the choices; it does not matter here:
+            # a level is taken whole or by frequency, and the readings are sorted at the end.
+            text_levels = _levels(low, _choices(extra_index, low, budget), budget)
+            if text_levels:
+                merged = {d: list(ws) for d, ws in levels}
+                for d, ws in text_levels:
+                    merged.setdefault(d, []).extend(ws)
+                levels = tuple(sorted(merged.items()))
+    freq = lexicon.frequencies().get
+    found: dict[str, confusions.Variant] = {}
     # The channel is weighed for the nearest and commonest only: a short form has hundreds of
     # words within its budget (``toiv``: 1,570 within two edits), and the channel of each costs
     # an alignment in Python. rapidfuzz gives the words nearest first.
+    for cand in _nearest(low, levels):
+        v = weighed.get(cand)
+        if v is None:
+            changes, lp = channel(word, cand)
+            v = confusions.Variant(_spliced(word, changes), changes, lp)
+        found[cand] = v
+    best = sorted(found.values(), key=lambda v: (-v.log_p - math.log10(freq(v.reading.lower(), 0.0) + 1e-9),
+                                                 v.reading))
+    return best[:MAX_READINGS]
+
+
+def _levels(low: str, choices: list[str], budget: int) -> tuple[tuple[int, list[str]], ...]:
+    """The ``choices`` within ``budget`` edits of ``low``, by distance (nearest first), each
+    level in the order of ``choices`` (rapidfuzz keeps it among equals)."""
+    return tuple((d, [cand for cand, _, _ in level]) for d, level in groupby(
+        rf_process.extract(low, choices, scorer=Levenshtein.distance, score_cutoff=budget, limit=None),
+        key=itemgetter(1)))
+
+
+def _nearest(low: str, levels) -> list[str]:
+    """The words whose channel is weighed (:data:`CHANNEL_WEIGHED`): the nearest levels whole,
+    the commonest of the level that does not fit."""
     freq = lexicon.frequencies().get
     nearest: list[str] = []
-    for _, level in groupby(rf_process.extract(low, choices, scorer=Levenshtein.distance,
-                                               score_cutoff=budget, limit=None), key=itemgetter(1)):
-        words = list(dict.fromkeys(cand for cand, _, _ in level if cand != low))
+    for _, level in levels:
+        words = list(dict.fromkeys(cand for cand in level if cand != low))
         room = CHANNEL_WEIGHED - len(nearest)
         nearest += words if len(words) <= room else nlargest(room, words, key=lambda c: (freq(c, 0.0), c))
         if len(nearest) >= CHANNEL_WEIGHED:
             break
-    found: dict[str, confusions.Variant] = {}
-    for cand in nearest:
+    return nearest
+
+
+class _Nearest(NamedTuple):
+    """What the deep search of a form finds among the common words of English and a corpus's
+    words, whatever the document: the levels of words that may be weighed, and the weighed
+    readings of those that are."""
+
+    levels: tuple[tuple[int, list[str]], ...]
+    weighed: dict[str, confusions.Variant]
+
+
+def _shared_nearest(word: str, budget: int, index: WordIndex) -> _Nearest:
+    """The part of :func:`deep_variants` for ``word`` among English and the words of ``index``.
+    Only words that can still be weighed once a document's words are added are kept: those only
+    take room, so a level is cut to the commonest that fitted without them, and no level past
+    the last one reached is needed."""
+    low = word.lower()
+    freq = lexicon.frequencies().get
+    levels: list[tuple[int, list[str]]] = []
+    taken = 0
+    choices = _choices(_lexicon_index(), low, budget) + _choices(index, low, budget)
+    for d, level in _levels(low, choices, budget):
+        words = list(dict.fromkeys(cand for cand in level if cand != low))
+        room = CHANNEL_WEIGHED - taken
+        if len(words) > room:
+            keep = set(nlargest(room, words, key=lambda c: (freq(c, 0.0), c)))
+            level = [c for c in level if c in keep]
+        levels.append((d, level))
+        taken += min(len(words), room)
+        if taken >= CHANNEL_WEIGHED:
+            break
+    weighed = {}
+    for cand in _nearest(low, levels):
         changes, lp = channel(word, cand)
-        found[cand] = confusions.Variant(_spliced(word, changes), changes, lp)
-    best = sorted(found.values(), key=lambda v: (-v.log_p - math.log10(freq(v.reading.lower(), 0.0) + 1e-9),
-                                                 v.reading))
-    return best[:MAX_READINGS]
+        weighed[cand] = confusions.Variant(_spliced(word, changes), changes, lp)
+    return _Nearest(tuple(levels), weighed)
 
 
 #: Short forms of a noisy text are also read as the commonest words of English: at most

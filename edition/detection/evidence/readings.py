@@ -25,19 +25,21 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Container
+from functools import lru_cache
+from typing import TYPE_CHECKING, Container, Iterable
 
 import regex
 from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
-from . import candidates, confusions, lexicon
+from . import candidates, confusions, formcache, lexicon
 from .historical import historical_pattern
 from .letters import letter_scores, plain
 from .noise import ocr_noise
 
 if TYPE_CHECKING:
     from ..document import Document
+    from .vocabulary import CorpusVocabulary
 
 #: Type-level features, in the order :mod:`edition.detection.calibration` weighs them.
 FEATURES = (
@@ -188,10 +190,23 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     >>> _recase("l'm", "i'm", [confusions.Change(0, "l", "i", 0.002)]), _recase("l'll", "i'll")
     ("I'm", "I'll")
     """
+    result, final = _cased(original, reading, tuple(changes))
+    if not final and doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
+        usual = doc.usual_form(result)
+        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
+            return usual[:1] + result[1:]
+    return result
+
+
+@lru_cache(maxsize=65536)
+def _cased(original: str, reading: str, changes: tuple[confusions.Change, ...]) -> tuple[str, bool]:
+    """:func:`_recase` without the text: the reading in the original's case pattern, and whether
+    that is final (capitals, the pronoun I) or a text's usual form may still give it its capital.
+    Kept per form: in a corpus the same forms are read the same way in document after document."""
     letters = [c for c in original if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if len(letters) >= 2 and (upper == len(letters) or (len(letters) >= 4 and upper >= len(letters) - 1)):
-        return reading.upper()
+        return reading.upper(), True
     out = list(reading)
     shift = 0  # offset of the reading against the original after earlier changes
     rest_lower = any(c.islower() for c in letters)
@@ -211,12 +226,8 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
         shift += len(c.gold) - len(c.ocr)
     result = "".join(out)
     if result[:1] == "i" and result[1:2] in ("'", "’") and len(result) <= 4:
-        return "I" + result[1:]  # the pronoun is a capital in every contraction: I'm, I'll, I've
-    if doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
-        usual = doc.usual_form(result)
-        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
-            return usual[:1] + result[1:]
-    return result
+        return "I" + result[1:], True  # the pronoun is a capital in every contraction: I'm, I'll, I've
+    return result, False
 
 
 #: A text shows an OCR engine's accent habit when at least this many of its word forms put an
@@ -243,12 +254,27 @@ def accent_habit(doc: "Document") -> bool:
 
 
 def _accent_habit(doc: "Document") -> bool:
+    if doc.corpus is None:
+        return _accented_common(doc.vocabulary) >= ACCENT_HABIT
+    # the forms of the text's vocabulary: the corpus's, counted once for all its documents, and
+    # the text's own forms the corpus lacks
+    counts = doc.corpus.counts
+    return doc.corpus.memo(_corpus_accented) + _accented_common(
+        w for w in doc.lower_counts if w not in counts) >= ACCENT_HABIT
+
+
+def _corpus_accented(corpus: "CorpusVocabulary") -> int:
+    return _accented_common(corpus.counts)
+
+
+def _accented_common(forms: Iterable[str]) -> int:
+    """How many of ``forms`` put an accent on a very common English word (:data:`ACCENT_HABIT_ZIPF`)."""
     n = 0
-    for w in doc.vocabulary:
+    for w in forms:
         if not w.isascii():
             plain = _strip_accents(w)
             n += plain != w and lexicon.zipf(plain) >= ACCENT_HABIT_ZIPF
-    return n >= ACCENT_HABIT
+    return n
 
 
 _ENDINGS = ("s", "es", "'s", "’s", "d", "ed")
@@ -284,6 +310,110 @@ def _text_and_once(doc: "Document") -> frozenset[str]:
     per document: ``doc.memo(_text_and_once)``)."""
     return doc.text_words | frozenset(
         w for w, n in doc.vocabulary.items() if n == 1 and len(w) >= ONCE_READING_MIN_LEN)
+
+
+# In a corpus run, the words of _text_and_once are those of the corpus, the same for every
+# document (its forms seen twice or more, and its long forms seen once), and the document's own
+# few others; a form's search among English and the corpus's words is made once per corpus.
+
+
+def _corpus_text_and_once(corpus: "CorpusVocabulary") -> frozenset[str]:
+    """The words :func:`_text_and_once` takes from the corpus: every document of it has them."""
+    return frozenset(w for w, n in corpus.counts.items()
+                     if n >= 2 or (n == 1 and len(w) >= ONCE_READING_MIN_LEN))
+
+
+def _own_text_and_once(doc: "Document") -> frozenset[str]:
+    """The words of :func:`_text_and_once` that the corpus's part (:func:`_corpus_text_and_once`)
+    lacks: the text's recurring forms the corpus does not count, the project's words, and the
+    long forms seen once in the whole corpus, this text (once per document)."""
+    assert doc.corpus is not None
+    shared = doc.corpus.memo(_corpus_text_and_once)
+    counts = doc.corpus.counts
+    return frozenset(w for w, n in doc.lower_counts.items()
+                     if (n >= 2 or (counts.get(w, 0) <= 1 and len(w) >= ONCE_READING_MIN_LEN))
+                     and w not in shared) | (doc.project_lower - shared)
+
+
+def _in_text_and_once(doc: "Document", low: str) -> bool:
+    """``low in _text_and_once(doc)``, without making that set for a document of a corpus."""
+    if doc.corpus is None:
+        return low in doc.memo(_text_and_once)
+    return low in doc.corpus.memo(_corpus_text_and_once) or low in doc.memo(_own_text_and_once)
+
+
+def _own_not_english(doc: "Document") -> frozenset[str]:
+    """:func:`_own_text_and_once` without the lexicon's words (the search's second set)."""
+    return doc.memo(_own_text_and_once) - lexicon.words_at_least(MIN_READING_ZIPF)
+
+
+@lru_cache(maxsize=1)
+def _confusion_reach() -> tuple[int, int]:
+    """(length, distance): how much one confusion the search generates (or one unseen edit) can
+    change a form's length and its spelling (Levenshtein, lower case): 2 and 3 for the shipped
+    table (``m`` read for ``ffi``)."""
+    length = distance = 1  # an unseen edit
+    for split in (confusions._split_generating(confusions.MIN_GENERATE_P),
+                  confusions._split_initial_generating(confusions.MIN_GENERATE_P)):
+        for ocr, entry in split.items():
+            for options in entry or ():
+                for gold, *_ in options:
+                    length = max(length, abs(len(gold) - len(ocr)))
+                    distance = max(distance, Levenshtein.distance(ocr.lower(), gold.lower()))
+    return length, distance
+
+
+def _may_read_as(low: str, doc: "Document", max_changes: int) -> bool:
+    """False when no word of :func:`_own_not_english` is near enough to ``low`` for
+    :func:`confusions.variants` to read ``low`` as it with ``max_changes`` confusions (one letter
+    more of margin each way: a non-ASCII letter may lower-case to another length); a quick test,
+    in C, before a search among a document's own words."""
+    length, distance = _confusion_reach()
+    span = length * max_changes + 1
+    by_length = doc.memo(_own_by_length)
+    near = [w for n in range(len(low) - span, len(low) + span + 1) for w in by_length.get(n, ())]
+    return bool(near) and rf_process.extractOne(
+        low, near, scorer=Levenshtein.distance, score_cutoff=distance * max_changes + 1) is not None
+
+
+def _own_by_length(doc: "Document") -> dict[int, list[str]]:
+    """The words of :func:`_own_not_english` by length."""
+    out: dict[int, list[str]] = {}
+    for w in doc.memo(_own_not_english):
+        out.setdefault(len(w), []).append(w)
+    return out
+
+
+def _corpus_variant_memo(corpus: "CorpusVocabulary") -> formcache.FormMemo:
+    """Form → its confusion search among English and the corpus's words, for one corpus."""
+    return formcache.FormMemo()
+
+
+def _variants(word: str, doc: "Document", generic: bool, max_changes: int) -> list[confusions.Variant]:
+    """``confusions.variants(word, English, _text_and_once(doc), ...)``: in a corpus run, the
+    search among English and the corpus's words made once per form and corpus, the search
+    among the document's own other words (few or none) once per document.
+
+    Exact: whether a reading is accepted depends on the reading alone, and each reading's
+    likeliest derivation is found in the same order whichever set accepts it (the searches prune
+    only derivations no word of their set can come from), so the readings of the two searches,
+    which no set shares, are those of one search over both, and sort the same way."""
+    words = lexicon.words_at_least(MIN_READING_ZIPF)
+    if doc.corpus is None:
+        return confusions.variants(word, words, doc.memo(_text_and_once), generic=generic,
+                                   max_changes=max_changes)
+    shared = doc.corpus.memo(_corpus_text_and_once)
+    common = doc.corpus.memo(_corpus_variant_memo).get(words, (word, generic, max_changes), lambda: tuple(
+        confusions.variants(word, words, shared, generic=generic, max_changes=max_changes)))
+    text_only = doc.memo(_own_not_english)
+    if not text_only or not _may_read_as(word.lower(), doc, max_changes):
+        return list(common)
+    own = confusions.variants(word, frozenset(), text_only, generic=generic, max_changes=max_changes)
+    if not own:
+        return list(common)
+    if not common:
+        return own
+    return sorted((*common, *own), key=lambda v: (-v.log_p, v.reading))
 
 
 #: Between two once-seen forms, a confusion the OCR makes this many times as often one way as
@@ -336,7 +466,7 @@ def _once_reading_less_english(word: str, v: confusions.Variant, words: Containe
     False
     """
     low = v.reading.lower()
-    if low in words or low in doc.text_words or low not in doc.memo(_text_and_once):
+    if low in words or doc.has_text_word(low) or not _in_text_and_once(doc, low):
         return False
     direction = _direction(v.changes)
     if direction:
@@ -368,7 +498,7 @@ def _frequent_forms(doc: "Document", word: str) -> list[str]:
     of the 41 right readings of the development set, 39 keep one end; comparing only these
     forms makes the search 2.5 times faster). In no particular order: the readings found are
     sorted (:func:`_doc_pair_variants`)."""
-    by_first, by_last, ranges = doc.memo(_frequent_index)
+    by_first, by_last, ranges = _frequent_index_of(doc)
     out: list[str] = []
     first, last = word[0], word[-1]
     for k in range(len(word) - DOC_PAIR_MAX_LENGTH_CHANGE, len(word) + DOC_PAIR_MAX_LENGTH_CHANGE + 1):
@@ -382,7 +512,33 @@ def _frequent_forms(doc: "Document", word: str) -> list[str]:
     return out
 
 
+def _frequent_index_of(doc: "Document") -> tuple[dict, dict, dict]:
+    """The :func:`_frequent_index` of the text: in a corpus run, the corpus's (made once for all
+    its documents) unless the text recurs a form more often than the whole corpus counts it."""
+    if doc.corpus is None or doc.memo(_own_frequent):
+        return doc.memo(_frequent_index)
+    return doc.corpus.memo(_corpus_frequent_index)
+
+
+def _own_frequent(doc: "Document") -> bool:
+    """True when the text has a frequent form (:data:`DOC_PAIR_MIN_COUNT`) its corpus counts less
+    often (a corpus evidence older than the text): the corpus's index then is not the text's."""
+    assert doc.corpus is not None
+    counts = doc.corpus.counts
+    return any(n >= DOC_PAIR_MIN_COUNT and counts.get(w, 0) < DOC_PAIR_MIN_COUNT and _ALPHA.match(w)
+               for w, n in doc.lower_counts.items())
+
+
+def _corpus_frequent_index(corpus: "CorpusVocabulary") -> tuple[dict, dict, dict]:
+    return _index_frequent(corpus.counts.items())
+
+
 def _frequent_index(doc: "Document") -> tuple[dict, dict, dict]:
+    """:func:`_index_frequent` of the text's vocabulary (corpus included)."""
+    return _index_frequent(doc.vocabulary.items())
+
+
+def _index_frequent(counts: Iterable[tuple[str, int]]) -> tuple[dict, dict, dict]:
     """The index of :func:`_frequent_forms`: (length, first letter) → forms; (length, last
     letter) → forms ordered by their first letter, with (length, last, first) → the slice of
     those that begin with ``first``. Filtering the (length, last letter) lists in Python for
@@ -390,7 +546,7 @@ def _frequent_index(doc: "Document") -> tuple[dict, dict, dict]:
     40,000 forms that may ask took 5.3 s); slicing them takes 1.3 s (``benchmarks/speed_detect.py --unrepeated``)."""
     by_first: dict[tuple[int, str], list[str]] = {}
     by_last: dict[tuple[int, str], list[str]] = {}
-    for w, n in doc.vocabulary.items():
+    for w, n in counts:
         if n >= DOC_PAIR_MIN_COUNT and _ALPHA.match(w):
             by_first.setdefault((len(w), w[0]), []).append(w)
             by_last.setdefault((len(w), w[-1]), []).append(w)
@@ -451,8 +607,22 @@ def _doc_pair_variants(word: str, doc: "Document") -> list[confusions.Variant]:
     own = word.lower()
     if len(word) < DOC_PAIR_MIN_LEN or doc.vocabulary.get(own, 0) != 1 or not _ALPHA.match(word):
         return []
+    if doc.corpus is not None and not doc.memo(_own_frequent):
+        # the search depends on the form and the corpus's frequent forms only: once per corpus
+        return list(doc.corpus.memo(_corpus_pair_memo).get(
+            confusions.table(), word, lambda: tuple(_pair_variants(word, own, _frequent_forms(doc, own)))))
+    return _pair_variants(word, own, _frequent_forms(doc, own))
+
+
+def _corpus_pair_memo(corpus: "CorpusVocabulary") -> formcache.FormMemo:
+    """Form → its :func:`_pair_variants` among the corpus's frequent forms, for one corpus."""
+    return formcache.FormMemo()
+
+
+def _pair_variants(word: str, own: str, forms: list[str]) -> list[confusions.Variant]:
+    """The readings of :func:`_doc_pair_variants` among ``forms``."""
     out = []
-    for cand, _, _ in rf_process.extract(own, _frequent_forms(doc, own), scorer=Levenshtein.distance,
+    for cand, _, _ in rf_process.extract(own, forms, scorer=Levenshtein.distance,
                                          score_cutoff=DOC_PAIR_MAX_DISTANCE, limit=None):
         runs = _edit_runs(own, cand)
         if len(runs) != 2:
@@ -507,13 +677,23 @@ def _sure(v: confusions.Variant) -> bool:
 
 def _deep_index(doc: "Document"):
     """The text's own words (:attr:`Document.text_words`) that the deep search's English words
-    do not hold already, indexed for it, once per text."""
+    do not hold already, indexed for it, once per text; in a corpus run, those the corpus's
+    (:func:`_shared_deep`) do not hold either."""
     return doc.memo(_text_word_index)
 
 
 def _text_word_index(doc: "Document") -> "candidates.WordIndex":
+    return _deep_words(doc.own_text_words)
+
+
+def _deep_words(words: Iterable[str]) -> "candidates.WordIndex":
     common = lexicon.words_at_least(candidates.DEEP_MIN_ZIPF)
-    return candidates.word_index(w for w in doc.text_words if w.isalpha() and len(w) >= 2 and w not in common)
+    return candidates.word_index(w for w in words if w.isalpha() and len(w) >= 2 and w not in common)
+
+
+def _shared_deep(corpus: "CorpusVocabulary") -> "candidates.SharedWords":
+    """The corpus's recurring words for the deep search, indexed once, with its memo of forms."""
+    return candidates.SharedWords(_deep_words(sorted(corpus.recurring)), formcache.FormMemo())
 
 
 #: A form longer than this gets no reading: the longest word a reading can be has 22 letters
@@ -521,6 +701,13 @@ def _text_word_index(doc: "Document") -> "candidates.WordIndex":
 #: more; a longer run of letters is debris or words run together (the merge detector's), and the
 #: candidate search grows with the square of the length (a 100,000-letter token would stall).
 MAX_FORM_LENGTH = 40
+
+
+@lru_cache(maxsize=65536)
+def _stay(word: str) -> float:
+    """log10 P that OCR read ``word``'s suspicious parts right (kept per form: it depends on the
+    form alone)."""
+    return sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
 
 
 def reading_of(doc: "Document", word: str) -> tuple[WordReading, ...] | None:
@@ -549,7 +736,6 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         return None  # "İstanbul": its lower case has another length, and changes are made by position
     words = lexicon.words_at_least(MIN_READING_ZIPF)
     vocab = doc.vocabulary
-    known_sets = (words, doc.memo(_text_and_once))
 
     orig_zipf = lexicon.zipf(word)
     known = orig_zipf >= KNOWN_ZIPF
@@ -561,12 +747,12 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     generic = (orig_zipf < MIN_READING_ZIPF and len(word) >= GENERIC_MIN_LEN
                and vocab.get(own, 0) <= DOC_WORD_MIN)
     max_changes = 1 if known else 2
-    found = confusions.variants(word, *known_sets, generic=generic, max_changes=max_changes)
+    found = _variants(word, doc, generic, max_changes)
     letters = [c for c in word if c.isalpha()]
     all_caps = len(letters) > 1 and all(c.isupper() for c in letters)
     if all_caps:
         found += [confusions.Variant(v.reading.upper(), v.changes, v.log_p)
-                  for v in confusions.variants(own, *known_sets, generic=generic, max_changes=max_changes)]
+                  for v in _variants(own, doc, generic, max_changes)]
     found = _admissible(word, found, words, doc)
     doc_pair = False
     if not found and generic:
@@ -580,7 +766,9 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         budget = candidates.edit_budget(len(word), ocr_noise(doc))
         if budget >= 2:
             have = {v.reading: k for k, v in enumerate(found)}
-            for v in _admissible(word, candidates.deep_variants(word, budget, extra_index=_deep_index(doc)),
+            for v in _admissible(word, candidates.deep_variants(
+                    word, budget, extra_index=_deep_index(doc),
+                    shared=doc.corpus.memo(_shared_deep) if doc.corpus is not None else None),
                                  words, doc):
                 k = have.get(v.reading)
                 if k is None:
@@ -596,7 +784,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     if budget and not doc_pair:
         # A short form of a noisy text may be a frequent word misread (``tile`` for ``the``),
         # whether or not it is a word itself: readings the searches above did not find, weighed
-        # by the deep search's model (``words.model_of``) with the context of each occurrence.
+        # by their own model (``words.model_of``: ``frequent``) with the context of each occurrence.
         # Never the modern spelling of an older one (``hee`` → ``he``, ``thee`` → ``the``,
         # ``beene`` → ``been``): in an old book the spelling is the author's (ICDAR 2017's
         # 17th-century monographs, 2026-12-04).
@@ -606,7 +794,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
                     if v.reading.lower() not in have and historical_pattern(word, (v.reading.lower(),)) is None]
     if not found and not frequent:
         return None
-    stay = sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
+    stay = _stay(word)
     # The original's other occurrences speak for it, unless it cannot be a word at all.
     seen = vocab.get(own, 0) if _DIGIT_INSIDE.search(word) is None else 1
     orig_score = math.log10(_prior(word, doc, leave_out=vocab.get(own, 0) - seen + 1)) + stay

@@ -11,6 +11,9 @@ suspect (the idea of TICCL, Reynaert 2010). This module counts forms and word pa
 - :func:`triple_counts` — "a b c" → occurrences of three words in a row.
 - :func:`merged_counts` — the document's counts plus an optional corpus's (the later corpus
   feature passes counts of a whole collection; a form of the collection is a word of the text).
+- :class:`CorpusVocabulary` — a corpus's counts shared by all its documents in a worker, with
+  what is derived from them once (not once per document): the same evidence as the counts of
+  the rest of the corpus plus the document's own (:meth:`CorpusVocabulary.merged`).
 
 >>> word_counts(["The", "the", "Hee"])["the"]
 2
@@ -19,8 +22,13 @@ Counter({'he knew': 1, 'he said': 1})
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from typing import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar, cast
+
+T = TypeVar("T")
 
 
 def word_counts(words: Iterable[str]) -> Counter[str]:
@@ -76,3 +84,65 @@ def merged_counts(document: Mapping[str, int], corpus: Mapping[str, int] | None)
     for w, n in corpus.items():
         out[w.lower()] += n
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class CorpusVocabulary:
+    """The word counts of a whole corpus, shared by its documents (one per worker and evidence).
+
+    ``counts`` are the case-folded forms the whole corpus has at least twice (the corpus
+    evidence, :mod:`edition.corpus.lexicon`), ``words`` its running words. A document of the
+    corpus sees the counts of the rest of the corpus plus its own
+    (:func:`edition.corpus.lexicon.rest_of_corpus`, then :func:`merged_counts`): for a form of
+    the evidence that is the larger of the corpus's count and the document's, for any other form
+    the document's. :meth:`merged` and :meth:`rest_total` give those numbers from the shared
+    counts in time proportional to the document, and :meth:`memo` keeps what the detectors
+    derive from the counts once per corpus (the corpus's recurring forms, their search indexes)
+    instead of once per document: with 31,000 corpus forms, merging and deriving them again for
+    each document of 2,000 words cost more than reading the document.
+    """
+
+    counts: Mapping[str, int]
+    words: int
+    _memo: dict[Callable[..., object], object] = field(default_factory=dict, init=False, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
+
+    @cached_property
+    def counted(self) -> int:
+        """The occurrences ``counts`` holds (the corpus's running words without its rarer forms)."""
+        return sum(self.counts.values())
+
+    @cached_property
+    def recurring(self) -> frozenset[str]:
+        """The forms the corpus has at least twice: words of every one of its documents."""
+        return frozenset(w for w, n in self.counts.items() if n >= 2)
+
+    def rest_total(self, document: Mapping[str, int]) -> int:
+        """``sum(rest_of_corpus(...).values())`` for a document with these own counts: the
+        corpus's counted occurrences minus the document's share of each (never below zero)."""
+        counts = self.counts
+        return self.counted - sum(min(counts[w], n) for w, n in document.items() if w in counts)
+
+    def merged(self, document: Counter[str]) -> Counter[str]:
+        """:func:`merged_counts` of the document's counts and the rest of the corpus: the same
+        forms in the same order with the same counts, the corpus's part copied in C."""
+        counts = self.counts
+        if self.rest_total(document) == 0 and all(w in document for w in counts):
+            return document  # the document holds every occurrence: nothing of the rest is left
+        out = Counter(document)
+        dict.update(out, counts)  # the document's forms keep their place, the others follow
+        for w, n in document.items():
+            c = counts.get(w)
+            if c is not None and n > c:
+                out[w] = n
+        return out
+
+    def memo(self, compute: Callable[["CorpusVocabulary"], T]) -> T:
+        """``compute(self)``, once per corpus (as :meth:`Document.memo` does once per text)."""
+        try:
+            return cast(T, self._memo[compute])
+        except KeyError:
+            with self._lock:  # documents may be read in threads (a Dask worker): compute once
+                if compute not in self._memo:
+                    self._memo[compute] = compute(self)
+                return cast(T, self._memo[compute])

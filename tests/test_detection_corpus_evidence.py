@@ -1,0 +1,155 @@
+"""A corpus's evidence shared by its documents (:class:`CorpusVocabulary`) must detect exactly what
+the counts of the rest of the corpus given to each document alone detect (the slow reference:
+``detect(text, corpus_counts=rest_of_corpus(...))``), field by field, however many documents the
+shared memos have seen before.
+
+The corpus: the seed cut into passages, each also in a copy with OCR-like changes (so forms recur
+across documents and the memos are hit), the test data's newspaper passage and, when the
+development sets are here, BLN600 articles and ICDAR 2017 periodicals (noisy: the deep search
+runs). One document is left out of the counts (evidence older than the document), one holds
+every occurrence of its forms (nothing of the rest is left).
+"""
+from __future__ import annotations
+
+import os
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from edition.corpus.lexicon import count_words, rest_of_corpus
+from edition.detection.document import Document
+from edition.detection.evidence import candidates, readings
+from edition.detection.evidence.noise import ocr_noise
+from edition.detection.evidence.vocabulary import CorpusVocabulary, merged_counts
+from edition.detection.runner import detect
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "hoxha-memoirs-stalin-introduction.txt"
+DATA = Path(os.environ.get("EDITION_DATA", ROOT.parent / "shared" / "data"))
+_SWAPS = [("l", "1"), ("e", "c"), ("m", "rn"), ("h", "li"), ("o", "0"), ("s", "f")]
+
+
+def _varied(text: str, seed: int) -> str:
+    """``text`` with about one word in 40 changed the way OCR changes words."""
+    rng = random.Random(seed)
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        if len(w) > 3 and rng.random() < 1 / 40:
+            a, b = rng.choice(_SWAPS)
+            words[i] = w.replace(a, b, 1) if a in w else w[:-1]
+    return " ".join(words)
+
+
+def _documents() -> list[str]:
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    size = max(1, len(paragraphs) // 8)
+    passages = ["\n\n".join(paragraphs[i:i + size]) for i in range(0, len(paragraphs), size)]
+    docs = passages + [_varied(p, k) for k, p in enumerate(passages)]
+    docs.append((ROOT / "tests" / "data" / "newspaper_passage.txt").read_text(encoding="utf-8"))
+    docs += [p.read_text(encoding="utf-8") for p in sorted((DATA / "bln600-train").glob("*.ocr.txt"))[:4]]
+    for p in sorted((DATA / "icdar2017-eng" / "eng_periodical").glob("*.txt"), key=lambda p: int(p.stem))[:2]:
+        docs.append(p.read_text(encoding="utf-8").split("\n", 1)[0][len("[OCR_toInput] "):])
+    return docs
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[str], dict[str, int], int, str]:
+    """The documents, the corpus evidence (forms seen at least twice, running words) counted
+    without the last document, and a document holding every occurrence of its forms."""
+    docs = _documents()
+    total: Counter[str] = Counter()
+    for text in docs[:-1]:
+        total.update(count_words(text))
+    counts = {w: n for w, n in sorted(total.items()) if n >= 2}
+    alone = "Vladimir Vladimir V1adimir"
+    return docs, counts, sum(total.values()), alone
+
+
+def _fields(proposals) -> list[tuple]:
+    return [(p.start, p.end, p.original, tuple(p.readings), p.kind.value, p.confidence, p.why, p.detector)
+            for p in proposals]
+
+
+def test_shared_corpus_detects_what_the_rest_of_the_corpus_detects(corpus):
+    docs, counts, words, _ = corpus
+    shared = CorpusVocabulary(counts, words)
+    proposals = 0
+    for text in docs:  # in order: the later documents meet forms the shared memos already hold
+        reference = detect(text, corpus_counts=rest_of_corpus(counts, words, count_words(text)))
+        assert _fields(detect(text, corpus=shared)) == _fields(reference)
+        proposals += len(reference)
+    assert proposals > 50
+    assert len(shared.memo(readings._corpus_variant_memo)) > 0  # the searches were kept
+
+
+def _reference(text: str, counts: dict[str, int], words: int) -> Document:
+    return Document(text, corpus_counts=rest_of_corpus(counts, words, count_words(text)))
+
+
+def test_a_documents_vocabulary_and_word_sets_are_those_of_the_rest_of_the_corpus(corpus):
+    docs, counts, words, alone = corpus
+    shared = CorpusVocabulary(counts, words)
+    for text in [*docs, alone]:
+        ref, doc = _reference(text, counts, words), Document(text, corpus=shared)
+        assert list(doc.vocabulary.items()) == list(ref.vocabulary.items())  # same order too
+        assert doc.n_words == ref.n_words
+        assert doc.recurring_forms == ref.recurring_forms and doc.text_words == ref.text_words
+        once = ref.memo(readings._text_and_once)
+        probes = [*ref.vocabulary, "zzqx", "vladimir", "khrushchevites"]
+        assert [doc.has_text_word(w) for w in probes] == [w in ref.text_words for w in probes]
+        assert [readings._in_text_and_once(doc, w) for w in probes] == [w in once for w in probes]
+        assert doc.memo(readings._own_text_and_once) | shared.memo(readings._corpus_text_and_once) == once
+        assert readings.accent_habit(doc) == readings.accent_habit(ref)
+        assert ({k: sorted(v) for k, v in readings._frequent_index_of(doc)[0].items()}
+                == {k: sorted(v) for k, v in readings._frequent_index(ref)[0].items()})
+
+
+def test_the_text_of_a_corpus_with_nothing_else_is_its_own_vocabulary(corpus):
+    _, _, _, alone = corpus
+    own = count_words(alone)
+    shared = CorpusVocabulary(dict(own), sum(own.values()))
+    doc = Document(alone, corpus=shared)
+    assert doc.vocabulary is doc.lower_counts and doc.n_words == len(doc.tokens)
+    assert _fields(detect(alone, corpus=shared)) == _fields(detect(alone, corpus_counts=rest_of_corpus(
+        dict(own), sum(own.values()), own)))
+
+
+def test_the_deep_search_among_shared_words_finds_what_one_search_finds(corpus):
+    docs, counts, words, _ = corpus
+    shared = CorpusVocabulary(counts, words)
+    checked = 0
+    for text in docs:
+        ref, doc = _reference(text, counts, words), Document(text, corpus=shared)
+        noise = ocr_noise(ref)
+        forms = sorted({t.text for t in ref.tokens if t.text.isalpha() and len(t.text) >= 4})[:150]
+        for form in forms:
+            budget = candidates.edit_budget(len(form), noise) or 2
+            assert (candidates.deep_variants(form, budget, extra_index=readings._deep_index(doc),
+                                             shared=shared.memo(readings._shared_deep))
+                    == candidates.deep_variants(form, budget, extra_index=readings._deep_index(ref))), form
+            checked += 1
+    assert checked > 500
+
+
+def test_a_document_and_a_corpus_of_one_form_each():
+    with pytest.raises(ValueError):
+        Document("text", corpus_counts={"text": 2}, corpus=CorpusVocabulary({"text": 2}, 2))
+
+
+_FORMS = st.sampled_from(["the", "stalin", "statin", "vladimir", "v1adimir", "and", "xhrushchev", "é"])
+
+
+@given(st.dictionaries(_FORMS, st.integers(2, 9)), st.dictionaries(_FORMS, st.integers(1, 12)),
+       st.integers(0, 50))
+def test_merged_counts_of_a_shared_corpus_are_those_of_the_rest_of_it(frequent, own, rare):
+    """For any corpus counts and document counts, even when the document holds more occurrences
+    than the corpus counts (evidence older than the document)."""
+    own = Counter(own)
+    words = sum(frequent.values()) + rare
+    rest = rest_of_corpus(frequent, words, own)
+    shared = CorpusVocabulary(frequent, words)
+    assert list(shared.merged(own).items()) == list(merged_counts(own, rest).items())
+    assert shared.rest_total(own) == sum(rest.values())
