@@ -34,6 +34,7 @@ like the form: a tenth of the lexicon, so a search costs about 0.3 ms instead of
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 import math
 from functools import lru_cache
 from heapq import nlargest
@@ -358,12 +359,21 @@ FREQUENT_MAX_LENGTH = 6
 
 
 @lru_cache(maxsize=32)
-def _frequent_choices(length: int, budget: int) -> tuple[str, ...]:
+@lru_cache(maxsize=32)
+def _frequent_by_zipf(length: int, budget: int) -> tuple[tuple[str, ...], list[float]]:
     """The frequent words (:data:`FREQUENT_ZIPF`, letters only, two letters or more) within
-    ``budget`` letters of ``length`` (built once per length: a list per form cost a third of
-    the search)."""
-    return tuple(w for w in sorted(lexicon.words_at_least(FREQUENT_ZIPF))
-                 if w.isalpha() and max(2, length - budget) <= len(w) <= length + budget)
+    ``budget`` letters of ``length``, commonest first, and their negated Zipf values (ascending,
+    for :func:`bisect`); built once per length: a list per form cost a third of the search."""
+    words = sorted((w for w in lexicon.words_at_least(FREQUENT_ZIPF)
+                    if w.isalpha() and max(2, length - budget) <= len(w) <= length + budget),
+                   key=lambda w: (-lexicon.zipf(w), w))
+    return tuple(words), [-lexicon.zipf(w) for w in words]
+
+
+def _frequent_choices(length: int, budget: int, min_zipf: float) -> tuple[str, ...]:
+    """The words of :func:`_frequent_by_zipf` at least ``min_zipf`` common."""
+    words, negated = _frequent_by_zipf(length, budget)
+    return words[:bisect_right(negated, -min_zipf)]
 
 
 def frequent_budget(length: int, noise: float) -> int:
@@ -386,15 +396,24 @@ def frequent_variants(word: str, budget: int, min_zipf: float = FREQUENT_ZIPF) -
     >>> [v.reading for v in frequent_variants("tile", 2)][:1]
     ['the']
     """
+    return list(_frequent_variants(word, budget, min_zipf))
+
+
+@lru_cache(maxsize=65536)
+def _frequent_variants(word: str, budget: int, min_zipf: float) -> tuple[confusions.Variant, ...]:
+    """:func:`frequent_variants`, kept per form (it depends on the form alone: a corpus, or a
+    newspaper read article by article, meets the same short forms again and again)."""
     low = word.lower()
     if budget <= 0 or len(low) != len(word) or not low.isalpha():
-        return []
+        return ()
     found = []
-    for cand, _, _ in rf_process.extract(low, _frequent_choices(len(low), budget), scorer=Levenshtein.distance,
-                                         score_cutoff=budget, limit=None):
-        if cand != low and lexicon.zipf(cand) >= min_zipf:
+    # only words common enough are searched (the list is sorted by frequency): the order of
+    # the choices does not matter, the readings are sorted below
+    for cand, _, _ in rf_process.extract(low, _frequent_choices(len(low), budget, min_zipf),
+                                         scorer=Levenshtein.distance, score_cutoff=budget, limit=None):
+        if cand != low:
             changes, lp = channel(word, cand)
             found.append(confusions.Variant(_spliced(word, changes), changes, lp))
     freq = lexicon.frequencies().get
     found.sort(key=lambda v: (-v.log_p - math.log10(freq(v.reading.lower(), 0.0) + 1e-9), v.reading))
-    return found[:MAX_READINGS]
+    return tuple(found[:MAX_READINGS])
