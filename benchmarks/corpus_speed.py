@@ -97,6 +97,8 @@ def build_corpus(folder: Path, words: int) -> tuple[int, int, int]:
     if not (marker.exists() and marker.read_text() == str(words)):
         shutil.rmtree(folder, ignore_errors=True)
         files = sorted(DATA.glob("eng_*/*.txt"), key=lambda p: (p.parent.name, int(p.stem)))
+        if not files:  # without them no replica adds a word: the loop below would never end
+            raise SystemExit(f"no ICDAR 2017 files under {DATA} (set EDITION_ICDAR or EDITION_DATA)")
         texts = [(f"{p.parent.name[4:8]}-{p.stem}", load(p).ocr + "\n") for p in files]
         total, replica = 0, 0
         while total < words:

@@ -321,29 +321,17 @@ class _Nearest(NamedTuple):
 
 def _shared_nearest(word: str, budget: int, index: WordIndex) -> _Nearest:
     """The part of :func:`deep_variants` for ``word`` among English and the words of ``index``.
-    Only words that can still be weighed once a document's words are added are kept: those only
-    take room, so a level is cut to the commonest that fitted without them, and no level past
-    the last one reached is needed."""
+    Only the words weighed here (:func:`_nearest`) are kept in the levels: a document's own words
+    only take room, so with them the words weighed are among these or theirs."""
     low = word.lower()
-    freq = lexicon.frequencies().get
-    levels: list[tuple[int, list[str]]] = []
-    taken = 0
-    choices = _choices(_lexicon_index(), low, budget) + _choices(index, low, budget)
-    for d, level in _levels(low, choices, budget):
-        words = list(dict.fromkeys(cand for cand in level if cand != low))
-        room = CHANNEL_WEIGHED - taken
-        if len(words) > room:
-            keep = set(nlargest(room, words, key=lambda c: (freq(c, 0.0), c)))
-            level = [c for c in level if c in keep]
-        levels.append((d, level))
-        taken += min(len(words), room)
-        if taken >= CHANNEL_WEIGHED:
-            break
+    levels = _levels(low, _choices(_lexicon_index(), low, budget) + _choices(index, low, budget), budget)
+    nearest = _nearest(low, levels)
+    keep = set(nearest)
     weighed = {}
-    for cand in _nearest(low, levels):
+    for cand in nearest:
         changes, lp = channel(word, cand)
         weighed[cand] = confusions.Variant(_spliced(word, changes), changes, lp)
-    return _Nearest(tuple(levels), weighed)
+    return _Nearest(tuple((d, [c for c in level if c in keep]) for d, level in levels), weighed)
 
 
 #: Short forms of a noisy text are also read as the commonest words of English: at most
@@ -358,7 +346,6 @@ FREQUENT_ZIPF = 4.5
 FREQUENT_MAX_LENGTH = 6
 
 
-@lru_cache(maxsize=32)
 @lru_cache(maxsize=32)
 def _frequent_by_zipf(length: int, budget: int) -> tuple[tuple[str, ...], list[float]]:
     """The frequent words (:data:`FREQUENT_ZIPF`, letters only, two letters or more) within

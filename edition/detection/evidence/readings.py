@@ -515,18 +515,20 @@ def _frequent_forms(doc: "Document", word: str) -> list[str]:
 def _frequent_index_of(doc: "Document") -> tuple[dict, dict, dict]:
     """The :func:`_frequent_index` of the text: in a corpus run, the corpus's (made once for all
     its documents) unless the text recurs a form more often than the whole corpus counts it."""
-    if doc.corpus is None or doc.memo(_own_frequent):
-        return doc.memo(_frequent_index)
-    return doc.corpus.memo(_corpus_frequent_index)
+    if doc.memo(_shares_corpus_frequent):
+        return doc.corpus.memo(_corpus_frequent_index)  # type: ignore[union-attr]
+    return doc.memo(_frequent_index)
 
 
-def _own_frequent(doc: "Document") -> bool:
-    """True when the text has a frequent form (:data:`DOC_PAIR_MIN_COUNT`) its corpus counts less
-    often (a corpus evidence older than the text): the corpus's index then is not the text's."""
-    assert doc.corpus is not None
+def _shares_corpus_frequent(doc: "Document") -> bool:
+    """True in a corpus run whose frequent forms (:data:`DOC_PAIR_MIN_COUNT`) are the text's: the
+    text has none its corpus counts less often (as a corpus evidence older than the text may).
+    Then the corpus's index and what is searched in it serve every document (once per text)."""
+    if doc.corpus is None:
+        return False
     counts = doc.corpus.counts
-    return any(n >= DOC_PAIR_MIN_COUNT and counts.get(w, 0) < DOC_PAIR_MIN_COUNT and _ALPHA.match(w)
-               for w, n in doc.lower_counts.items())
+    return not any(n >= DOC_PAIR_MIN_COUNT and counts.get(w, 0) < DOC_PAIR_MIN_COUNT and _ALPHA.match(w)
+                   for w, n in doc.lower_counts.items())
 
 
 def _corpus_frequent_index(corpus: "CorpusVocabulary") -> tuple[dict, dict, dict]:
@@ -607,9 +609,9 @@ def _doc_pair_variants(word: str, doc: "Document") -> list[confusions.Variant]:
     own = word.lower()
     if len(word) < DOC_PAIR_MIN_LEN or doc.vocabulary.get(own, 0) != 1 or not _ALPHA.match(word):
         return []
-    if doc.corpus is not None and not doc.memo(_own_frequent):
+    if doc.memo(_shares_corpus_frequent):
         # the search depends on the form and the corpus's frequent forms only: once per corpus
-        return list(doc.corpus.memo(_corpus_pair_memo).get(
+        return list(doc.corpus.memo(_corpus_pair_memo).get(  # type: ignore[union-attr]
             confusions.table(), word, lambda: tuple(_pair_variants(word, own, _frequent_forms(doc, own)))))
     return _pair_variants(word, own, _frequent_forms(doc, own))
 
