@@ -781,7 +781,6 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
                     continue
                 deep.add(v.reading)
     frequent: list[confusions.Variant] = []
-    historical = historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None
     budget = candidates.frequent_budget(len(word), ocr_noise(doc))
     if budget and not doc_pair and not generic:
         # A short form of a noisy text may be a frequent word misread (``tile`` for ``the``),
@@ -811,7 +810,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "capitalized": float(word[:1].isupper() and not all_caps),
         "all_caps": float(all_caps),
         "odd_glyph": float(bool(_ODD.search(word))),
-        "historical": float(historical),
+        "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
         "doc_pair": float(doc_pair),
         "noise": ocr_noise(doc),
     }
