@@ -85,3 +85,61 @@ def test_the_deep_readings_have_their_own_fitted_calibration():
     assert {"edits", "noise", "context", "confusion", "lexicon"} <= set(m.weights)
     assert m.weights["edits"] < 0 < m.weights["context"]  # each edit more makes a reading less likely
     assert model_of({"deep": 1.0}) == "deep" and model_of({"deep": 0.0}) == "word"
+
+
+def test_frequent_words_are_asked_only_for_short_forms_of_a_noisy_text():
+    noisy, clean = -1.0, -2.0
+    assert [candidates.frequent_budget(n, noisy) for n in (1, 2, 3, 4, 5)] == [0, 1, 2, 2, 0]
+    assert [candidates.frequent_budget(n, clean) for n in (2, 3, 6)] == [0, 0, 0]
+
+
+def test_short_forms_misread_as_other_words_have_their_frequent_reading():
+    # BLN600's commonest: real or short words read for a frequent one
+    for form, reading in [("tile", "the"), ("lad", "had"), ("ard", "and"), ("aud", "and"),
+                          ("tle", "the"), ("hal", "had")]:
+        found = [v.reading for v in candidates.frequent_variants(form, candidates.frequent_budget(len(form), -1.0))]
+        assert reading in found[:3], (form, found)
+    assert candidates.frequent_variants("tile", 0) == []
+
+
+@given(st.text(alphabet="abcdehilmnorstuw", min_size=2, max_size=6), st.floats(4.5, 7.0))
+def test_every_frequent_reading_is_common_within_the_budget_and_made_by_its_changes(word, min_zipf):
+    from edition.detection.evidence import lexicon
+
+    budget = candidates.frequent_budget(len(word), -1.0)
+    for v in candidates.frequent_variants(word, budget, min_zipf):
+        assert Levenshtein.distance(word, v.reading.lower()) <= budget
+        assert lexicon.zipf(v.reading.lower()) >= min_zipf
+        assert _applied(word, v.changes) == v.reading != word
+
+
+_NOISY_REPORT = ("The prkoner was a caipentbr of Greenwich, charged on Satmrdav with stealing a wxatch. "
+                 "Tlie magistrate rdqoiifed the witnesses to attend, and the cbarges were read before tile "
+                 "court. The jwllery was found in his lodgings, and tbe landlord said hee lad seen it. ")
+
+
+def test_the_word_model_reads_a_short_form_of_a_noisy_text_as_a_frequent_word():
+    from edition.detection.detectors.words import model_of
+
+    options = readings.analyse("tile", Document(_NOISY_REPORT))
+    frequent = [r for r in options if r.features["frequent"]]
+    assert "the" in [r.reading for r in frequent]
+    assert all(model_of(r.features) == "frequent" for r in frequent)
+    # the confusion search's own readings keep their model and their evidence
+    assert all(model_of(r.features) != "frequent" for r in options if not r.features["frequent"])
+
+
+def test_no_frequent_word_is_read_in_clean_print_or_as_the_modern_spelling_of_an_old_one():
+    clean = Document("The court sat late. The tile of the roof was loose, and the lad had seen it fall. " * 3)
+    assert not any(r.features["frequent"] for r in readings.analyse("tile", clean) or ())
+    noisy = Document(_NOISY_REPORT)
+    # ``hee`` is an older spelling of ``he``: never read as it by the frequent words
+    assert "he" not in [r.reading for r in readings.analyse("hee", noisy) or () if r.features["frequent"]]
+
+
+def test_the_frequent_readings_have_their_own_fitted_calibration():
+    from edition.detection import calibration
+
+    m = calibration.model("frequent")
+    assert {"known_original", "lm", "context", "noise", "edits"} <= set(m.weights)
+    assert m.weights["lm"] > 0 and m.weights["edits"] < 0

@@ -46,11 +46,14 @@ from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, read
 
 OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
 #: The word model's features: as fitted on the books (the deep search's are its own model's).
-WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise")) + CONTEXT_FEATURES
+WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise", "frequent")) + CONTEXT_FEATURES
 #: The deep search's model: the word model's evidence, the number of edits and the text's noise
 #: (a reading four edits away is likelier in a poor scan).
-DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original")) \
+DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original", "frequent")) \
     + CONTEXT_FEATURES
+#: The frequent words' model (:func:`edition.detection.evidence.candidates.frequent_variants`): the
+#: deep model's features, and whether the original is itself a common word (``tile`` for ``the``).
+FREQUENT_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "frequent")) + CONTEXT_FEATURES
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 #: L2 penalty: small, only to keep Newton's method stable on separable features.
 L2 = 1.0
@@ -125,8 +128,8 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
                 if not gold or unit.text in glyph.LONE_I:
                     continue
                 for r in reading_of(doc, unit.text) or ():
-                    if r.features.get("deep"):
-                        continue  # the deep search's readings have their model (deep_examples)
+                    if words.model_of(r.features) != "word":
+                        continue  # the deep search's and the frequent words' have theirs (deep_examples)
                     feats = {**r.features, **words.context_features(doc, unit, r)}
                     X.append([feats[n] for n in WORD_FEATURES])
                     y.append(1.0 if r.reading == gold else 0.0)
@@ -134,9 +137,22 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
     return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
 
 
-def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, labels) of the deep search's readings in ``part`` of ``sets``: each reading of
-    each occurrence, 1 when it is the gold word."""
+def never_proposed(doc: Document, unit: words.Unit, r) -> bool:
+    """True when the word engine makes no proposal of the reading ``r`` whatever its confidence
+    (:func:`edition.detection.detectors.words._proposal_parts`: a name read as a word the text
+    does not use, a letter that belongs to the next word, a piece of a broken word)."""
+    return ((words.is_name_occurrence(unit) and not words.capital_misread(r)
+             and not doc.vocabulary.get(r.reading.lower(), 0))
+            or words.lost_to_neighbour(doc, unit, r) or words.part_of_broken_word(doc, unit))
+
+
+def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None,
+                  model: str = "deep") -> tuple[np.ndarray, np.ndarray]:
+    """(rows, labels) of the readings ``model`` weighs (``deep``: the deep search's; ``frequent``:
+    the frequent words') in ``part`` of ``sets``: each reading of each occurrence, 1 when it is
+    the gold word. The frequent words' are only those the word engine may propose
+    (:func:`never_proposed`): a Capitalized short form is mostly a name the engine leaves alone."""
+    names = DEEP_FEATURES if model == "deep" else FREQUENT_FEATURES
     X, y = [], []
     for name in sets:
         for pair in devsets.pairs(name, part):
@@ -148,12 +164,13 @@ def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None
                     if not gold:
                         continue
                     for r in reading_of(doc, unit.text) or ():
-                        if not r.features.get("deep"):
+                        if words.model_of(r.features) != model or (
+                                model == "frequent" and never_proposed(doc, unit, r)):
                             continue
                         feats = {**r.features, **words.context_features(doc, unit, r)}
-                        X.append([feats[n] for n in DEEP_FEATURES])
+                        X.append([feats[n] for n in names])
                         y.append(1.0 if r.reading == gold else 0.0)
-    return np.array(X).reshape(-1, len(DEEP_FEATURES)), np.array(y)
+    return np.array(X).reshape(-1, len(names)), np.array(y)
 
 
 def garbled_examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
@@ -211,7 +228,8 @@ def write_models(fitted: dict[str, dict], models: set[str]) -> dict:
             fitted_on[name] = date.today().isoformat()
     table["about"] = ("Logistic calibration of the word detectors, fitted by benchmarks/derive/calibrate.py: "
                       "word, lone_i and garbled on the ICDAR 2017 English tune part; deep (the deep search's "
-                      "readings) on the tune parts of ICDAR 2017 English, BLN600 and ICDAR 2019 English")
+                      "readings) and frequent (the frequent words read for short forms of noisy texts) on the "
+                      "tune parts of ICDAR 2017 English, BLN600 and ICDAR 2019 English")
     table["data"] = "tune parts: " + "; ".join(f"{n}: {devsets.SPLIT_RULES[n]}" for n in devsets.available())
     table["fitted_on"] = fitted_on
     OUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
@@ -225,7 +243,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="do not fit; print reliability only")
     ap.add_argument("--book", action="store_true",
                     help="run the chunks of the 1858 book with the book's word counts (corpus)")
-    ap.add_argument("--models", default="word,lone_i,garbled,deep",
+    ap.add_argument("--models", default="word,lone_i,garbled,deep,frequent",
                     help="the models to fit (comma-separated); the others are kept as they are")
     args = ap.parse_args()
     models = set(args.models.split(","))
@@ -239,15 +257,20 @@ def main() -> None:
     book = {part: _devset.book_counts(part) if args.book else None for part in ("tune", "check")}
     X, y, LX, Ly, info = examples(tune, book["tune"])
     D, Dy = deep_examples(devsets.available(), "tune", book["tune"])
+    Q, Qy = deep_examples(devsets.available(), "tune", book["tune"], "frequent")
     print(f"tune: {len(y)} word examples ({int(y.sum())} right readings), {len(Ly)} lone-I examples, "
-          f"{len(Dy)} deep-search examples ({int(Dy.sum())} right)")
+          f"{len(Dy)} deep-search examples ({int(Dy.sum())} right), "
+          f"{len(Qy)} frequent-word examples ({int(Qy.sum())} right)")
     if not args.check:
         b, w = fit(X, y)
         lb, lw = fit(LX, Ly)
         db, dw = fit(D, Dy)
+        qb, qw = fit(Q, Qy)
         fitted = {
             "word": {"bias": round(b, 4), "weights": {n: round(float(v), 4) for n, v in zip(WORD_FEATURES, w)}},
             "deep": {"bias": round(db, 4), "weights": {n: round(float(v), 4) for n, v in zip(DEEP_FEATURES, dw)}},
+            "frequent": {"bias": round(qb, 4),
+                         "weights": {n: round(float(v), 4) for n, v in zip(FREQUENT_FEATURES, qw)}},
             "lone_i": {"bias": round(lb, 4), "weights": {n: round(float(v), 4) for n, v in zip(LONE_FEATURES, lw)}},
         }
         table = write_models(fitted, models)
@@ -267,10 +290,16 @@ def main() -> None:
     dmw = np.array([dm.weights[n] for n in DEEP_FEATURES])
     print_table("tune, word model", reliability(predict(m.bias, mw, X), y))
     print_table("tune, deep search (all sets)", reliability(predict(dm.bias, dmw, D), Dy))
+    qm = calibration.model("frequent")
+    qmw = np.array([qm.weights[n] for n in FREQUENT_FEATURES])
+    print_table("tune, frequent words (all sets)", reliability(predict(qm.bias, qmw, Q), Qy))
     for name in devsets.available():
         CD, CDy = deep_examples([name], "check", book["check"])
         if len(CDy):
             print_table(f"check, deep search, {name}", reliability(predict(dm.bias, dmw, CD), CDy))
+        CQ, CQy = deep_examples([name], "check", book["check"], "frequent")
+        if len(CQy):
+            print_table(f"check, frequent words, {name}", reliability(predict(qm.bias, qmw, CQ), CQy))
     print_table("tune, lone I", reliability(predict(lm.bias, lmw, LX), Ly))
     CX, Cy, CLX, CLy, _ = examples(check, book["check"])
     print_table("check, word model", reliability(predict(m.bias, mw, CX), Cy))

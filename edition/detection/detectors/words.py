@@ -62,8 +62,9 @@ MIN_CONFIDENCE = 0.3
 #: on the gold texts 0.3–0.5 more proposals per 1,000 words. Lower floors (0.2, 0.15) added
 #: about as many correct words as errors in the monographs.
 MIN_NONWORD_CONFIDENCE = 0.25
-#: A reading of the deep search (three or four edits: :mod:`edition.detection.evidence.candidates`) is
-#: proposed from this confidence on; below it the garbled flag stays in front of the editor.
+#: A reading of the deep search (three or four edits: :mod:`edition.detection.evidence.candidates`) or
+#: of the frequent words is proposed from this confidence on; below it the garbled flag stays in
+#: front of the editor.
 DEEP_MIN_CONFIDENCE = 0.5
 #: A form this common in English (Zipf; one in a million words) is a word in its own right, even
 #: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
@@ -328,7 +329,14 @@ def model_of(features: dict[str, float]) -> str:
     on those readings of every development set; ``word`` for the confusion search's, fitted on
     the books. (A ``word`` model for noisy texts fitted on the noisy texts of all three sets
     lifted BLN600's tune part at ≥ 0.9 from +4.4 % to +4.7 % and cut the ICDAR 2017
-    monographs' from +33.1 % to +29.3 %: not kept; 2026-12-04.)"""
+    monographs' from +33.1 % to +29.3 %: not kept; 2026-12-04.) ``frequent`` for a frequent word
+    read for a short form of a noisy text (:func:`edition.detection.evidence.candidates.frequent_variants`),
+    fitted on those readings of every development set: weighed by the deep model refitted with
+    them, the deep readings of older spellings rose above 0.9 (the model's ``historical`` weight
+    went from -1.2 to -0.2: ``tile`` looks like ``til`` with a final e), and ICDAR 2019's check
+    part broke 1.32 correct words per 1,000 at ≥ 0.9 instead of 0.94 (2026-12-04)."""
+    if features.get("frequent"):
+        return "frequent"
     return "deep" if features.get("deep") else "word"
 
 
@@ -412,7 +420,7 @@ def _floor(r: WordReading) -> float:
     26 of the lower floor's 72 proposals on 225k words of clean English (``/usr/share/doc``,
     mostly git's release notes); on the development set the floor then keeps F1 within 0.001 and
     proposes 0.04-0.15 fewer correct words per 1,000."""
-    if r.features.get("deep"):
+    if model_of(r.features) != "word":
         return DEEP_MIN_CONFIDENCE
     if r.features["known_original"] or r.features["historical"] or spacing.is_dictionary_word(r.original):
         return MIN_CONFIDENCE
