@@ -267,16 +267,20 @@ def svg_chart(rows: list[dict]) -> str:
                f'fill="#1f77b4">detection CPU per word (µs)</text>')
     out.append(f'<text transform="translate({w - 14} {top + ph / 2}) rotate(90)" '
                f'text-anchor="middle" fill="#ff7f0e">peak memory per worker (MiB)</text>')
-    for key, scale, colour, fmt in (("detect_us", cost_max, "#1f77b4", "{:,.0f} µs"),
-                                    ("peak_mib", mib_max, "#ff7f0e", "{:,.0f} MiB")):
+    series = (("detect_us", cost_max, "#1f77b4", "{:,.0f} µs"), ("peak_mib", mib_max, "#ff7f0e", "{:,.0f} MiB"))
+    # Each point's label above it where its line is the upper one at that size, else below: the
+    # two lines may meet (51 µs and 322 MiB at 10M words), and their labels must not overlap.
+    heights = [[y(r[key], scale) for r in rows] for key, scale, _, _ in series]
+    for k, (key, scale, colour, fmt) in enumerate(series):
         points = [(x(r["words"]), y(r[key], scale), r) for r in rows]
         out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
                    + " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points) + '"/>')
-        for px, py, r in points:
+        for i, (px, py, r) in enumerate(points):
             fill = "white" if r["sampled"] else colour
             out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="{fill}" '
                        f'stroke="{colour}" stroke-width="2"/>')
-            out.append(f'<text x="{px + 8:.1f}" y="{py - 8:.1f}" fill="{colour}">'
+            upper = py <= heights[1 - k][i]
+            out.append(f'<text x="{px + 8:.1f}" y="{py - 8 if upper else py + 18:.1f}" fill="{colour}">'
                        f'{fmt.format(r[key])}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

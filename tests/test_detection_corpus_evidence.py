@@ -21,7 +21,7 @@ from hypothesis import given, strategies as st
 
 from edition.corpus.lexicon import count_words, rest_of_corpus
 from edition.detection.document import Document
-from edition.detection.evidence import candidates, readings
+from edition.detection.evidence import candidates, confusions, lexicon, readings
 from edition.detection.evidence.noise import ocr_noise
 from edition.detection.evidence.vocabulary import CorpusVocabulary, merged_counts
 from edition.detection.runner import detect
@@ -134,6 +134,30 @@ def test_the_deep_search_among_shared_words_finds_what_one_search_finds(corpus):
     assert checked > 500
 
 
+def test_the_corpus_words_keep_their_search_index_whatever_other_sets_are_searched(corpus):
+    """The corpus's words are searched for every document, between searches of each document's
+    own words: their index, once built, stays (the recent sets' indexes would drop it), and the
+    search finds with it what it finds without one."""
+    docs, counts, words, _ = corpus
+    some = dict(list(counts.items())[:2000])  # indexed after 50 searches: a quick test
+    corpus_words = CorpusVocabulary(some, words).memo(readings._corpus_text_and_once)
+    english = lexicon.words_at_least(readings.MIN_READING_ZIPF)
+    forms = sorted({w for text in docs for w in count_words(text) if w.isalpha() and len(w) >= 5})
+    forms = forms[:round(confusions._INDEX_AFTER * len(corpus_words)) + 30]
+    index = None
+    for k, form in enumerate(forms):
+        plain = frozenset(corpus_words)  # a new set each time: never indexed
+        assert (confusions.variants(form, english, corpus_words, generic=True)
+                == confusions.variants(form, english, plain, generic=True)), form
+        for other in (frozenset(forms[k:k + 3]), frozenset(forms[k + 1:k + 4])):  # two documents' own
+            confusions.search_index(other)
+        if index is None:
+            index = corpus_words.search_index()
+        else:
+            assert corpus_words.search_index() is index
+    assert index is not None
+
+
 def test_a_document_and_a_corpus_of_one_form_each():
     with pytest.raises(ValueError):
         Document("text", corpus_counts={"text": 2}, corpus=CorpusVocabulary({"text": 2}, 2))
@@ -151,5 +175,10 @@ def test_merged_counts_of_a_shared_corpus_are_those_of_the_rest_of_it(frequent, 
     words = sum(frequent.values()) + rare
     rest = rest_of_corpus(frequent, words, own)
     shared = CorpusVocabulary(frequent, words)
-    assert list(shared.merged(own).items()) == list(merged_counts(own, rest).items())
+    merged, reference = shared.merged(own), merged_counts(own, rest)
+    assert list(merged.items()) == list(reference.items())
+    assert list(merged) == list(reference) and len(merged) == len(reference)
+    for form in ["the", "stalin", "statin", "vladimir", "v1adimir", "and", "xhrushchev", "é", "zzqx"]:
+        assert merged.get(form, 0) == reference.get(form, 0) and merged[form] == Counter(reference)[form]
+        assert merged.get(form) == reference.get(form) and (form in merged) == (form in reference)
     assert shared.rest_total(own) == sum(rest.values())

@@ -10,7 +10,8 @@ corpus of new text would add, where the replicated corpus repeats its vocabulary
 OCR of that size. Then the steps of one median document that go over the whole corpus vocabulary
 (the corpus counts, the detection evidence's views of them) are timed one by one, as a
 ``Document`` given the rest-of-corpus counts builds them (detection's path before the corpus
-evidence was shared by a worker's documents, 58401ff).
+evidence was shared by a worker's documents, 58401ff), and the per-document steps of the shared
+path (a ``Document`` given the worker's ``CorpusVocabulary``, what ``edition detect DIR`` runs).
 
 Run ``corpus_scaling.py`` first (its corpora and run states are read here):
 
@@ -32,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import corpus_speed  # noqa: E402  (the development set's vocabulary growth)
 
-from edition.corpus.lexicon import EvidenceRef, count_words, load_evidence, rest_of_corpus  # noqa: E402
+from edition.corpus.lexicon import (EvidenceRef, count_words, load_evidence, rest_of_corpus,  # noqa: E402
+                                    shared_corpus)
 from edition.corpus.tasks import Job, detect_document  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.evidence import readings  # noqa: E402
@@ -78,6 +80,33 @@ STEPS = [("rest_of_corpus (copy of the evidence)", None),
          ("readings._text_and_once", lambda doc: doc.memo(readings._text_and_once)),
          ("readings._accent_habit", lambda doc: doc.memo(readings._accent_habit)),
          ("readings._frequent_index (some documents)", lambda doc: doc.memo(readings._frequent_index))]
+
+
+#: The per-document steps of the shared path (``Document(text, corpus=CorpusVocabulary)``, what
+#: ``edition detect DIR`` runs): what it derives from the corpus it derives once per worker
+#: (:meth:`CorpusVocabulary.memo`), so each of these should take time proportional to the document.
+SHARED_STEPS = [("Document.n_words", lambda doc: doc.n_words),
+                ("Document.vocabulary (DocumentCounts)", lambda doc: doc.vocabulary),
+                ("Document.own_text_words", lambda doc: doc.own_text_words),
+                ("readings._own_text_and_once", lambda doc: doc.memo(readings._own_text_and_once)),
+                ("readings._accent_habit", lambda doc: doc.memo(readings._accent_habit)),
+                ("readings._shares_corpus_frequent", lambda doc: doc.memo(readings._shares_corpus_frequent))]
+
+
+def shared_step_times(document: Path, evidence: EvidenceRef, rounds: int = 5) -> dict[str, float]:
+    """Median CPU milliseconds of each step of :data:`SHARED_STEPS` for ``document`` (the corpus's
+    own memos made in a first round that is not timed, as the worker's first document makes them)."""
+    text = document.read_text(encoding="utf-8")
+    corpus = shared_corpus(evidence.path, evidence.digest)
+    times: dict[str, list[float]] = {}
+    for r in range(rounds + 1):
+        doc = Document(text, corpus=corpus)
+        for name, step in SHARED_STEPS:
+            t0 = time.process_time()
+            step(doc)
+            if r:
+                times.setdefault(name, []).append(time.process_time() - t0)
+    return {k: sorted(v)[len(v) // 2] * 1000 for k, v in times.items()}
 
 
 def step_times(document: Path, evidence: EvidenceRef, rounds: int = 5) -> dict[str, float]:
@@ -128,7 +157,7 @@ def main() -> None:
               f"{median_doc.name}")
         print("| evidence | forms | detection CPU per word | peak of the process so far |")
         print("|---|---|---|---|")
-        steps = {}
+        steps, shared_steps = {}, {}
         for label, evidence in evidences:
             cpu, words = detect_all(documents, evidence)
             n = len(load_evidence(evidence.path, evidence.digest)[0])
@@ -136,16 +165,24 @@ def main() -> None:
             print(f"| {label} | {n:,} | {cpu / words * 1e6:,.0f} µs ({words:,} words) | "
                   f"{peak:,.0f} MiB |", flush=True)
             steps[n] = step_times(median_doc, evidence)
+            shared_steps[n] = shared_step_times(median_doc, evidence)
     print(f"\nSteps over the corpus vocabulary for {median_doc.name} "
           f"({sum(count_words(median_doc.read_text(encoding='utf-8')).values())} words), "
           "CPU ms, median of 5, of a Document given the rest-of-corpus counts (corpus_counts: "
           "detection's path before the shared corpus evidence of 58401ff):")
+    print_steps(steps, STEPS, 1)
+    print(f"\nThe same document's steps on the shared path (Document(text, corpus=CorpusVocabulary): "
+          "what edition detect DIR runs), CPU ms, median of 5:")
+    print_steps(shared_steps, SHARED_STEPS, 2)
+
+
+def print_steps(steps: dict[int, dict[str, float]], names: list, digits: int) -> None:
+    """A Markdown table of step times: one row per step, one column per evidence (its forms)."""
     print("| step | " + " | ".join(f"{n:,} forms" for n in steps) + " |")
     print("|---" * (len(steps) + 1) + "|")
-    for name, _ in STEPS:
-        print(f"| {name} | " + " | ".join(f"{s[name]:.1f}" for s in steps.values()) + " |")
-    print("| total | " + " | ".join(f"{sum(s.values()):.1f}" for s in steps.values()) + " |")
-
+    for name, _ in names:
+        print(f"| {name} | " + " | ".join(f"{s[name]:.{digits}f}" for s in steps.values()) + " |")
+    print("| total | " + " | ".join(f"{sum(s.values()):.{digits}f}" for s in steps.values()) + " |")
 
 if __name__ == "__main__":
     main()

@@ -107,7 +107,10 @@ class Document:
 
     @cached_property
     def vocabulary(self) -> Mapping[str, int]:
-        """Case-folded word → occurrences in this text (plus the corpus, when given)."""
+        """Case-folded word → occurrences in this text (plus the corpus, when given). In a
+        corpus run, a view of the shared corpus counts and the text's own
+        (:class:`~edition.detection.evidence.vocabulary.DocumentCounts`), made in time
+        proportional to the text."""
         if self.corpus is not None:
             return self.corpus.merged(self.lower_counts)
         return merged_counts(self.lower_counts, self.corpus_counts)

@@ -421,12 +421,33 @@ _set_indexes_lock = threading.Lock()
 _EMPTY_INDEX = HashCounts.index(())
 
 
+class IndexedWords(frozenset):
+    """A word set searched for many documents (a corpus's words, shared by its documents) that
+    keeps its own :class:`SearchIndex` once it pays (:data:`_INDEX_AFTER`). The recent sets'
+    indexes (:func:`search_index`) keep only the last :data:`_INDEX_KEPT` sets, and two documents'
+    own sets in a row drop the corpus's, whose index, built in time proportional to the corpus's
+    vocabulary (3.4 s for 368,799 forms), would be built again and again."""
+
+    def search_index(self) -> SearchIndex | None:
+        try:
+            return self._index  # type: ignore[has-type]
+        except AttributeError:
+            pass
+        with _set_indexes_lock:  # documents may be analysed in threads (a Dask worker)
+            if not hasattr(self, "_index"):
+                self._searches = getattr(self, "_searches", 0) + 1
+                if self._searches < _INDEX_AFTER * len(self):
+                    return None
+                self._index = HashCounts.index(self)
+            return self._index
+
+
 def search_index(words: AbstractSet[str]) -> SearchIndex | None:
     """The :class:`SearchIndex` of ``words`` when worth having (see :data:`_INDEX_AFTER`), else
     None (the search then tries every place).
 
     A set that knows its own index (:class:`edition.detection.evidence.lexicon.WordSet`: the lexicon's
-    sets, kept on disk) gives it; other frozensets are tracked by identity, so a set is never
+    sets, kept on disk; :class:`IndexedWords`: a corpus's words) gives it; other frozensets are tracked by identity, so a set is never
     confused with another one (the entry holds the set itself, which therefore cannot be freed
     and have its id reused while it is kept). Mutable sets get none: they may change.
 

@@ -318,9 +318,10 @@ def _text_and_once(doc: "Document") -> frozenset[str]:
 
 
 def _corpus_text_and_once(corpus: "CorpusVocabulary") -> frozenset[str]:
-    """The words :func:`_text_and_once` takes from the corpus: every document of it has them."""
-    return frozenset(w for w, n in corpus.counts.items()
-                     if n >= 2 or (n == 1 and len(w) >= ONCE_READING_MIN_LEN))
+    """The words :func:`_text_and_once` takes from the corpus: every document of it has them
+    (with their search index, kept for all the documents)."""
+    return confusions.IndexedWords(w for w, n in corpus.counts.items()
+                                   if n >= 2 or (n == 1 and len(w) >= ONCE_READING_MIN_LEN))
 
 
 def _own_text_and_once(doc: "Document") -> frozenset[str]:
