@@ -137,21 +137,13 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
     return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
 
 
-def never_proposed(doc: Document, unit: words.Unit, r) -> bool:
-    """True when the word engine makes no proposal of the reading ``r`` whatever its confidence
-    (:func:`edition.detection.detectors.words._proposal_parts`: a name read as a word the text
-    does not use, a letter that belongs to the next word, a piece of a broken word)."""
-    return ((words.is_name_occurrence(unit) and not words.capital_misread(r)
-             and not doc.vocabulary.get(r.reading.lower(), 0))
-            or words.lost_to_neighbour(doc, unit, r) or words.part_of_broken_word(doc, unit))
-
-
 def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None,
                   model: str = "deep") -> tuple[np.ndarray, np.ndarray]:
     """(rows, labels) of the readings ``model`` weighs (``deep``: the deep search's; ``frequent``:
     the frequent words') in ``part`` of ``sets``: each reading of each occurrence, 1 when it is
     the gold word. The frequent words' are only those the word engine may propose
-    (:func:`never_proposed`): a Capitalized short form is mostly a name the engine leaves alone."""
+    (:func:`edition.detection.detectors.words.never_proposed`): a Capitalized short form is
+    mostly a name the engine leaves alone."""
     names = DEEP_FEATURES if model == "deep" else FREQUENT_FEATURES
     X, y = [], []
     for name in sets:
@@ -165,7 +157,7 @@ def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None
                         continue
                     for r in reading_of(doc, unit.text) or ():
                         if words.model_of(r.features) != model or (
-                                model == "frequent" and never_proposed(doc, unit, r)):
+                                model == "frequent" and words.never_proposed(doc, unit, r)):
                             continue
                         feats = {**r.features, **words.context_features(doc, unit, r)}
                         X.append([feats[n] for n in names])

@@ -427,6 +427,15 @@ def _floor(r: WordReading) -> float:
     return MIN_NONWORD_CONFIDENCE
 
 
+def never_proposed(doc: Document, unit: Unit, r: WordReading) -> bool:
+    """True when the reading ``r`` of this occurrence is proposed at no confidence: a name read
+    as a word the text does not use, a letter that belongs to the next word, a piece of a broken
+    word (:func:`_proposal_parts`; the calibration fits only readings that may be proposed)."""
+    return ((is_name_occurrence(unit) and not capital_misread(r)
+             and not doc.vocabulary.get(r.reading.lower(), 0))
+            or lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit))
+
+
 def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
     """(kind, readings, confidence, why) of the proposal on one occurrence, or None. Depends only
     on the word, its neighbours and whether it starts a sentence."""
@@ -434,10 +443,7 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
     if not options or options[0][0] < _floor(options[0][1]):
         return None
     conf, r, feats = options[0]
-    if (is_name_occurrence(unit) and not capital_misread(r)
-            and not doc.vocabulary.get(r.reading.lower(), 0)):
-        return None
-    if lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit):
+    if never_proposed(doc, unit, r):
         return None
     if any(c.ocr.isdigit() and not c.gold and (c.at == 0 or c.at + len(c.ocr) == len(unit.text))
            for c in r.changes):
