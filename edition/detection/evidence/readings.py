@@ -177,7 +177,9 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     - a letter read as a digit or mark takes the case of the word around it ("ha9" → "has");
     - the pronoun I is a capital in its contractions (``l'm`` → ``I'm``);
     - a lower-case first letter becomes a capital only where the text always writes the reading
-      with one (a name: "llyich" → "Ilyich" where the text has "Ilyich" and never "ilyich").
+      with one, and does so inside a sentence (a name: "llyich" → "Ilyich" where the text has
+      "Ilyich" and never "ilyich"); a word the text writes only at the start of its sentences or
+      in a heading's capitals is no name ("vitness" stays "witness" beside "Witness said").
 
     >>> _recase("DARUNGTON", "DARliNGTON"), _recase("gTREET", "sTREET"), _recase("aU", "all")
     ('DARLINGTON', 'STREET', 'all')
@@ -193,9 +195,22 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     result, final = _cased(original, reading, tuple(changes))
     if not final and doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
         usual = doc.usual_form(result)
-        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
+        if (usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0)
+                and usual in doc.memo(capitalized_inside_sentences)):
             return usual[:1] + result[1:]
     return result
+
+
+def capitalized_inside_sentences(doc: "Document") -> frozenset[str]:
+    """The forms the text writes with a capital and small letters where no sentence starts: its
+    names and titles (``Ilyich``), not the common words that open its sentences (``Witness``).
+
+    >>> from edition.detection.document import Document
+    >>> sorted(capitalized_inside_sentences(Document("Witness said that Ilyich left. WITNESS.")))
+    ['Ilyich']
+    """
+    return frozenset(t.text for i, t in enumerate(doc.tokens)
+                     if t.text[:1].isupper() and not t.text.isupper() and not doc.starts_sentence(i))
 
 
 @lru_cache(maxsize=65536)
