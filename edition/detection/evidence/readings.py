@@ -59,6 +59,7 @@ FEATURES = (
     "edits",  # Levenshtein distance of the original and the reading (lower case)
     "frequent",  # 1 for a frequent word read for a short form of a noisy text (candidates.frequent_variants)
     "noise",  # the OCR's damage: log10 share of unknown one-off forms, old spellings aside (noise.ocr_noise)
+    "digit",  # 1 when the original has a digit beside a letter (l0s, 1t): often a number, not a word
 )
 
 #: Occurrence-level features, added by the detectors.
@@ -93,6 +94,7 @@ _ROMAN = regex.compile(r"^(?=[MDCLXVI])M{0,4}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[
 _NUMBERISH = regex.compile(r"^[\p{N}.,:/\-–]+(st|nd|rd|th|d|s)?$", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")
 _LIGATURE = regex.compile("[\ufb00-\ufb06\u017f]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and the long s
+_DIGIT_LETTER = regex.compile(r"\p{L}\p{N}|\p{N}\p{L}")
 _ODD = regex.compile(r"\p{L}[\p{N}|!$@]|[\p{N}|!$@]\p{L}|\p{Ll}\p{Lu}")
 #: A digit between letters (``V1adimir``, ``t1me``): such a form is no word however often the
 #: text repeats it (the OCR misreads the same word in the same type the same way), so its
@@ -826,6 +828,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "capitalized": float(word[:1].isupper() and not all_caps),
         "all_caps": float(all_caps),
         "odd_glyph": float(bool(_ODD.search(word))),
+        "digit": float(bool(_DIGIT_LETTER.search(word))),
         "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
         "doc_pair": float(doc_pair),
         "noise": ocr_noise(doc),
