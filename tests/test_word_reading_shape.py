@@ -45,3 +45,11 @@ def test_a_common_word_glued_to_another_is_divided_not_dropped(tmp_path):
     for glued, divided in (("unableto", "unable to"), ("ofarticles", "of articles")):
         found = _readings(proposals, glued)
         assert found and all(r[0] == divided for r in found), (glued, found)
+
+
+def test_a_misread_name_is_read_as_a_known_name_below_the_sure_tier(tmp_path):
+    # "Heury" in mid-sentence: capitalized, no word itself, a known name one letter away
+    proposals = _proposals(tmp_path)
+    found = [p for p in proposals if p["original"] == "Heury"]
+    assert [p["readings"][0] for p in found] == ["Henry"]
+    assert found[0]["confidence"] <= 0.85 and "a name misread?" in found[0]["why"]
