@@ -85,6 +85,10 @@ def test_on_the_development_set_only_the_book_with_the_habit_gets_readings():
         assert list(glyph.lone_exclamations(Document(ocr("periodical", n)))) == []
 
 
+# A lone 1 is read as I only where the text itself speaks in the first person (glyph.MIN_PRONOUN_USES).
+FIRST_PERSON = "I was there, and I knew it. "
+
+
 @pytest.mark.parametrize("text, index", [
     ("Well, sir, 1 don't rightly know his name.", 11),  # a contraction after the pronoun
     ("My good man, 1 can't, I'm not a clergyman.", 13),
@@ -94,12 +98,25 @@ def test_on_the_development_set_only_the_book_with_the_habit_gets_readings():
 ])
 def test_a_lone_one_before_a_contraction_or_after_a_year_is_the_pronoun(text, index):
     assert text[index] == "1"
+    text, index = FIRST_PERSON + text, index + len(FIRST_PERSON)
     props = [p for p in glyph.lone_i(Document(text)) if p.start == index]
     assert [p.reading for p in props] == ["I"]
 
 
+def test_a_text_that_never_says_i_reads_no_lone_one_as_the_pronoun():
+    # a police-court report in the third person: a lone 1 or l is a column's debris
+    text = "The prisoner said 1 think he was there, and the magistrate l said he would remand him."
+    assert list(glyph.lone_i(Document(text))) == []
+    assert glyph.pronoun_uses(Document(text)) == 0
+    # the same passage in a text that speaks in the first person is read
+    first_person = Document(FIRST_PERSON + text)
+    assert glyph.pronoun_uses(first_person) == 2
+    assert [p.original for p in glyph.lone_i(first_person)] == ["1", "l"]
+    assert "this text writes 'I' 2x" in next(iter(glyph.lone_i(first_person))).why
+
+
 def test_after_a_misread_exclamation_the_next_lone_one_is_the_pronoun():
-    text = BOOK + "He was sent to a French prison 1 1 have heard my father tell this."
+    text = FIRST_PERSON + BOOK + "He was sent to a French prison 1 1 have heard my father tell this."
     marks = {p.start for p in glyph.lone_exclamations(Document(text))}
     first = text.index("prison 1") + len("prison ")
     assert first - 1 in marks  # " 1" → "!"

@@ -49,11 +49,11 @@ OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "
 WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise", "frequent")) + CONTEXT_FEATURES
 #: The deep search's model: the word model's evidence, the number of edits and the text's noise
 #: (a reading four edits away is likelier in a poor scan).
-DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original", "frequent")) \
+DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original", "frequent", "digit")) \
     + CONTEXT_FEATURES
 #: The frequent words' model (:func:`edition.detection.evidence.candidates.frequent_variants`): the
 #: deep model's features, and whether the original is itself a common word (``tile`` for ``the``).
-FREQUENT_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "frequent")) + CONTEXT_FEATURES
+FREQUENT_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "frequent", "digit")) + CONTEXT_FEATURES
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 #: L2 penalty: small, only to keep Newton's method stable on separable features.
 L2 = 1.0

@@ -5,11 +5,17 @@ Usage::
 
     python benchmarks/studies/glyph_rules.py              # each rule's proposals, right and wrong
     python benchmarks/studies/glyph_rules.py --misreads   # the gold's sums of money the OCR misread, by form
+    python benchmarks/studies/glyph_rules.py --pronoun    # lone-I readings by how often the text writes I
 
 A sum is a gold token of one to three figures and ``s`` or ``d`` (``1s``, ``6d.``). The rules are
 :func:`edition.detection.detectors.glyph.money_amounts` and :func:`edition.detection.detectors.glyph.vocative_o`; a
 proposal is right when the gold over its span begins with the reading. This is where
 ``DIGIT_FOR``, ``MONEY_CONFIDENCE``, ``VOCATIVE_CONFIDENCE`` and ``LONE_MARK_CONFIDENCE`` come from.
+
+``--pronoun`` judges the lone-I readings of the whole detection (``edition.evaluation``) on both
+parts of the three development sets (``benchmarks/devsets.py``), with the rule that a text must
+write ``I`` itself switched off, grouped by how often the text writes ``I`` as a pronoun
+(:func:`edition.detection.detectors.glyph.pronoun_uses`): where ``MIN_PRONOUN_USES`` comes from.
 """
 from __future__ import annotations
 
@@ -32,7 +38,12 @@ from edition.detection.detectors import glyph  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--misreads", action="store_true", help="list the gold's misread sums instead")
+    ap.add_argument("--pronoun", action="store_true",
+                    help="lone-I readings on the three development sets, by the text's own uses of I")
     args = ap.parse_args()
+    if args.pronoun:
+        _pronoun()
+        return
     if args.misreads:
         misread: Counter[tuple[str, str]] = Counter()
         for part in ("tune", "check"):
@@ -51,6 +62,33 @@ def main() -> None:
     print("lone_exclamations:")
     for part in ("tune", "check"):
         _measure_marks(part)
+
+
+def _pronoun() -> None:
+    import devsets
+    from edition.detection.runner import detect
+    from edition.evaluation.scoring import judge_proposals
+
+    glyph.MIN_PRONOUN_USES = 0  # every lone-I reading, as if the text's own I did not count
+
+    def band(uses: int) -> str:
+        return "0-1" if uses < 2 else "2-9" if uses < 10 else ">=10"
+
+    for part in ("tune", "check"):
+        for name in devsets.available():
+            tally: Counter[tuple[str, bool, bool]] = Counter()
+            for doc in devsets.documents(name, part):
+                uses = glyph.pronoun_uses(Document(doc.ocr))
+                for j in judge_proposals(doc, detect(doc.ocr)):
+                    p = j.proposal
+                    if j.scored and p.detector == "glyph" and p.original in glyph.LONE_I and p.reading == "I":
+                        tally[(band(uses), p.confidence >= 0.9, j.right)] += 1
+            for b in ("0-1", "2-9", ">=10"):
+                cells = []
+                for hi in (False, True):
+                    right, n = tally[(b, hi, True)], tally[(b, hi, True)] + tally[(b, hi, False)]
+                    cells.append(f"{'>= 0.9' if hi else '< 0.9'}: {right}/{n}")
+                print(f"{name:10} {part:5} text writes I {b:>4}x   " + "   ".join(cells))
 
 
 def _measure_marks(part: str) -> None:

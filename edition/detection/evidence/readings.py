@@ -59,6 +59,7 @@ FEATURES = (
     "edits",  # Levenshtein distance of the original and the reading (lower case)
     "frequent",  # 1 for a frequent word read for a short form of a noisy text (candidates.frequent_variants)
     "noise",  # the OCR's damage: log10 share of unknown one-off forms, old spellings aside (noise.ocr_noise)
+    "digit",  # 1 when the original has a digit beside a letter (l0s, 1t): often a number, not a word
 )
 
 #: Occurrence-level features, added by the detectors.
@@ -93,6 +94,7 @@ _ROMAN = regex.compile(r"^(?=[MDCLXVI])M{0,4}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[
 _NUMBERISH = regex.compile(r"^[\p{N}.,:/\-–]+(st|nd|rd|th|d|s)?$", regex.IGNORECASE)
 _HAS_LETTER = regex.compile(r"\p{L}")
 _LIGATURE = regex.compile("[\ufb00-\ufb06\u017f]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ and the long s
+_DIGIT_LETTER = regex.compile(r"\p{L}\p{N}|\p{N}\p{L}")
 _ODD = regex.compile(r"\p{L}[\p{N}|!$@]|[\p{N}|!$@]\p{L}|\p{Ll}\p{Lu}")
 #: A digit between letters (``V1adimir``, ``t1me``): such a form is no word however often the
 #: text repeats it (the OCR misreads the same word in the same type the same way), so its
@@ -177,7 +179,9 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     - a letter read as a digit or mark takes the case of the word around it ("ha9" → "has");
     - the pronoun I is a capital in its contractions (``l'm`` → ``I'm``);
     - a lower-case first letter becomes a capital only where the text always writes the reading
-      with one (a name: "llyich" → "Ilyich" where the text has "Ilyich" and never "ilyich").
+      with one, and does so inside a sentence (a name: "llyich" → "Ilyich" where the text has
+      "Ilyich" and never "ilyich"); a word the text writes only at the start of its sentences or
+      in a heading's capitals is no name ("vitness" stays "witness" beside "Witness said").
 
     >>> _recase("DARUNGTON", "DARliNGTON"), _recase("gTREET", "sTREET"), _recase("aU", "all")
     ('DARLINGTON', 'STREET', 'all')
@@ -193,9 +197,22 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     result, final = _cased(original, reading, tuple(changes))
     if not final and doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
         usual = doc.usual_form(result)
-        if usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0):
+        if (usual and usual[:1].isupper() and not doc.counts.get(result.lower(), 0)
+                and usual in doc.memo(capitalized_inside_sentences)):
             return usual[:1] + result[1:]
     return result
+
+
+def capitalized_inside_sentences(doc: "Document") -> frozenset[str]:
+    """The forms the text writes with a capital and small letters where no sentence starts: its
+    names and titles (``Ilyich``), not the common words that open its sentences (``Witness``).
+
+    >>> from edition.detection.document import Document
+    >>> sorted(capitalized_inside_sentences(Document("Witness said that Ilyich left. WITNESS.")))
+    ['Ilyich']
+    """
+    return frozenset(t.text for i, t in enumerate(doc.tokens)
+                     if t.text[:1].isupper() and not t.text.isupper() and not doc.starts_sentence(i))
 
 
 @lru_cache(maxsize=65536)
@@ -811,6 +828,7 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "capitalized": float(word[:1].isupper() and not all_caps),
         "all_caps": float(all_caps),
         "odd_glyph": float(bool(_ODD.search(word))),
+        "digit": float(bool(_DIGIT_LETTER.search(word))),
         "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
         "doc_pair": float(doc_pair),
         "noise": ocr_noise(doc),

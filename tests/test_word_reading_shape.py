@@ -1,0 +1,55 @@
+"""The shape of a word reading: its case where the OCR's first letters were dropped or the text
+writes the word only at the start of sentences, and readings that would drop a glued word
+(a noisy police-court report written for these tests, ``tests/data/police_court_report.txt``:
+noisy enough that the deep search reads its unknown forms)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from cli_helpers import run
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _proposals(tmp_path) -> list[dict]:
+    shutil.copy(DATA / "police_court_report.txt", tmp_path / "report.txt")
+    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def _readings(proposals: list[dict], original: str) -> list[tuple[str, ...]]:
+    return [tuple(p["readings"]) for p in proposals if p["original"] == original]
+
+
+def test_a_word_the_text_capitalizes_only_at_the_start_of_its_sentences_is_read_in_small_letters(tmp_path):
+    # "Witness" opens two sentences and is never written in small letters: no name for that
+    proposals = _proposals(tmp_path)
+    assert [r[0] for r in _readings(proposals, "vitness")] == ["witness"]
+
+
+def test_a_name_the_text_capitalizes_inside_its_sentences_keeps_its_capital(tmp_path):
+    proposals = _proposals(tmp_path)
+    assert [r[0] for r in _readings(proposals, "rnartin")] == ["Martin"]
+
+
+def test_letters_dropped_before_a_word_after_a_speck_leave_it_in_small_letters(tmp_path):
+    # "death . vwas": the reading's first letter is the OCR's own small w, the period a speck
+    proposals = _proposals(tmp_path)
+    assert [r[0] for r in _readings(proposals, "vwas")] == ["was"]
+
+
+def test_a_common_word_glued_to_another_is_divided_not_dropped(tmp_path):
+    proposals = _proposals(tmp_path)
+    for glued, divided in (("unableto", "unable to"), ("ofarticles", "of articles")):
+        found = _readings(proposals, glued)
+        assert found and all(r[0] == divided for r in found), (glued, found)
+
+
+def test_a_misread_name_is_read_as_a_known_name_below_the_sure_tier(tmp_path):
+    # "Heury" in mid-sentence: capitalized, no word itself, a known name one letter away
+    proposals = _proposals(tmp_path)
+    found = [p for p in proposals if p["original"] == "Heury"]
+    assert [p["readings"][0] for p in found] == ["Henry"]
+    assert found[0]["confidence"] <= 0.85 and "a name misread?" in found[0]["why"]
