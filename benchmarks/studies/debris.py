@@ -31,9 +31,10 @@ The first table gives, per set and part, how many candidates a signal keeps and 
 them dropped: the precision a deletion reading would have. Signals: the shape; the word after
 (capitalized, a word); the word before (a word, a closing mark); whether the token joined to a
 neighbour makes a word (a piece of a broken word); whether the two neighbours read as a pair
-without it (the word bigram model :mod:`edition.detection.evidence.ngrams`, whose period pairs
-come from the tune parts' gold: optimistic on tune), and whether they are a pair of the web
-bigram list (:mod:`edition.detection.evidence.bigrams`, no such leak); whether a common
+without it (the word bigram model :mod:`edition.detection.evidence.ngrams`; its period pairs come
+from the tune parts' gold, so a tune document's own pairs are taken out while it is weighed:
+:func:`left_out`), and whether they are a pair of the web bigram list
+(:mod:`edition.detection.evidence.bigrams`); whether a common
 two-letter word reads better in its place (a remnant of a word); the text's OCR noise
 (:func:`edition.detection.evidence.noise.ocr_noise`); how many tokens of a shape no word has the
 text has per 1,000; whether the token is in a run of them. The second table gives combinations
@@ -52,13 +53,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "derive"))
+import derive_ngrams  # noqa: E402
 import devsets  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.evidence import bigrams, lexicon, ngrams  # noqa: E402
@@ -230,6 +234,31 @@ NO_WORD_SHAPES = frozenset(SHAPES) - {"lone digit", "one-letter word (a i o A I)
 ORACLE = "oracle: exactly the dropped candidates"
 
 
+@contextmanager
+def left_out(doc, part: str) -> Iterator[None]:
+    """The period word pairs without the pairs of ``doc``'s own gold while its tokens are
+    weighed (a tune document's pairs are in the counts: the gold's ``resisting
+    Police-constable`` would vouch for deleting the ``e`` of ``resisting e Police-constable``);
+    as ``benchmarks/derive/calibrate.py`` does. A check document is in no count."""
+    table = ngrams.period_pairs()
+    taken: list[tuple[str, str, int]] = []
+    if part == "tune":
+        pairs, _ = derive_ngrams.doc_counts(doc)
+        for k, n in pairs.items():
+            n = min(n, table.pairs.get(k, 0))
+            if n:
+                taken.append((k, k[:k.index(" ")], n))
+    for k, a, n in taken:
+        table.pairs[k] -= n
+        table.left[a] -= n
+    try:
+        yield
+    finally:
+        for k, a, n in taken:
+            table.pairs[k] += n
+            table.left[a] += n
+
+
 def _runs(flags: list[bool]) -> list[int]:
     """For each position, the length of the run of True it is in (0 for False)."""
     out = [0] * len(flags)
@@ -278,11 +307,12 @@ def main() -> None:
                 band = _noise_band(ocr_noise(doc))
                 # the text's character errors as the evaluation counts them (dev_eval's "before")
                 errors[(name, part)] += sum(_piece_distance(p.before, p.gold, p.gold) for p in scored_pieces(d, []))
-                for k, (t, s) in enumerate(zip(toks, shapes)):
-                    if not s or not t.scored:
-                        continue
+                with left_out(d, part):
+                    sigs = {k: signals(doc, toks, k, rate, runs[k])
+                            for k, (t, s) in enumerate(zip(toks, shapes)) if s and t.scored}
+                for k, sig in sigs.items():
+                    t, s = toks[k], shapes[k]
                     lab = label(t.gold, t.text)
-                    sig = signals(doc, toks, k, rate, runs[k])
                     # deleting the token and a space: the gold's characters there are then missing
                     g = t.gold.strip()
                     gain = char_distance(t.text, g) + (not g) - (len(g) + bool(g))
