@@ -25,7 +25,11 @@ first step where its gold is lost:
 
 Each class is charged the pieces' character errors left (``residual_errors.py``'s count), so the
 classes say which fix would remove how much. Pieces whose gold has more words than the OCR (a
-lost space: ``Witnessawas``) or fewer (a split word) are counted apart.
+lost space: ``Witnessawas``, by how many edits the OCR is from the gold's words run together) or
+fewer (a word broken by a hyphen and a space, ``pri- sonller``; debris beside words read right,
+``e Thomas``; other splits) are counted apart, and so are wrong readings of a form that was right.
+The figures and what was done with them: ``docs/BENCHMARKS.md``, "Where the reading search loses
+the gold".
 """
 from __future__ import annotations
 
