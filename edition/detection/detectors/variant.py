@@ -95,7 +95,12 @@ def detect(doc: Document) -> Iterable[Proposal]:
             if form.endswith(suffix) and len(form) - len(suffix) >= 4:
                 stem_support[form[: len(form) - len(suffix)].lower()] += n
     by_lower = {form.lower(): form for form in names}
-    lowers = list(by_lower)
+    # the names by length: a name one edit away is at most one letter longer or shorter (a long
+    # newspaper has thousands of names, and the search below runs for each rare one)
+    by_length: dict[int, list[str]] = {}
+    for low in by_lower:
+        by_length.setdefault(len(low), []).append(low)
+    within_one = {k: by_length.get(k - 1, []) + ws + by_length.get(k + 1, []) for k, ws in by_length.items()}
     for tok in doc.tokens:
         form = tok.text
         n = names.get(form, 0)
@@ -103,7 +108,9 @@ def detect(doc: Document) -> Iterable[Proposal]:
             continue
         # the names one edit away: those within Levenshtein distance 1 (found in C) that are one
         # of the edits _edits1 makes (an inserted or replaced letter is one of EDIT_LETTERS)
-        near = rf_process.extract(form.lower(), lowers, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+        low = form.lower()
+        near = rf_process.extract(low, within_one[len(low)], scorer=Levenshtein.distance,
+                                  score_cutoff=1, limit=None)
         if not near:
             continue
         edits = _edits1(form)

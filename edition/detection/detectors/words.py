@@ -277,12 +277,38 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
     z = lexicon.zipf(w)
     if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
         return False
+    if _line_break_half(doc, unit):
+        return True
     for joined in (unit.prev + w if unit.prev else None, w + unit.next if unit.next else None):
         if joined:
             zj = lexicon.zipf(joined.lower())
             if zj >= JOIN_ZIPF and zj >= z + JOIN_MARGIN:
                 return True
     return False
+
+
+_BEFORE_BREAK = regex.compile(r"(\p{L}+)- $")
+_AFTER_BREAK = regex.compile(r"- (\p{L}+)")
+
+
+def _line_break_half(doc: Document, unit: Unit) -> bool:
+    """True when the form is one half of a word broken by a line-break hyphen followed by a
+    space (``em- ployer``: not ``player``; ``pri- sonller``), which the hyphen detector joins
+    and reads whole (:func:`.hyphen.spaced_line_breaks`): the other half has two letters or
+    more, and it is no common word or the two make a word. A word before a dash (``met with-
+    unpreoedented success``) is no half."""
+    text = doc.text
+    before = _BEFORE_BREAK.search(text, max(0, unit.start - 40), unit.start)
+    if before is not None:
+        other, joined = before.group(1), before.group(1) + unit.text
+    else:
+        after = _AFTER_BREAK.match(text, unit.end)
+        if after is None:
+            return False
+        other, joined = after.group(1), unit.text + after.group(1)
+    if len(other) < 2:
+        return False
+    return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or spacing.is_word(joined, doc.lower_counts)
 
 
 def sentence_case(unit: Unit, r: WordReading) -> str:

@@ -1,0 +1,92 @@
+"""Words broken by a line-break hyphen whose line break became a space (``car- ried``): joined by
+the hyphen detector, and read whole where the joined form is misread (``pri- sonller``); the
+halves are not read alone (``em- ployer`` is no ``player``). Through the real CLI on a written
+newspaper passage (tests/data/newspaper_line_breaks.txt), and the detector on small texts."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cli_helpers import run
+from edition.detection.detectors import hyphen
+from edition.detection.document import Document
+from tests._detector_tables import check_invariants, readings
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def proposals(tmp_path_factory) -> dict[str, dict]:
+    tmp = tmp_path_factory.mktemp("line_breaks")
+    shutil.copy(DATA / "newspaper_line_breaks.txt", tmp / "passage.txt")
+    proc = run("detect", "passage.txt", "--json", cwd=tmp, check=True)
+    return {p["original"]: p for p in map(json.loads, proc.stdout.splitlines())}
+
+
+@pytest.mark.parametrize("original,reading", [
+    ("Wil- liams", "Williams"),
+    ("em- ployer", "employer"),
+    ("car- ried", "carried"),
+    ("magis- trate", "magistrate"),
+    ("ad- journed", "adjourned"),
+])
+def test_a_word_broken_at_a_spaced_hyphen_is_joined(proposals, original, reading):
+    p = proposals[original]
+    assert p["readings"][0] == reading
+    assert p["kind"] == "hyphen"
+    assert p["confidence"] < 0.9  # removing a printed line-end hyphen is the edition's policy
+
+
+@pytest.mark.parametrize("original,reading", [("pri- sonller", "prisoner"), ("superih- tendent", "superintendent")])
+def test_a_misread_word_broken_at_a_spaced_hyphen_is_read_whole(proposals, original, reading):
+    p = proposals[original]
+    assert p["readings"][0] == reading
+    assert "joined at a line-break hyphen" in p["why"]
+    assert p["confidence"] <= hyphen.JOIN_CAP
+
+
+def test_the_halves_are_not_read_alone(proposals):
+    for half in ("ployer", "liams", "ried", "sonller", "superih", "tendent", "em", "pri"):
+        assert half not in proposals, proposals[half]
+
+
+def test_compounds_initials_and_dashes_are_left_alone(proposals):
+    joined = {p["original"] for p in proposals.values() if p["kind"] == "hyphen"}
+    assert not any(o.startswith(("Twenty", "H-")) for o in joined), joined
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty- three persons were charged.",  # two words: a compound broken at its own hyphen
+    "the pre- and post-war prices",  # a suspended compound
+    "Mr. H- a former clerk of the court",  # an initial and a dash
+    "He said - and it was true - that the war was over.",
+    "The prisoner was car-\nried away.",  # the text keeps its lines: the edition's policy
+])
+def test_no_join_where_no_word_was_broken(text):
+    assert readings(hyphen, text) == []
+
+
+def test_a_join_removes_only_the_hyphen_and_the_space():
+    text = "the Jubilee-build- ings, and the con- sidered view"
+    assert readings(hyphen, text) == [("Jubilee-build- ings", "Jubilee-buildings"),
+                                      ("con- sidered", "considered")]
+
+
+_WORDS = st.sampled_from(["car", "ried", "con", "sidered", "the", "man", "em", "ployer", "Wil",
+                          "liams", "a", "H", "twenty", "three", "xq"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_WORDS, st.sampled_from([" ", "- ", "-", "-\n", ". "])), max_size=12))
+def test_joins_change_nothing_but_the_break(pieces):
+    text = "".join(w + sep for w, sep in pieces)
+    check_invariants(hyphen, text)
+    for p in hyphen.spaced_line_breaks(Document(text)):
+        assert "- " in p.original
+        if "joined at" not in p.why:
+            # a kept join takes out the hyphen and the space, and nothing else
+            assert p.readings == (p.original.replace("- ", "", 1),)
