@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -41,7 +42,6 @@ import derive_ngrams  # noqa: E402
 from logistic import fit_logistic  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
 from edition.detection.detectors import glyph, unclear, words  # noqa: E402
-from edition.detection.evidence import ngrams  # noqa: E402
 from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, reading_of  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
@@ -90,23 +90,9 @@ def left_out(pair: _devset.Pair):
     parts' gold, and a text's own pairs would make the language model look far surer on the
     tune parts than it is on a text it has never seen (leave-one-document-out). A document of
     a ``check`` part is in no count: nothing is taken out."""
-    table = ngrams.period_pairs()
-    taken: list[tuple[str, str, int]] = []
-    if devsets.part_of(pair.name) == "tune":
-        pairs, _ = derive_ngrams.counts([_gold_text(pair)])
-        for k, n in pairs.items():
-            n = min(n, table.pairs.get(k, 0))
-            if n:
-                taken.append((k, k[:k.index(" ")], n))
-    for k, a, n in taken:
-        table.pairs[k] -= n
-        table.left[a] -= n
-    try:
+    own = derive_ngrams.counts([_gold_text(pair)])[0] if devsets.part_of(pair.name) == "tune" else Counter()
+    with derive_ngrams.without_pairs(own):
         yield
-    finally:
-        for k, a, n in taken:
-            table.pairs[k] += n
-            table.left[a] += n
 
 
 def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):

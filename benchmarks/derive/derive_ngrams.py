@@ -23,6 +23,8 @@ import gzip
 import json
 import sys
 from collections import Counter
+from contextlib import contextmanager
+from typing import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: dev
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 import devsets  # noqa: E402
 from edition.detection.document import WORD_RE  # noqa: E402
+from edition.detection.evidence import ngrams  # noqa: E402
 from edition.detection.evidence.vocabulary import pair_counts  # noqa: E402
 from edition.evaluation.align import GAP, UNKNOWN  # noqa: E402
 
@@ -58,6 +61,29 @@ def doc_counts(doc) -> tuple[Counter, Counter]:
     """The counts one document adds (the calibration takes them out again for that document:
     ``benchmarks/derive/calibrate.py``)."""
     return counts([gold_text(doc)])
+
+
+@contextmanager
+def without_pairs(pairs: Counter) -> Iterator[None]:
+    """The shipped period word pairs (:func:`edition.detection.evidence.ngrams.period_pairs`)
+    without ``pairs`` (a tune text's own gold pairs, which the table counted) while the block
+    runs: a text weighed by its own pairs would make the language model look far surer than it
+    is on a text it has never seen (leave-one-document-out). Restored afterwards."""
+    table = ngrams.period_pairs()
+    taken: list[tuple[str, str, int]] = []
+    for k, n in pairs.items():
+        n = min(n, table.pairs.get(k, 0))
+        if n:
+            taken.append((k, k[:k.index(" ")], n))
+    for k, a, n in taken:
+        table.pairs[k] -= n
+        table.left[a] -= n
+    try:
+        yield
+    finally:
+        for k, a, n in taken:
+            table.pairs[k] += n
+            table.left[a] += n
 
 
 def main() -> None:

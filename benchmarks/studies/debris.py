@@ -240,23 +240,9 @@ def left_out(doc, part: str) -> Iterator[None]:
     weighed (a tune document's pairs are in the counts: the gold's ``resisting
     Police-constable`` would vouch for deleting the ``e`` of ``resisting e Police-constable``);
     as ``benchmarks/derive/calibrate.py`` does. A check document is in no count."""
-    table = ngrams.period_pairs()
-    taken: list[tuple[str, str, int]] = []
-    if part == "tune":
-        pairs, _ = derive_ngrams.doc_counts(doc)
-        for k, n in pairs.items():
-            n = min(n, table.pairs.get(k, 0))
-            if n:
-                taken.append((k, k[:k.index(" ")], n))
-    for k, a, n in taken:
-        table.pairs[k] -= n
-        table.left[a] -= n
-    try:
+    own = derive_ngrams.doc_counts(doc)[0] if part == "tune" else {}
+    with derive_ngrams.without_pairs(own):
         yield
-    finally:
-        for k, a, n in taken:
-            table.pairs[k] += n
-            table.left[a] += n
 
 
 def _runs(flags: list[bool]) -> list[int]:
