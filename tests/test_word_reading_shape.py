@@ -53,3 +53,9 @@ def test_a_misread_name_is_read_as_a_known_name_below_the_sure_tier(tmp_path):
     found = [p for p in proposals if p["original"] == "Heury"]
     assert [p["readings"][0] for p in found] == ["Henry"]
     assert found[0]["confidence"] <= 0.85 and "a name misread?" in found[0]["why"]
+
+
+def test_a_capital_the_ocr_read_for_another_letter_inside_a_sentence_is_no_capital(tmp_path):
+    # "and Lis master": L read for h; the text writes "his", and never "His" inside a sentence
+    proposals = _proposals(tmp_path)
+    assert [r[0] for r in _readings(proposals, "Lis")] == ["his"]

@@ -43,7 +43,7 @@ import regex
 from .. import calibration
 from ..document import Document
 from ..evidence import bigrams, confusions, lexicon, ngrams, spacing
-from ..evidence.readings import WordReading, reading_of
+from ..evidence.readings import WordReading, capitalized_inside_sentences, reading_of
 from ...model import Kind, Proposal
 
 #: Proposals below this confidence are not made. The confidence is calibrated, so a proposal
@@ -311,15 +311,31 @@ def _line_break_half(doc: Document, unit: Unit) -> bool:
     return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or spacing.is_word(joined, doc.lower_counts)
 
 
-def sentence_case(unit: Unit, r: WordReading) -> str:
+def sentence_case(doc: Document, unit: Unit, r: WordReading) -> str:
     """A reading whose first letter was misread starts a sentence with a capital ("principle.
     lie knew" → "He knew"). Not where characters before the word were only dropped: the
     reading's first letter is then the OCR's own small letter, and the period before it a
     speck ("the cause of death . vwas shock" → "was"; on BLN600's tune part such readings were
-    capitalized 3 times at ≥ 0.9 against a small letter in the gold, 2026-12-05)."""
-    if unit.sentence_start and any(c.at == 0 and c.gold for c in r.changes) and r.reading[:1].islower():
-        return r.reading[:1].upper() + r.reading[1:]
-    return r.reading
+    capitalized 3 times at ≥ 0.9 against a small letter in the gold, 2026-12-05).
+
+    Inside a sentence, a capital the OCR read for another letter is no capital of the word
+    ("the prisoner said Lis wife" → "his", "the Droperty" → "property") where the text writes the
+    reading in small letters and never with a capital inside a sentence (a title keeps it: "the
+    Ohief Constable" → "Chief" where the text writes "Chief Constable"). On BLN600's tune part,
+    such readings (L read for h, D for p) were right 0 of 10 times at ≥ 0.9, each for its capital
+    (2026-12-05, `benchmarks/studies/confident_wrong.py`)."""
+    reading = r.reading
+    if unit.sentence_start:
+        if any(c.at == 0 and c.gold for c in r.changes) and reading[:1].islower():
+            return reading[:1].upper() + reading[1:]
+        return reading
+    if (reading[:1].isupper() and reading[1:].islower()
+            and any(c.at == 0 and c.ocr[:1].isupper() and c.gold and c.gold[:1].lower() != c.ocr[:1].lower()
+                    for c in r.changes)
+            and doc.counts.get(reading.lower(), 0)
+            and reading not in doc.memo(capitalized_inside_sentences)):
+        return reading.lower()
+    return reading
 
 
 #: An option whose type-level logit (the calibrated score without its context features) is
@@ -536,7 +552,7 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
         return None  # "5per": a number that lost its space ("5 per"), not a stray digit to delete
     if drops_glued_word(unit.text, r.reading):
         return None
-    readings = tuple(dict.fromkeys(sentence_case(unit, o[1]) for o in options))
+    readings = tuple(dict.fromkeys(sentence_case(doc, unit, o[1]) for o in options))
     if unit.text in readings:
         return None
     why = explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
