@@ -59,3 +59,5 @@ def test_a_capital_the_ocr_read_for_another_letter_inside_a_sentence_is_no_capit
     # "and Lis master": L read for h; the text writes "his", and never "His" inside a sentence
     proposals = _proposals(tmp_path)
     assert [r[0] for r in _readings(proposals, "Lis")] == ["his"]
+    # and its evidence names the reading as proposed
+    assert all("'his'" in p["why"] and "'His'" not in p["why"] for p in proposals if p["original"] == "Lis")

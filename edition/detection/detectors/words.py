@@ -31,6 +31,7 @@ kind (``detect(text, kinds=...)``); the glyph rules that need no word model (a l
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import unicodedata
 from functools import lru_cache
@@ -555,7 +556,8 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
     readings = tuple(dict.fromkeys(sentence_case(doc, unit, o[1]) for o in options))
     if unit.text in readings:
         return None
-    why = explain(r, feats, doc.vocabulary.get(r.reading.lower(), 0))
+    # the evidence names the reading as proposed (its case set by the sentence: "Lis" → "his")
+    why = explain(dataclasses.replace(r, reading=readings[0]), feats, doc.vocabulary.get(r.reading.lower(), 0))
     if reads_a_name(doc, unit, r):  # proposed only as a garbled name (never_proposed)
         conf = min(conf, NAME_READING_CAP)
         why += "; a capitalized form in mid-sentence, no word itself: a name misread?"
