@@ -388,8 +388,13 @@ def _may_read_as(low: str, doc: "Document", max_changes: int) -> bool:
     in C, before a search among a document's own words."""
     length, distance = _confusion_reach()
     span = length * max_changes + 1
-    by_length = doc.memo(_own_by_length)
-    near = [w for n in range(len(low) - span, len(low) + span + 1) for w in by_length.get(n, ())]
+    near_by_length = doc.memo(_own_near_length)
+    key = (len(low), span)
+    near = near_by_length.get(key)
+    if near is None:  # the words of the lengths within reach, listed once per length and reach
+        by_length = doc.memo(_own_by_length)
+        near = near_by_length[key] = [w for n in range(len(low) - span, len(low) + span + 1)
+                                      for w in by_length.get(n, ())]
     return bool(near) and rf_process.extractOne(
         low, near, scorer=Levenshtein.distance, score_cutoff=distance * max_changes + 1) is not None
 
@@ -400,6 +405,13 @@ def _own_by_length(doc: "Document") -> dict[int, list[str]]:
     for w in doc.memo(_own_not_english):
         out.setdefault(len(w), []).append(w)
     return out
+
+
+def _own_near_length(doc: "Document") -> dict[tuple[int, int], list[str]]:
+    """(length, reach) → the words of :func:`_own_not_english` within reach of that length, filled
+    as :func:`_may_read_as` meets them (a long book's own words, listed anew for every form, were
+    most of that test's cost)."""
+    return {}
 
 
 def _corpus_variant_memo(corpus: "CorpusVocabulary") -> formcache.FormMemo:
