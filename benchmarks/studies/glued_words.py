@@ -28,13 +28,6 @@ from edition.detection.runner import detect  # noqa: E402
 from edition.evaluation import judge_proposals  # noqa: E402
 
 
-def glued_piece(word: str, reading: str) -> str:
-    w, r = word.lower(), reading.lower()
-    if len(w) <= len(r):
-        return ""
-    return w[:len(w) - len(r)] if w.endswith(r) else w[len(r):] if w.startswith(r) else ""
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--zipf", type=float, default=words.GLUED_WORD_ZIPF)
@@ -51,7 +44,7 @@ def main() -> None:
                         p = j.proposal
                         if not j.scored or not p.readings or p.detector not in ("glyph", "nonword", "realword"):
                             continue
-                        piece = glued_piece(p.original, p.reading)
+                        piece = words.glued_piece(p.original, p.reading)
                         if len(piece) < 2 or not piece.isalpha() or lexicon.zipf(piece) < args.zipf:
                             continue
                         tally[(p.confidence >= 0.9, j.right)] += 1

@@ -476,9 +476,18 @@ def _floor(r: WordReading) -> float:
 def never_proposed(doc: Document, unit: Unit, r: WordReading) -> bool:
     """True when the reading ``r`` of this occurrence is proposed at no confidence: a name read
     as a word the text does not use, a letter that belongs to the next word, a piece of a broken
-    word (:func:`_proposal_parts`; the calibration fits only readings that may be proposed)."""
+    word, a number's digit dropped or a common word glued to the form dropped where a space was
+    lost (:func:`_proposal_parts`; the calibration fits only readings that may be proposed)."""
     return ((reads_a_name(doc, unit, r) and not garbled_name(doc, unit, r))
-            or lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit))
+            or lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit)
+            or drops_number(unit, r) or drops_glued_word(unit.text, r.reading))
+
+
+def drops_number(unit: Unit, r: WordReading) -> bool:
+    """True when the reading drops a digit at an end of the form: "5per" is a number that lost
+    its space ("5 per"), not a stray digit to delete."""
+    return any(c.ocr.isdigit() and not c.gold and (c.at == 0 or c.at + len(c.ocr) == len(unit.text))
+               for c in r.changes)
 
 
 def reads_a_name(doc: Document, unit: Unit, r: WordReading) -> bool:
@@ -524,6 +533,19 @@ def garbled_name(doc: Document, unit: Unit, r: WordReading) -> bool:
 GLUED_WORD_ZIPF = 5.5
 
 
+def glued_piece(word: str, reading: str) -> str:
+    """What ``word`` has beyond ``reading`` when the reading is the word less a piece at its
+    start or end (lower case), else "".
+
+    >>> glued_piece("ofarticles", "articles"), glued_piece("unableTo", "unable"), glued_piece("thee", "they")
+    ('of', 'to', '')
+    """
+    w, r = word.lower(), reading.lower()
+    if len(w) <= len(r):
+        return ""
+    return w[:len(w) - len(r)] if w.endswith(r) else w[len(r):] if w.startswith(r) else ""
+
+
 def drops_glued_word(word: str, reading: str) -> bool:
     """True when ``reading`` is ``word`` less a common word glued to its start or end.
 
@@ -532,10 +554,7 @@ def drops_glued_word(word: str, reading: str) -> bool:
     >>> drops_glued_word("ithe", "the"), drops_glued_word("Lenin", "Lenin"), drops_glued_word("thee", "the")
     (False, False, False)
     """
-    w, r = word.lower(), reading.lower()
-    if len(w) <= len(r):
-        return False
-    piece = w[:len(w) - len(r)] if w.endswith(r) else w[len(r):] if w.startswith(r) else ""
+    piece = glued_piece(word, reading)
     return len(piece) >= 2 and piece.isalpha() and lexicon.zipf(piece) >= GLUED_WORD_ZIPF
 
 
@@ -547,11 +566,6 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
         return None
     conf, r, feats = options[0]
     if never_proposed(doc, unit, r):
-        return None
-    if any(c.ocr.isdigit() and not c.gold and (c.at == 0 or c.at + len(c.ocr) == len(unit.text))
-           for c in r.changes):
-        return None  # "5per": a number that lost its space ("5 per"), not a stray digit to delete
-    if drops_glued_word(unit.text, r.reading):
         return None
     readings = tuple(dict.fromkeys(sentence_case(doc, unit, o[1]) for o in options))
     if unit.text in readings:
