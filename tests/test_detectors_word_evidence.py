@@ -281,3 +281,37 @@ def test_a_letter_whose_lower_case_is_longer_does_not_crash_detection() -> None:
     found = {p.original: p for p in detect(text)}
     assert found["capitatist"].reading == "capitalist" and found["wiU"].reading == "will"
     assert "İstanbul" not in found and "İzmir" not in found
+
+
+#: A police report in a poor scan (enough one-off damaged forms for the frequent-word readings of
+#: short forms): ``lhe`` twice, once where ``he`` fits the sentence (``lhe heard``) and once where
+#: ``the`` does (``lhe house``).
+_RIVAL_PASSAGE = (
+    "POLICE INTELLIGENCE. The constable said that at two o'clock lhe heard some one on the leads of "
+    "the hcuse, and that lhe house was emipty. He wevt up the stairs and fonnd the prisoner in the "
+    "rcom. The prisoner said he had corne for his ccat. The magistrate remauded him for a weck, and "
+    "the prosecutor, a tailor of Hjgh-street, said he had lost a watclh and a chaiu.")
+
+
+def test_a_reading_is_less_sure_where_another_reading_fits_the_sentence_better() -> None:
+    """``the`` is the likelier reading of the form ``lhe``, but not before a verb: there ``he``
+    fits and ``the`` does not, and the confidence says so (``context_rival``)."""
+    found = {p.start: p for p in detect(_RIVAL_PASSAGE) if p.original == "lhe"}
+    heard = found[_RIVAL_PASSAGE.index("lhe heard")]
+    house = found[_RIVAL_PASSAGE.index("lhe house")]
+    assert heard.readings[:2] == house.readings[:2] == ("the", "he")
+    # 0.84 by the neighbours' fit alone (the features before context_rival), 0.49 with it
+    assert heard.confidence < 0.7 and house.confidence >= 0.9
+
+
+def test_the_rival_reading_feature_is_the_same_for_the_detector_and_the_calibration() -> None:
+    """The calibration fits the features :func:`words.context_features` gives; the detector
+    scores all the readings of an occurrence at once (:func:`words.scored_options`): both must
+    give every reading the same ``context_rival``."""
+    doc = Document(_RIVAL_PASSAGE)
+    seen = 0
+    for unit in words.units(doc, only_read=True):
+        for _, r, feats in words.scored_options(doc, unit):
+            assert feats["context_rival"] == words.context_features(doc, unit, r)["context_rival"], r
+            seen += feats["context_rival"] > 0
+    assert seen >= 3

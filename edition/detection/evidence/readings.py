@@ -69,6 +69,7 @@ CONTEXT_FEATURES = (
     "sentence_start",  # 1 when the word starts a sentence (capitals are expected there)
     "doc_phrase",  # the same from the document's own three-word phrases (he knew how to)
     "lm",  # how much better the reading fits its neighbours in the bigram language model (ngrams.fit)
+    "context_rival",  # how much better another reading of the form fits here (context + lm), or 0
 )
 
 #: A reading must be at least this common in English, unless the text or the project knows it.
