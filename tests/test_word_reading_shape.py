@@ -8,7 +8,11 @@ import json
 import shutil
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cli_helpers import run
+from edition.detection.evidence.readings import regular_case
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -61,3 +65,23 @@ def test_a_capital_the_ocr_read_for_another_letter_inside_a_sentence_is_no_capit
     assert [r[0] for r in _readings(proposals, "Lis")] == ["his"]
     # and its evidence names the reading as proposed
     assert all("'his'" in p["why"] and "'His'" not in p["why"] for p in proposals if p["original"] == "Lis")
+
+
+def test_a_reading_in_a_mixture_of_capitals_and_small_letters_takes_the_case_of_a_word(tmp_path):
+    # "TnE" in a heading of capitals is read "THE", not "ThE"; "cooMmitted" in running text is
+    # read "committed", not "coMmitted" (readings.regular_case)
+    proposals = _proposals(tmp_path)
+    assert [r[0] for r in _readings(proposals, "TnE")] == ["THE"]
+    assert [r[0] for r in _readings(proposals, "cooMmitted")] == ["committed"]
+
+
+@given(st.text(alphabet="abcdeABCDE'", min_size=1, max_size=12))
+def test_the_case_of_a_word_keeps_the_letters_and_is_stable(reading: str) -> None:
+    cased = regular_case(reading)
+    assert cased.lower() == reading.lower()
+    assert regular_case(cased) == cased
+    letters = [c for c in cased if c.isalpha()]
+    inner = [c for c in letters[1:] if c.isupper()]
+    # capitals, small letters, Capitalized, or a name with a capital after Mc or an apostrophe
+    assert (not inner or all(c.isupper() for c in letters)
+            or cased.startswith(("Mc", "Mac")) or "'" in cased), cased
