@@ -161,7 +161,9 @@ def gate_of(doc: Document, unit: word_engine.Unit | None, form: str, gold: str,
     if form.lower() == gold:
         return "the core right (case or marks only)"
     if unit is None:
-        return "no word unit (hyphenated token, marks inside)"
+        if "-" in form:
+            return "no word unit: a hyphen inside (the token read in parts)"
+        return "no word unit: a mark inside that divides the token (w.s, n:nd, Davi.s)"
     why = readings.protected(form, doc)
     if why or len(form) > readings.MAX_FORM_LENGTH:
         return f"never read: {why or 'too long'}"
@@ -200,7 +202,8 @@ COARSE = (
     ("not one word: ", "not one word for one word: debris beside a word, run-together words, spacing, figures, marks"),
     ("the core right", "one word: only marks or case wrong"),
     ("never read", "one word: never read (one character, a number, a roman numeral)"),
-    ("no word unit", "one word: never read (hyphenated token)"),
+    ("a hyphen inside", "one word: never read whole (a hyphen inside)"),
+    ("a mark inside", "one word: never read whole (a mark inside divides it: w.s, n:nd)"),
     ("a proposal made", "one word: proposed, lost to overlaps or a foreign passage"),
     ("held back: below its floor (frequent", "one word: the gold read, below its floor (frequent model, 0.5)"),
     ("held back: below its floor (deep", "one word: the gold read, below its floor (deep model, 0.5)"),

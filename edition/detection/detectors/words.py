@@ -506,8 +506,8 @@ def reads_a_name(doc: Document, unit: Unit, r: WordReading) -> bool:
 #: (:data:`~edition.detection.evidence.readings.MIN_READING_ZIPF`, Zipf 2): the names of places
 #: and people a newspaper prints are mostly rarer than Zipf 3 (``Beigravia`` → ``Belgravia``
 #: 2.3, ``Clerkeuwell`` → ``Clerkenwell`` 2.4, ``Marylabone`` → ``Marylebone`` 2.7). With the
-#: floor at 3 these were the largest class of misread names held back
-#: (``benchmarks/studies/untouched_words.py``); readings of Zipf 2–3 proposed with it lowered
+#: floor at 3 such names were held back (``benchmarks/studies/untouched_words.py``: "never
+#: proposed, a name"); readings of Zipf 2–3 proposed with it lowered
 #: were right on the tune parts 36 of 52 times on ICDAR 2017, 62 of 95 on BLN600 and 2 of 4 on
 #: ICDAR 2019 (at the cap, 0.8–0.85: 26 of 28, 33 of 38, 2 of 2), and the CER cut with every
 #: proposal rose on all four tune parts (2026-12-05).
