@@ -59,6 +59,15 @@ def test_a_misread_name_is_read_as_a_known_name_below_the_sure_tier(tmp_path):
     assert found[0]["confidence"] <= 0.85 and "a name misread?" in found[0]["why"]
 
 
+def test_a_misread_name_rarer_than_common_words_is_read_as_that_name(tmp_path):
+    # "Beigravia": the name it misreads, Belgravia, is rarer in English (Zipf 2.3) than the
+    # common words (Zipf 3), as most of the places and people a newspaper names are
+    proposals = _proposals(tmp_path)
+    found = [p for p in proposals if p["original"] == "Beigravia"]
+    assert [p["readings"][0] for p in found] == ["Belgravia"]
+    assert found[0]["confidence"] <= 0.85 and "a name misread?" in found[0]["why"]
+
+
 def test_a_capital_the_ocr_read_for_another_letter_inside_a_sentence_is_no_capital(tmp_path):
     # "and Lis master": L read for h; the text writes "his", and never "His" inside a sentence
     proposals = _proposals(tmp_path)
