@@ -146,8 +146,6 @@ def historical_pattern(word: str, known: Container[str] | Callable[[str], bool],
     >>> historical_pattern("deuout", {"devout"}, every_letter=False), historical_pattern("vvorld", {"world"}, every_letter=False)
     (None, None)
     """
-    if len(word) < 3 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
-        return None
     if isinstance(known, (tuple, list)) and not any(_reachable(word.lower(), m) for m in known):
         return None  # the few words asked about are out of reach: no form to try
     find = _pattern if every_letter else _pattern_at_once
@@ -164,6 +162,11 @@ _INTRODUCED = frozenset("vujiywas")
 _FIRST = {("v", "u"), ("u", "v"), ("i", "j"), ("y", "i"), ("v", "w")}
 
 
+def _no_spelling(word: str) -> bool:
+    """Too short, or a capital after a small letter: no spelling of any period."""
+    return len(word) < 3 or any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
 def _reachable(w: str, modern: str) -> bool:
     """A quick necessary test that ``modern`` may be a modern spelling of ``w``: its length
     (an ending takes at most three letters, a letter rule one), its first letter, its letters.
@@ -178,6 +181,8 @@ def _reachable(w: str, modern: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _pattern(word: str, known: Container[str] | Callable[[str], bool]) -> str | None:
     """:func:`historical_pattern`, computed (a form is asked about by several detectors)."""
+    if _no_spelling(word):
+        return None
     test = known if callable(known) else known.__contains__
     w = word.lower()
     ends = _endings(w)
@@ -223,6 +228,8 @@ def _rules_at_once(w: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1 << 16)
 def _pattern_at_once(word: str, known: Container[str] | Callable[[str], bool]) -> str | None:
     """:func:`historical_pattern` without ``every_letter``: one rule, or two in a row."""
+    if _no_spelling(word):
+        return None
     test = known if callable(known) else known.__contains__
     w = word.lower()
     rules = _rules_at_once(w)
