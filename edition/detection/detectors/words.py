@@ -507,11 +507,12 @@ def reads_a_name(doc: Document, unit: Unit, r: WordReading) -> bool:
 NAME_READING_ZIPF = 3.0
 NAME_READING_CAP = 0.85
 
-#: In a text that writes older spellings (:func:`edition.detection.evidence.historical.writes_older_spellings`),
-#: a reading that modernizes an older spelling (``deuout`` → ``devout``), or that reads a damaged
-#: form as the modern word where the text's spelling may be the older one (``strcyght`` →
-#: ``straight`` where the print has ``streyght``), is proposed below 0.9: the spelling is the author's, and the
-#: gold of an old text keeps it.
+#: In a text that writes older spellings
+#: (:func:`edition.detection.evidence.historical.writes_older_spellings`), a reading that
+#: modernizes an older spelling (``deuout`` → ``devout``), or that reads a damaged form as the
+#: modern word where the text's spelling may be the older one (``strcyght`` → ``straight`` where
+#: the print has ``streyght``), is proposed below 0.9: the spelling is the author's, and the gold
+#: of an old text keeps it.
 OLDER_SPELLING_CAP = 0.85
 
 

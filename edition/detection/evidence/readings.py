@@ -827,7 +827,8 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         old = writes_older_spellings(doc)
         readings = candidates.frequent_variants(word, budget, max(candidates.FREQUENT_ZIPF, orig_zipf + FREQUENT_MARGIN))
         frequent = [v for v in _admissible(word, readings, words, doc)
-                    if v.reading.lower() not in have and historical_pattern(word, (v.reading.lower(),), every_letter=old) is None]
+                    if v.reading.lower() not in have
+                    and historical_pattern(word, (v.reading.lower(),), every_letter=old) is None]
     if not found and not frequent:
         return None
     stay = _stay(word)
