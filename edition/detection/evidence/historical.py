@@ -149,12 +149,14 @@ def historical_pattern(word: str, known: Container[str] | Callable[[str], bool],
     >>> [historical_pattern(w, {"devout", "world"}, every_letter=False) for w in ("deuout", "vvorld")]
     [None, None]
     """
-    if isinstance(known, (tuple, list)) and not any(_reachable(word.lower(), m) for m in known):
-        return None  # the few words asked about are out of reach: no form to try
     find = _pattern if every_letter else _pattern_at_once
+    if isinstance(known, (tuple, list)):  # a few words, asked about once: not kept
+        if not any(_reachable(word.lower(), m) for m in known):
+            return None  # out of reach: no form to try
+        return find.__wrapped__(word, known)
     try:
-        return find(word, known)
-    except TypeError:  # known is not hashable: not cached
+        return find(word, known)  # a lexicon, asked about the same forms by several detectors
+    except TypeError:  # known is not hashable: not kept
         return find.__wrapped__(word, known)
 
 
