@@ -55,7 +55,7 @@ import regex
 from .. import calibration
 from ..document import Document
 from ..evidence import lexicon, readings
-from ..evidence.historical import historical_pattern
+from ..evidence.historical import historical_pattern, writes_older_spellings
 from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
 from ...model import Kind, Proposal
@@ -240,6 +240,7 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
     if not unknown and not any("-" in w for w in doc.counts):
         return
     known = lexicon.words_at_least(3.0)
+    old = writes_older_spellings(doc)  # every letter of the period only where the text writes them
     # a reading below MIN_CONFIDENCE (a form that is no word, guessed at 0.25-0.3) leaves the
     # form to this rule: the overlap resolution then keeps the more confident of the two
     read = {p.start for p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
@@ -253,7 +254,7 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
         for k, (start, w) in enumerate(parts):
             if not (w in unknown or _unknown_once(doc, w)) or start in read or readings.protected(w, doc):
                 continue
-            if historical_pattern(w, known) is not None or derived_from_text(doc, w):
+            if historical_pattern(w, known, every_letter=old) is not None or derived_from_text(doc, w):
                 continue
             if w.islower() and readings.is_roman_numeral(w):
                 continue  # "lxxiv", "xviii": page and chapter numbers (capitals are protected)

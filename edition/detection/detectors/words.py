@@ -44,6 +44,7 @@ import regex
 from .. import calibration
 from ..document import Document
 from ..evidence import bigrams, confusions, lexicon, ngrams, spacing
+from ..evidence.historical import may_be_older_spelling, writes_older_spellings
 from ..evidence.readings import MIN_READING_ZIPF, WordReading, capitalized_inside_sentences, reading_of
 from ...model import Kind, Proposal
 
@@ -545,6 +546,14 @@ def reads_a_name(doc: Document, unit: Unit, r: WordReading) -> bool:
 NAME_READING_ZIPF = MIN_READING_ZIPF
 NAME_READING_CAP = 0.85
 
+#: In a text that writes older spellings
+#: (:func:`edition.detection.evidence.historical.writes_older_spellings`), a reading that
+#: modernizes an older spelling (``deuout`` → ``devout``), or that reads a damaged form as the
+#: modern word where the text's spelling may be the older one (``strcyght`` → ``straight`` where
+#: the print has ``streyght``), is proposed below 0.9: the spelling is the author's, and the gold
+#: of an old text keeps it.
+OLDER_SPELLING_CAP = 0.85
+
 
 def garbled_name(doc: Document, unit: Unit, r: WordReading) -> bool:
     """True when a capitalized form in mid-sentence is no word anywhere (English does not know
@@ -624,6 +633,12 @@ def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], f
     if reads_a_name(doc, unit, r):  # proposed only as a garbled name (never_proposed)
         conf = min(conf, NAME_READING_CAP)
         why += "; a capitalized form in mid-sentence, no word itself: a name misread?"
+    if conf > OLDER_SPELLING_CAP and writes_older_spellings(doc):
+        old = may_be_older_spelling(unit.text, r.reading, doc.vocabulary.get)
+        if old is not None:
+            conf = OLDER_SPELLING_CAP
+            why += (f"; the text writes older spellings, and '{unit.text}' may be "
+                    + ("one" if old == unit.text.lower() else f"'{old}'"))
     return kind_of(r), readings, conf, why
 
 

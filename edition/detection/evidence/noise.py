@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .historical import historical_pattern
+from .historical import historical_pattern, writes_older_spellings
 from .letters import plain
 
 if TYPE_CHECKING:
@@ -69,10 +69,11 @@ def ocr_noise(doc: "Document") -> float:
 
 def _ocr_noise(doc: "Document") -> float:
     known = lexicon.words_at_least(_MODERN_ZIPF)
+    old = writes_older_spellings(doc)  # every letter of the period only where the text writes them
     n = odd = 0
     for form, count in doc.counts.items():
         if len(form) >= MIN_LETTERS and form.isalpha():
             n += count
             odd += count * (lexicon.zipf(plain(form)) == 0 and doc.vocabulary.get(form.lower(), 0) <= 1
-                            and historical_pattern(form, known) is None)
+                            and historical_pattern(form, known, every_letter=old) is None)
     return round(math.log10((odd + PRIOR * PRIOR_WORDS) / (n + PRIOR_WORDS)), 3)

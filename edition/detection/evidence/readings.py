@@ -33,7 +33,7 @@ from rapidfuzz import process as rf_process
 from rapidfuzz.distance import Levenshtein
 
 from . import candidates, confusions, formcache, lexicon
-from .historical import historical_pattern
+from .historical import historical_pattern, writes_older_spellings
 from .letters import letter_scores, plain
 from .noise import ocr_noise
 
@@ -853,9 +853,11 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         # ``beene`` → ``been``): in an old book the spelling is the author's (ICDAR 2017's
         # 17th-century monographs, 2026-12-04).
         have = {v.reading.lower() for v in found}
+        old = writes_older_spellings(doc)
         readings = candidates.frequent_variants(word, budget, max(candidates.FREQUENT_ZIPF, orig_zipf + FREQUENT_MARGIN))
         frequent = [v for v in _admissible(word, readings, words, doc)
-                    if v.reading.lower() not in have and historical_pattern(word, (v.reading.lower(),)) is None]
+                    if v.reading.lower() not in have
+                    and historical_pattern(word, (v.reading.lower(),), every_letter=old) is None]
     if not found and not frequent:
         return None
     stay = _stay(word)
@@ -870,7 +872,9 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         "all_caps": float(all_caps),
         "odd_glyph": float(bool(_ODD.search(word))),
         "digit": float(bool(_DIGIT_LETTER.search(word))),
-        "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF)) is not None),
+        # every letter of the period only in a text that writes its spelling (historical.py)
+        "historical": float(historical_pattern(word, lexicon.words_at_least(KNOWN_ZIPF),
+                                               every_letter=writes_older_spellings(doc)) is not None),
         "doc_pair": float(doc_pair),
         "noise": ocr_noise(doc),
     }
