@@ -423,9 +423,8 @@ def _own_by_length(doc: "Document") -> dict[int, list[str]]:
 
 def _own_near_length(doc: "Document") -> dict[tuple[int, int], list[list[str]]]:
     """(length, reach) → the words of :func:`_own_not_english` within reach of that length (in
-    groups of :data:`_NEAR_GROUP`), filled
-    as :func:`_may_read_as` meets them (a long book's own words, listed anew for every form, were
-    most of that test's cost)."""
+    groups of :data:`_NEAR_GROUP`), filled as :func:`_may_read_as` meets them (a long book's own
+    words, listed anew for every form, were most of that test's cost)."""
     return {}
 
 
@@ -742,7 +741,8 @@ def _generic(word: str, zipf: float, doc: "Document") -> bool:
     """True when :func:`analyse` looks for readings of ``word`` (whose Zipf value is ``zipf``)
     one unseen edit away, and, where the confusion search finds none it is sure of, with the
     deep search: a rare form of four letters or more that the text does not vouch for."""
-    return zipf < MIN_READING_ZIPF and len(word) >= GENERIC_MIN_LEN and doc.vocabulary.get(word.lower(), 0) <= DOC_WORD_MIN
+    return (zipf < MIN_READING_ZIPF and len(word) >= GENERIC_MIN_LEN
+            and doc.vocabulary.get(word.lower(), 0) <= DOC_WORD_MIN)
 
 
 def _deep_levels(doc: "Document") -> dict[tuple[str, int], "candidates.Levels"]:
