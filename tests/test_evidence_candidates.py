@@ -166,6 +166,11 @@ def test_forms_searched_together_find_what_each_finds_alone(forms, words):
             assert candidates._nearest(low, together[low, budget]) == candidates._nearest(low, alone)
     english = candidates.batch_levels(forms)
     theirs = candidates.batch_levels(forms, candidates.index_arrays(own))
+    at_once, candidates.BATCH_FORMS_AT_ONCE = candidates.BATCH_FORMS_AT_ONCE, 3
+    try:  # many forms are made in groups: the same levels
+        assert candidates.batch_levels(forms) == english
+    finally:
+        candidates.BATCH_FORMS_AT_ONCE = at_once
     for low, budget in forms:
         assert (candidates.deep_variants(low, budget, levels=candidates.merged(english[low, budget], theirs[low, budget]))
                 == candidates.deep_variants(low, budget, extra_index=own))
