@@ -182,3 +182,34 @@ def test_merged_counts_of_a_shared_corpus_are_those_of_the_rest_of_it(frequent, 
         assert merged.get(form, 0) == reference.get(form, 0) and merged[form] == Counter(reference)[form]
         assert merged.get(form) == reference.get(form) and (form in merged) == (form in reference)
     assert shared.rest_total(own) == sum(rest.values())
+
+
+@given(st.lists(st.text(alphabet="abcdeilmnorstu", min_size=1, max_size=14), min_size=1, max_size=120),
+       st.lists(st.text(alphabet="abcdeilmnorstu", min_size=1, max_size=14), min_size=1, max_size=10),
+       st.integers(1, 2))
+def test_the_test_of_a_documents_own_words_near_a_form_is_that_of_all_of_them(words, forms, changes):
+    """readings._may_read_as, which stops at the first group of words holding one near enough,
+    says what one search over all the document's own words within reach of the form says."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    doc = Document(" ".join(words + words), corpus=CorpusVocabulary({"the": 2}, 2))
+    own = doc.memo(readings._own_not_english)
+    length, distance = readings._confusion_reach()
+    span = length * changes + 1
+    for form in forms:
+        near = [w for w in own if abs(len(w) - len(form)) <= span]
+        expected = bool(near) and process.extractOne(
+            form, near, scorer=Levenshtein.distance, score_cutoff=distance * changes + 1) is not None
+        assert readings._may_read_as(form, doc, changes) is expected
+
+
+def test_a_documents_own_word_near_a_form_is_found_among_many_far_ones():
+    rng = random.Random(7)
+    far = sorted({"".join(rng.choice("qxzj") for _ in range(10)) for _ in range(400)})
+    forms = ["bcdfghklmn", "pbcdfghklm", "mnbcdfghkl"]
+    near = [f[:4] + "w" + f[5:] for f in forms]  # one letter from each form
+    doc = Document(" ".join((far + near) * 2), corpus=CorpusVocabulary({"the": 2}, 2))
+    assert len(doc.memo(readings._own_not_english)) > 10 * readings._NEAR_GROUP
+    assert all(readings._may_read_as(f, doc, 1) for f in forms)
+    assert not readings._may_read_as("abababab", doc, 1)

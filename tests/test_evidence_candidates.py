@@ -1,6 +1,9 @@
 """The deep candidate search: readings of badly damaged words (edition.detection.evidence.candidates)."""
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 from hypothesis import given, strategies as st
 from rapidfuzz.distance import Levenshtein
 
@@ -143,3 +146,67 @@ def test_the_frequent_readings_have_their_own_fitted_calibration():
     m = calibration.model("frequent")
     assert {"known_original", "lm", "context", "noise", "edits"} <= set(m.weights)
     assert m.weights["lm"] > 0 and m.weights["edits"] < 0
+
+
+_FORMS = st.text(alphabet="abcdefghilmnorstuvw", min_size=2, max_size=12)
+
+
+@given(st.lists(st.tuples(_FORMS, st.integers(2, 4)), min_size=1, max_size=30),
+       st.lists(st.text(alphabet="abcdehilmnorstu", min_size=2, max_size=10), max_size=60))
+def test_forms_searched_together_find_what_each_finds_alone(forms, words):
+    """The levels of many forms made in one pass (``cdist``) are those of each form's own search
+    (``extract``), up to the level where the channel's words are all found, which is all the
+    deep search reads of them: the same words weighed, the same readings."""
+    own = candidates.word_index(sorted(set(words)))
+    for index, arrays in ((candidates._lexicon_index(), None), (own, candidates.index_arrays(own))):
+        together = candidates.batch_levels(forms, arrays)
+        for low, budget in forms:
+            alone = candidates._levels(low, candidates._choices(index, low, budget), budget)
+            assert alone[:len(together[low, budget])] == together[low, budget]
+            assert candidates._nearest(low, together[low, budget]) == candidates._nearest(low, alone)
+    english = candidates.batch_levels(forms)
+    theirs = candidates.batch_levels(forms, candidates.index_arrays(own))
+    at_once, candidates.BATCH_FORMS_AT_ONCE = candidates.BATCH_FORMS_AT_ONCE, 3
+    try:  # many forms are made in groups: the same levels
+        assert candidates.batch_levels(forms) == english
+    finally:
+        candidates.BATCH_FORMS_AT_ONCE = at_once
+    for low, budget in forms:
+        assert (candidates.deep_variants(low, budget, levels=candidates.merged(english[low, budget], theirs[low, budget]))
+                == candidates.deep_variants(low, budget, extra_index=own))
+
+
+def _noisy_texts() -> list[str]:
+    data = Path(__file__).resolve().parent / "data"
+    return [(data / name).read_text(encoding="utf-8") for name in
+            ("newspaper_passage.txt", "police_court_report.txt", "newspaper_short_words.txt",
+             "newspaper_line_breaks.txt")] + [_NOISY_REPORT]
+
+
+def _fields(proposals) -> list[tuple]:
+    return [(p.start, p.end, p.original, tuple(p.readings), p.kind.value, p.confidence, p.why, p.detector)
+            for p in proposals]
+
+
+def test_a_documents_forms_searched_together_are_read_as_each_alone(monkeypatch):
+    """Detection with the deep search's forms searched together (each document's, as a long text's
+    are) proposes what it proposes with each form searched alone, in a text and in a corpus."""
+    from edition.corpus.lexicon import count_words
+    from edition.detection.evidence.vocabulary import CorpusVocabulary
+    from edition.detection.runner import detect
+
+    texts = _noisy_texts()
+    text = "\n\n".join(texts)
+    counts = Counter()
+    for t in texts:
+        counts.update(count_words(t))
+    runs = {}
+    for together in (True, False):
+        monkeypatch.setattr(candidates, "BATCH_MIN_FORMS", 1 if together else 10 ** 9)
+        shared = CorpusVocabulary({w: n for w, n in counts.items() if n >= 2}, sum(counts.values()))
+        runs[together] = [_fields(detect(text))] + [_fields(detect(t, corpus=shared)) for t in texts]
+        doc = Document(text)
+        readings.analyse("rdqoiifed", doc)
+        assert bool(doc.memo(readings._deep_levels)) is together
+    assert runs[True] == runs[False]
+    assert sum(map(len, runs[True])) > 40

@@ -176,6 +176,10 @@ def detect(text: str, *, project_words: Iterable[str] = (), detectors: list[Dete
     doc = Document(text, frozenset(project_words), corpus_counts, tuple(witnesses), corpus)
     with _collector_paused():
         proposals = run_detectors(doc, detectors, progress, kinds)
+        # The document's memos die here, by reference counting, and not in the first collection
+        # after the collector is back on, which would walk them all once more (and move them to
+        # older generations, walked again by a full collection in a corpus run)
+        del doc
         if decisions:
             proposals = decisions.apply(proposals)
         proposals = group_runs(text, resolve_overlaps(proposals))

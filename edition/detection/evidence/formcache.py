@@ -62,3 +62,8 @@ class FormMemo:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def holds(self, owner: object, key: Hashable) -> bool:
+        """True when ``key``'s value made with ``owner`` is kept (the order of use unchanged)."""
+        with self._lock:
+            return owner is self._owner and key in self._items
