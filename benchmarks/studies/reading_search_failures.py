@@ -166,7 +166,7 @@ def main() -> None:
         doc = Document(adoc.ocr)
         proposals = group_runs(adoc.ocr, resolve_overlaps(run_detectors(doc)))
         accepted = _accepted(adoc, proposals, 0.0)
-        for ng, nb, na, inside in scored_pieces(adoc, accepted):
+        for ng, nb, na, inside, _, _ in scored_pieces(adoc, accepted):
             da = _piece_distance(na, ng, ng)
             if not da or not inside:
                 continue

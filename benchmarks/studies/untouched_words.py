@@ -48,7 +48,7 @@ from edition.detection.document import Document  # noqa: E402
 from edition.detection.evidence import candidates, lexicon, readings  # noqa: E402
 from edition.detection.evidence.noise import ocr_noise  # noqa: E402
 from edition.detection.runner import resolve_overlaps, run_detectors  # noqa: E402
-from edition.evaluation.scoring import _accepted, _piece_distance  # noqa: E402
+from edition.evaluation.scoring import _accepted, _piece_distance, scored_pieces  # noqa: E402
 
 import regex  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
@@ -179,23 +179,6 @@ def gate_of(doc: Document, unit: word_engine.Unit | None, form: str, gold: str,
     return _search_gate(doc, form, gold, bool(scored))
 
 
-def _pieces_at(adoc, accepted):
-    """:func:`scored_pieces` with each piece's OCR range."""
-    from edition.evaluation.scoring import _pieces, apply_proposals, normalize
-    k = 0
-    for c0, c1, a, b in _pieces(adoc, accepted):
-        inside = []
-        while k < len(accepted) and accepted[k].end <= b:
-            inside.append(accepted[k])
-            k += 1
-        gold = adoc.gold_of_cols(c0, c1)
-        if gold is None:
-            continue
-        nb = normalize(adoc.ocr[a:b])
-        na = normalize(apply_proposals(adoc.ocr, inside, a, b)) if inside else nb
-        yield a, b, normalize(gold), nb, na, inside
-
-
 #: The gates grouped as the table in ``docs/BENCHMARKS.md`` shows them: the first entry whose
 #: words the gate has.
 COARSE = (
@@ -267,7 +250,7 @@ def main() -> None:
             covered = bytearray(len(adoc.ocr) + 1)
             for p in raw:
                 covered[p.start:p.end] = b"\x01" * (p.end - p.start)
-            for a, b, ng, nb, na, inside in _pieces_at(adoc, accepted):
+            for ng, nb, na, inside, a, b in scored_pieces(adoc, accepted):
                 da = _piece_distance(na, ng, ng)
                 totals[name] += da
                 if inside:

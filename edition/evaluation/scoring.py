@@ -156,6 +156,8 @@ class Piece(NamedTuple):
     before: str
     after: str
     proposals: tuple[Proposal, ...]
+    start: int  # the piece's range in the OCR text
+    end: int
 
 
 def scored_pieces(doc: AlignedDoc, accepted: list[Proposal]) -> Iterable[Piece]:
@@ -173,7 +175,7 @@ def scored_pieces(doc: AlignedDoc, accepted: list[Proposal]) -> Iterable[Piece]:
             continue
         nb = normalize(doc.ocr[a:b])
         na = normalize(apply_proposals(doc.ocr, inside, a, b)) if inside else nb
-        yield Piece(normalize(gold), nb, na, tuple(inside))
+        yield Piece(normalize(gold), nb, na, tuple(inside), a, b)
 
 
 def _piece_distance(text: str, gold: str, alternative: str) -> int:
