@@ -44,7 +44,7 @@ import devsets  # noqa: E402
 from edition.detection.detectors import words as word_engine  # noqa: E402
 from edition.detection.detectors.unclear import group_runs  # noqa: E402
 from edition.detection.document import Document  # noqa: E402
-from edition.detection.evidence import candidates, confusions, lexicon, readings  # noqa: E402
+from edition.detection.evidence import candidates, lexicon, readings  # noqa: E402
 from edition.detection.evidence.noise import ocr_noise  # noqa: E402
 from edition.detection.runner import resolve_overlaps, run_detectors  # noqa: E402
 from edition.evaluation.scoring import _accepted, _piece_distance, scored_pieces  # noqa: E402
