@@ -54,18 +54,27 @@ MAX_RARE_ZIPF = 3.0
 _NAME = regex.compile(r"^\p{Lu}\p{Ll}{3,}$")
 
 
-def _edits1(word: str) -> set[str]:
-    """Every string one letter insertion, deletion or substitution away (lower case)."""
+def _one_edit(word: str, other: str) -> bool:
+    """True when ``other`` (lower case) is one letter deleted from ``word`` (lower-cased), one
+    replaced by a letter of :data:`EDIT_LETTERS`, or one such letter inserted: the strings
+    between which the first difference is that edit. (An insertion within a run of one letter
+    is the same string at every place of the run: the first difference finds it.)
+
+    >>> _one_edit("Stalin", "stalia"), _one_edit("Stalin", "stain"), _one_edit("Stalin", "sta1in")
+    (True, True, False)
+    """
     w = word.lower()
-    out = set()
-    for i in range(len(w) + 1):
-        head, tail = w[:i], w[i:]
-        if tail:
-            out.add(head + tail[1:])
-            out.update(head + c + tail[1:] for c in EDIT_LETTERS)
-        out.update(head + c + tail for c in EDIT_LETTERS)
-    out.discard(w)
-    return out
+    i = 0
+    n = min(len(w), len(other))
+    while i < n and w[i] == other[i]:
+        i += 1
+    if len(other) == len(w) - 1:
+        return other[i:] == w[i + 1:]
+    if len(other) == len(w):
+        return i < n and other[i] in EDIT_LETTERS and other[i + 1:] == w[i + 1:]
+    if len(other) == len(w) + 1:
+        return other[i] in EDIT_LETTERS and other[i + 1:] == w[i:]
+    return False
 
 
 def _ocr_explains(form: str, other: str) -> bool:
@@ -101,31 +110,43 @@ def detect(doc: Document) -> Iterable[Proposal]:
     for low in by_lower:
         by_length.setdefault(len(low), []).append(low)
     within_one = {k: by_length.get(k - 1, []) + ws + by_length.get(k + 1, []) for k, ws in by_length.items()}
+    # what a form is read as depends on the form alone: found once per form (a rare name
+    # occurs up to MAX_RARE times)
+    found: dict[str, tuple[str, int] | None] = {}
     for tok in doc.tokens:
         form = tok.text
         n = names.get(form, 0)
         if not n or n > MAX_RARE or lexicon.zipf(form) >= MAX_RARE_ZIPF:
             continue
-        # the names one edit away: those within Levenshtein distance 1 (found in C) that are one
-        # of the edits _edits1 makes (an inserted or replaced letter is one of EDIT_LETTERS)
-        low = form.lower()
-        near = rf_process.extract(low, within_one[len(low)], scorer=Levenshtein.distance,
-                                  score_cutoff=1, limit=None)
-        if not near:
-            continue
-        edits = _edits1(form)
-        best = None
-        for cand in sorted(c for c, _, _ in near if c in edits):  # sorted: a tie in support goes the same way every run
-            other = by_lower[cand]
-            if other[:-1] == form[:len(other) - 1] and abs(len(other) - len(form)) == 1:
-                continue  # an ending added or dropped (Bolshevik/Bolsheviks, Stalin/Stalina): grammar
-            if _ocr_explains(form, other):
-                continue  # a common OCR confusion (Statin/Stalin): an error, for the word detectors
-            support = max(names[other], stem_support.get(cand, 0))
-            if support >= MIN_DOMINANT and support >= DOMINANCE * n and (best is None or support > best[1]):
-                best = (other, support)
+        if form not in found:
+            found[form] = _regular_form(form, n, names, stem_support, by_lower, within_one)
+        best = found[form]
         if best is None:
             continue
         other, support = best
         why = f"'{other}' (with its forms) occurs {support}x in this text, '{form}' {n}x: regularize the name"
         yield Proposal(tok.start, tok.end, form, (other,), KIND, confidence(n, support), why)
+
+
+def _regular_form(form: str, n: int, names: Counter[str], stem_support: Counter[str],
+                  by_lower: dict[str, str], within_one: dict[int, list[str]]) -> tuple[str, int] | None:
+    """The dominant spelling (and its support) the rare name ``form`` (``n`` occurrences) is a
+    variant of, or None."""
+    # the names one edit away: those within Levenshtein distance 1 (found in C) that are one
+    # of the edits :func:`_one_edit` allows (an inserted or replaced letter is one of EDIT_LETTERS)
+    low = form.lower()
+    near = rf_process.extract(low, within_one[len(low)], scorer=Levenshtein.distance,
+                              score_cutoff=1, limit=None)
+    if not near:
+        return None
+    best = None
+    for cand in sorted(c for c, _, _ in near if _one_edit(form, c)):  # sorted: a tie in support goes the same way every run
+        other = by_lower[cand]
+        if other[:-1] == form[:len(other) - 1] and abs(len(other) - len(form)) == 1:
+            continue  # an ending added or dropped (Bolshevik/Bolsheviks, Stalin/Stalina): grammar
+        if _ocr_explains(form, other):
+            continue  # a common OCR confusion (Statin/Stalin): an error, for the word detectors
+        support = max(names[other], stem_support.get(cand, 0))
+        if support >= MIN_DOMINANT and support >= DOMINANCE * n and (best is None or support > best[1]):
+            best = (other, support)
+    return best

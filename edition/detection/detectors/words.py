@@ -212,6 +212,56 @@ def _context_features(doc: Document, unit: Unit, c: str, a: _Around) -> dict[str
     }
 
 
+def _contexts(doc: Document, unit: Unit, o: str, readings: list[str]) -> list[dict[str, float]]:
+    """``[_context_features(doc, unit, c, _around(doc, unit, o)) for c in readings]`` (``o``: the
+    original, lower-cased): the same numbers, with the original and its readings looked up in the
+    bigram table and the language model together, and what those hold for the occurrence's
+    neighbours looked up once (:func:`bigrams.associations_after`, :func:`ngrams.fits`): this
+    runs for every occurrence of a form that has readings."""
+    prev = unit.prev.lower() if unit.prev is not None else None
+    nxt = unit.next.lower() if unit.next is not None else None
+    words = [o, *readings]
+    after = bigrams.associations_after(prev, words) if prev is not None else None
+    before = bigrams.associations_before(words, nxt) if nxt is not None else None
+    lms = ngrams.fits(prev, words, nxt)
+    pair_prev = pair_next = triple = 0
+    if prev is not None:
+        pair_prev = doc.pairs.get(f"{prev} {o}", 0) - 1  # not this occurrence itself
+    if nxt is not None:
+        pair_next = doc.pairs.get(f"{o} {nxt}", 0) - 1
+    if prev is not None and nxt is not None:
+        triple = doc.triples.get(f"{prev} {o} {nxt}", 0) - 1
+    a = _Around(prev, nxt, after[0] if after else 0.0, before[0] if before else 0.0,
+                pair_prev, pair_next, triple, lms[0])
+    pairs, triples = doc.pairs.get, doc.triples.get
+    log10 = math.log10
+    sentence_start = float(unit.sentence_start)
+    out = []
+    for k, c in enumerate(readings, 1):
+        gain = 0.0
+        doc_new = doc_old = 0
+        if prev is not None:
+            gain += after[k] - a.assoc_prev
+            doc_new += pairs(f"{prev} {c}", 0)
+            doc_old += a.pair_prev
+        if nxt is not None:
+            gain += before[k] - a.assoc_next
+            doc_new += pairs(f"{c} {nxt}", 0)
+            doc_old += a.pair_next
+        phrase = 0.0
+        if prev is not None and nxt is not None:
+            new_ = triples(f"{prev} {c} {nxt}", 0)
+            phrase = log10(1 + new_) - log10(1 + max(a.triple, 0))
+        out.append({
+            "context": round(gain, 3),
+            "doc_context": round(log10(1 + doc_new) - log10(1 + max(doc_old, 0)), 3),
+            "sentence_start": sentence_start,
+            "doc_phrase": round(phrase, 3),
+            "lm": round(lms[k] - a.fit, 3),
+        })
+    return out
+
+
 def context_features(doc: Document, unit: Unit, r: WordReading) -> dict[str, float]:
     """How much better the reading fits the words around this occurrence, and how much better
     another viable reading of the form fits there (``context_rival``, see :func:`rival_fits`)."""
@@ -440,8 +490,7 @@ def scored_options(doc: Document, unit: Unit) -> list[tuple[float, WordReading, 
         return []
     out = []
     # every option reads the same original (unit.text): its side of the context is computed once
-    around = _around(doc, unit, options[0].original.lower())
-    contexts = [_context_features(doc, unit, r.reading.lower(), around) for r in options]
+    contexts = _contexts(doc, unit, options[0].original.lower(), [r.reading.lower() for r in options])
     rivals = rival_fits([_fit(c) for c in contexts])
     for r, context, rival in zip(options, contexts, rivals):
         context["context_rival"] = rival

@@ -16,6 +16,7 @@ are lower-cased.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -75,3 +76,40 @@ def association(a: str, b: str) -> float:
     observed = t.pairs.get(f"{a} {b}", 0)
     expected = t.left.get(a, 0) * t.right.get(b, 0) / t.total
     return math.log10((observed + t.cutoff) / (expected + t.cutoff))
+
+
+def associations_after(a: str, words: Iterable[str]) -> list[float]:
+    """``[association(a, w) for w in words]``, what the table holds for ``a`` looked up once (the
+    readings of one occurrence are weighed against the same neighbour; the same arithmetic).
+
+    >>> associations_after("I", ["am", "Was"]) == [association("I", "am"), association("I", "Was")]
+    True
+    """
+    t = table()
+    a = a.lower()
+    pairs, right, total, cutoff = t.pairs, t.right, t.total, t.cutoff
+    left = t.left.get(a, 0)
+    log10 = math.log10
+    out = []
+    for b in words:
+        b = b.lower()
+        out.append(log10((pairs.get(f"{a} {b}", 0) + cutoff) / (left * right.get(b, 0) / total + cutoff)))
+    return out
+
+
+def associations_before(words: Iterable[str], b: str) -> list[float]:
+    """``[association(w, b) for w in words]``, what the table holds for ``b`` looked up once.
+
+    >>> associations_before(["he", "Lie"], "knew") == [association("he", "knew"), association("Lie", "knew")]
+    True
+    """
+    t = table()
+    b = b.lower()
+    pairs, left, total, cutoff = t.pairs, t.left, t.total, t.cutoff
+    right = t.right.get(b, 0)
+    log10 = math.log10
+    out = []
+    for a in words:
+        a = a.lower()
+        out.append(log10((pairs.get(f"{a} {b}", 0) + cutoff) / (left.get(a, 0) * right / total + cutoff)))
+    return out

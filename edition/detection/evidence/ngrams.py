@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -80,6 +81,54 @@ def log_p(a: str | None, b: str) -> float:
         total += LAMBDA_WEB * web.pairs.get(f"{a} {b}", 0) / n
         weight += LAMBDA_WEB
     return math.log10(total / weight)
+
+
+def fits(prev: str | None, words: Iterable[str], nxt: str | None) -> list[float]:
+    """``[fit(prev, w, nxt) for w in words]``: the same sums of the same terms, what the tables
+    hold for ``prev`` and ``nxt`` looked up once (the readings of one occurrence share them).
+
+    >>> fits("said", ["he", "lie"], "was") == [fit("said", "he", "was"), fit("said", "lie", "was")]
+    True
+    """
+    freq = lexicon.frequencies().get
+    period = period_pairs()
+    web = bigrams.table()
+    log10 = math.log10
+    period_pairs_, web_pairs = period.pairs, web.pairs
+    period_left, web_left = period.left.get, web.left.get
+    if prev is not None:
+        prev_period, prev_web = period_left(prev), web_left(prev)
+    if nxt is not None:
+        next_p = freq(nxt, 0.0) + FLOOR  # log_p(w, nxt)'s unigram
+        next_unigram = log10(next_p)  # _unigram(nxt)
+    out = []
+    for w in words:
+        fit_ = 0.0
+        w_p = freq(w, 0.0) + FLOOR
+        if prev is not None:  # log_p(prev, w) - _unigram(w)
+            total = LAMBDA_WORD * w_p
+            weight = LAMBDA_WORD
+            if prev_period:
+                total += LAMBDA_PERIOD * period_pairs_.get(f"{prev} {w}", 0) / prev_period
+                weight += LAMBDA_PERIOD
+            if prev_web:
+                total += LAMBDA_WEB * web_pairs.get(f"{prev} {w}", 0) / prev_web
+                weight += LAMBDA_WEB
+            fit_ += log10(total / weight) - log10(w_p)
+        if nxt is not None:  # log_p(w, nxt) - _unigram(nxt)
+            total = LAMBDA_WORD * next_p
+            weight = LAMBDA_WORD
+            n = period_left(w)
+            if n:
+                total += LAMBDA_PERIOD * period_pairs_.get(f"{w} {nxt}", 0) / n
+                weight += LAMBDA_PERIOD
+            n = web_left(w)
+            if n:
+                total += LAMBDA_WEB * web_pairs.get(f"{w} {nxt}", 0) / n
+                weight += LAMBDA_WEB
+            fit_ += log10(total / weight) - next_unigram
+        out.append(fit_)
+    return out
 
 
 def _unigram(w: str) -> float:
