@@ -219,12 +219,12 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str]
     if is_word(joined, counts) or (is_word(a, counts) and is_word(b, counts)):
         return None
     # imported here: the hyphen detector only needs the word model for these few forms
-    from .words import Unit, _proposal_parts
+    from .words import Unit, proposal_parts
 
     prev, _ = doc.neighbours(i)
     _, nxt = doc.neighbours(i + 1)
     tokens = doc.tokens
-    parts = _proposal_parts(doc, Unit(tokens[i].end - len(a), tokens[i + 1].start + len(b), joined,
+    parts = proposal_parts(doc, Unit(tokens[i].end - len(a), tokens[i + 1].start + len(b), joined,
                                       prev if a == tokens[i].text else None,
                                       nxt if b == tokens[i + 1].text else None, doc.starts_sentence(i)))
     if parts is None:

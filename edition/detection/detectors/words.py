@@ -558,7 +558,7 @@ def never_proposed(doc: Document, unit: Unit, r: WordReading) -> bool:
     """True when the reading ``r`` of this occurrence is proposed at no confidence: a name read
     as a word the text does not use, a letter that belongs to the next word, a piece of a broken
     word, a number's digit dropped or a common word glued to the form dropped where a space was
-    lost (:func:`_proposal_parts`; the calibration fits only readings that may be proposed)."""
+    lost (:func:`proposal_parts`; the calibration fits only readings that may be proposed)."""
     return ((reads_a_name(doc, unit, r) and not garbled_name(doc, unit, r))
             or lost_to_neighbour(doc, unit, r) or part_of_broken_word(doc, unit)
             or drops_number(unit, r) or drops_glued_word(unit.text, r.reading))
@@ -665,9 +665,11 @@ def drops_glued_word(word: str, reading: str) -> bool:
     return len(piece) >= 2 and piece.isalpha() and lexicon.zipf(piece) >= GLUED_WORD_ZIPF
 
 
-def _proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
+def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
     """(kind, readings, confidence, why) of the proposal on one occurrence, or None. Depends only
-    on the word, its neighbours and whether it starts a sentence."""
+    on the word, its neighbours and whether it starts a sentence. Other detectors read a form of
+    their own making through it (:func:`.hyphen.misread_join`: two halves joined at a line
+    break)."""
     options = scored_options(doc, unit)
     if not options or options[0][0] < _floor(options[0][1]):
         return None
@@ -712,7 +714,7 @@ def _word_proposals(doc: Document) -> list[Proposal]:
         if key in judged:
             parts = judged[key]
         else:
-            parts = judged[key] = _proposal_parts(doc, unit)
+            parts = judged[key] = proposal_parts(doc, unit)
         if parts is not None:
             kind, readings, conf, why = parts
             out.append(Proposal(unit.start, unit.end, unit.text, readings, kind, conf, why,

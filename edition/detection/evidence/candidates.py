@@ -322,10 +322,10 @@ def merged(levels: Levels, more: Levels) -> Levels:
     same distance: the levels of the two lists of choices searched as one, in the same order."""
     if not more:
         return levels
-    merged = {d: list(ws) for d, ws in levels}
+    by_distance = {d: list(ws) for d, ws in levels}
     for d, ws in more:
-        merged.setdefault(d, []).extend(ws)
-    return tuple(sorted(merged.items()))
+        by_distance.setdefault(d, []).extend(ws)
+    return tuple(sorted(by_distance.items()))
 
 
 #: Forms searched together by :func:`batch_levels` from this many on (fewer are searched one
