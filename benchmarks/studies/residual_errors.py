@@ -78,7 +78,7 @@ def main() -> None:
     for doc in devsets.documents(args.set, args.part):
         accepted = _accepted(doc, detect(doc.ocr), args.min_confidence)
         for piece in scored_pieces(doc, accepted):
-            ng, nb, na, inside = piece
+            ng, nb, na, inside = piece.gold, piece.before, piece.after, piece.proposals
             db, da = _piece_distance(nb, ng, ng), _piece_distance(na, ng, ng)
             before += db
             after += da
