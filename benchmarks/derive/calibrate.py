@@ -54,6 +54,11 @@ DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "know
 #: The frequent words' model (:func:`edition.detection.evidence.candidates.frequent_variants`): the
 #: deep model's features, and whether the original is itself a common word (``tile`` for ``the``).
 FREQUENT_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "frequent", "digit")) + CONTEXT_FEATURES
+#: The confusion search's readings of a real word (``bad`` → ``had``): the word model's evidence
+#: and the text's noise (a real word misread is far likelier in a poor scan than in a clean book).
+REALWORD_FEATURES = WORD_FEATURES + ("noise",)
+#: The features of the models fitted on every set's readings of their kind (:func:`deep_examples`).
+KIND_FEATURES = {"deep": DEEP_FEATURES, "frequent": FREQUENT_FEATURES, "realword": REALWORD_FEATURES}
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
 #: L2 penalty: small, only to keep Newton's method stable on separable features.
 L2 = 1.0
@@ -126,11 +131,12 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
 def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None,
                   model: str = "deep") -> tuple[np.ndarray, np.ndarray]:
     """(rows, labels) of the readings ``model`` weighs (``deep``: the deep search's; ``frequent``:
-    the frequent words') in ``part`` of ``sets``: each reading of each occurrence, 1 when it is
-    the gold word. The frequent words' are only those the word engine may propose
+    the frequent words'; ``realword``: the confusion search's readings of a real word) in
+    ``part`` of ``sets``: each reading of each occurrence, 1 when it is the gold word. The
+    frequent words' and the real words' are only those the word engine may propose
     (:func:`edition.detection.detectors.words.never_proposed`): a Capitalized short form is
     mostly a name the engine leaves alone."""
-    names = DEEP_FEATURES if model == "deep" else FREQUENT_FEATURES
+    names = KIND_FEATURES[model]
     X, y = [], []
     for name in sets:
         for pair in devsets.pairs(name, part):
@@ -143,7 +149,7 @@ def deep_examples(sets: list[str], part: str, book: dict[str, int] | None = None
                         continue
                     for r in reading_of(doc, unit.text) or ():
                         if words.model_of(r.features) != model or (
-                                model == "frequent" and words.never_proposed(doc, unit, r)):
+                                model != "deep" and words.never_proposed(doc, unit, r)):
                             continue
                         feats = {**r.features, **words.context_features(doc, unit, r)}
                         X.append([feats[n] for n in names])
@@ -206,8 +212,9 @@ def write_models(fitted: dict[str, dict], models: set[str]) -> dict:
             fitted_on[name] = date.today().isoformat()
     table["about"] = ("Logistic calibration of the word detectors, fitted by benchmarks/derive/calibrate.py: "
                       "word, lone_i and garbled on the ICDAR 2017 English tune part; deep (the deep search's "
-                      "readings) and frequent (the frequent words read for short forms of noisy texts) on the "
-                      "tune parts of ICDAR 2017 English, BLN600 and ICDAR 2019 English")
+                      "readings), frequent (the frequent words read for short forms of noisy texts) and realword "
+                      "(the confusion search's readings of a real word) on the tune parts of ICDAR 2017 "
+                      "English, BLN600 and ICDAR 2019 English")
     table["data"] = "tune parts: " + "; ".join(f"{n}: {devsets.SPLIT_RULES[n]}" for n in devsets.available())
     table["fitted_on"] = fitted_on
     OUT.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
@@ -221,7 +228,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="do not fit; print reliability only")
     ap.add_argument("--book", action="store_true",
                     help="run the chunks of the 1858 book with the book's word counts (corpus)")
-    ap.add_argument("--models", default="word,lone_i,garbled,deep,frequent",
+    ap.add_argument("--models", default="word,lone_i,garbled,deep,frequent,realword",
                     help="the models to fit (comma-separated); the others are kept as they are")
     args = ap.parse_args()
     models = set(args.models.split(","))
@@ -236,19 +243,24 @@ def main() -> None:
     X, y, LX, Ly, info = examples(tune, book["tune"])
     D, Dy = deep_examples(devsets.available(), "tune", book["tune"])
     Q, Qy = deep_examples(devsets.available(), "tune", book["tune"], "frequent")
+    R, Ry = deep_examples(devsets.available(), "tune", book["tune"], "realword")
     print(f"tune: {len(y)} word examples ({int(y.sum())} right readings), {len(Ly)} lone-I examples, "
           f"{len(Dy)} deep-search examples ({int(Dy.sum())} right), "
-          f"{len(Qy)} frequent-word examples ({int(Qy.sum())} right)")
+          f"{len(Qy)} frequent-word examples ({int(Qy.sum())} right), "
+          f"{len(Ry)} real-word examples ({int(Ry.sum())} right)")
     if not args.check:
         b, w = fit(X, y)
         lb, lw = fit(LX, Ly)
         db, dw = fit(D, Dy)
         qb, qw = fit(Q, Qy)
+        rb, rw = fit(R, Ry)
         fitted = {
             "word": {"bias": round(b, 4), "weights": {n: round(float(v), 4) for n, v in zip(WORD_FEATURES, w)}},
             "deep": {"bias": round(db, 4), "weights": {n: round(float(v), 4) for n, v in zip(DEEP_FEATURES, dw)}},
             "frequent": {"bias": round(qb, 4),
                          "weights": {n: round(float(v), 4) for n, v in zip(FREQUENT_FEATURES, qw)}},
+            "realword": {"bias": round(rb, 4),
+                         "weights": {n: round(float(v), 4) for n, v in zip(REALWORD_FEATURES, rw)}},
             "lone_i": {"bias": round(lb, 4), "weights": {n: round(float(v), 4) for n, v in zip(LONE_FEATURES, lw)}},
         }
         table = write_models(fitted, models)
@@ -271,6 +283,9 @@ def main() -> None:
     qm = calibration.model("frequent")
     qmw = np.array([qm.weights[n] for n in FREQUENT_FEATURES])
     print_table("tune, frequent words (all sets)", reliability(predict(qm.bias, qmw, Q), Qy))
+    rm = calibration.model("realword")
+    rmw = np.array([rm.weights[n] for n in REALWORD_FEATURES])
+    print_table("tune, real words (all sets)", reliability(predict(rm.bias, rmw, R), Ry))
     for name in devsets.available():
         CD, CDy = deep_examples([name], "check", book["check"])
         if len(CDy):
@@ -278,6 +293,9 @@ def main() -> None:
         CQ, CQy = deep_examples([name], "check", book["check"], "frequent")
         if len(CQy):
             print_table(f"check, frequent words, {name}", reliability(predict(qm.bias, qmw, CQ), CQy))
+        CR, CRy = deep_examples([name], "check", book["check"], "realword")
+        if len(CRy):
+            print_table(f"check, real words, {name}", reliability(predict(rm.bias, rmw, CR), CRy))
     print_table("tune, lone I", reliability(predict(lm.bias, lmw, LX), Ly))
     CX, Cy, CLX, CLy, _ = examples(check, book["check"])
     print_table("check, word model", reliability(predict(m.bias, mw, CX), Cy))

@@ -68,6 +68,14 @@ MIN_NONWORD_CONFIDENCE = 0.25
 #: of the frequent words is proposed from this confidence on; below it the garbled flag stays in
 #: front of the editor.
 DEEP_MIN_CONFIDENCE = 0.5
+#: A reading of a real word by the confusion search (the ``realword`` model, :func:`model_of`)
+#: is proposed from this confidence on: a wrong one breaks a correct word. Its readings at
+#: 0.3–0.4 were right 41 % of the time on ICDAR 2017's check part and 30 % on BLN600's
+#: (``benchmarks/derive/calibrate.py``); with the floor at 0.4 instead of the word model's 0.3,
+#: the CER with every proposal accepted fell on every part of ICDAR 2017 and BLN600 and the
+#: seed's false alarms went from 9 to 5 (at 0.5, ICDAR 2017's periodicals lost 0.04 points and
+#: the seed one artifact; 2026-12-05, ``docs/BENCHMARKS.md``, "Real-word errors").
+REALWORD_MIN_CONFIDENCE = 0.4
 #: A form this common in English (Zipf; one in a million words) is a word in its own right, even
 #: beside a word it would join; below it, wordfreq's list holds syllables as words ("ber" 2.9,
 #: "tion" 2.8) ...
@@ -454,7 +462,13 @@ def model_of(features: dict[str, float]) -> str:
     on those readings of every development set; ``word`` for the confusion search's, fitted on
     the books. (A ``word`` model for noisy texts fitted on the noisy texts of all three sets
     lifted BLN600's tune part at ≥ 0.9 from +4.4 % to +4.7 % and cut the ICDAR 2017
-    monographs' from +33.1 % to +29.3 %: not kept; 2026-12-04.) ``frequent`` for a frequent word
+    monographs' from +33.1 % to +29.3 %: not kept; 2026-12-04.) ``realword`` for a reading of
+    the confusion search whose original is itself a common word (``bad`` → ``had``, ``greet`` →
+    ``great``), fitted on those readings of every development set with the text's noise as a
+    feature: a real word misread is far likelier in a newspaper than in a clean book, and the
+    books' ``word`` model, fitted where it is rare, kept such readings low everywhere (on
+    BLN600's check part 87 real-word readings of this search reached 0.9 with it, 118 with
+    their own model, 2026-12-05; ``docs/BENCHMARKS.md``, "Real-word errors"). ``frequent`` for a frequent word
     read for a short form of a noisy text (:func:`edition.detection.evidence.candidates.frequent_variants`),
     fitted on those readings of every development set: weighed by the deep model refitted with
     them, the deep readings of older spellings rose above 0.9 (the model's ``historical`` weight
@@ -462,10 +476,12 @@ def model_of(features: dict[str, float]) -> str:
     part broke 1.32 correct words per 1,000 at ≥ 0.9 instead of 0.94 (2026-12-04)."""
     if features.get("frequent"):
         return "frequent"
-    return "deep" if features.get("deep") else "word"
+    if features.get("deep"):
+        return "deep"
+    return "realword" if features.get("known_original") else "word"
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _type_level(name: str = "word") -> tuple[float, tuple[str, ...], tuple[float, ...]]:
     """A word model's bias, and its type-level features and their weights, in its order."""
     m = calibration.model(name)
@@ -547,7 +563,10 @@ def _floor(r: WordReading) -> float:
     26 of the lower floor's 72 proposals on 225k words of clean English (``/usr/share/doc``,
     mostly git's release notes); on the development set the floor then keeps F1 within 0.001 and
     proposes 0.04-0.15 fewer correct words per 1,000."""
-    if model_of(r.features) != "word":
+    model = model_of(r.features)
+    if model == "realword":
+        return REALWORD_MIN_CONFIDENCE
+    if model != "word":
         return DEEP_MIN_CONFIDENCE
     if r.features["known_original"] or r.features["historical"] or spacing.is_dictionary_word(r.original):
         return MIN_CONFIDENCE
