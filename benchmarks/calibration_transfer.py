@@ -9,8 +9,8 @@ Usage::
 For each development set S (ICDAR 2017, BLN600, ICDAR 2019; ``benchmarks/devsets.py``) the
 models of ``edition/detection/data/calibration.json`` are fitted as ``benchmarks/derive/calibrate.py --book``
 fits them, but without S: the word, lone-I and garbled models on the ICDAR 2017 tune part (on
-the tune parts of the two other sets when S is ICDAR 2017), the deep search's and the frequent
-words' models on the tune parts of the other sets. The detectors then run on S's ``check`` part with those models, every
+the tune parts of the two other sets when S is ICDAR 2017), the deep search's, the frequent
+words' and the real words' models on the tune parts of the other sets. The detectors then run on S's ``check`` part with those models, every
 proposal is judged against the gold (``edition.evaluation.judge_proposals``: a reading is right
 when it makes the text right, a flag when it sits on an error), and the share right per
 confidence bin is drawn as a reliability diagram (SVG): calibrated means the points lie on the
@@ -68,10 +68,12 @@ def fit_without(held_out: str, shipped: dict[str, dict]) -> dict[str, dict]:
     X, y, LX, Ly, _ = calibrate.examples(pairs, book)
     D, Dy = calibrate.deep_examples(others, "tune", book)
     Q, Qy = calibrate.deep_examples(others, "tune", book, "frequent")
+    R, Ry = calibrate.deep_examples(others, "tune", book, "realword")
     models = {"word": _model(*calibrate.fit(X, y), calibrate.WORD_FEATURES),
               "lone_i": _model(*calibrate.fit(LX, Ly), calibrate.LONE_FEATURES),
               "deep": _model(*calibrate.fit(D, Dy), calibrate.DEEP_FEATURES),
               "frequent": _model(*calibrate.fit(Q, Qy), calibrate.FREQUENT_FEATURES),
+              "realword": _model(*calibrate.fit(R, Ry), calibrate.REALWORD_FEATURES),
               "garbled": shipped["garbled"]}
     _install(models)  # the garbled rule steps aside for the words these models read
     GX, Gy = calibrate.garbled_examples(pairs, book)
@@ -161,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
              f"Command: `python benchmarks/calibration_transfer.py` — run {started}. For each set, the "
              "models are fitted as the shipped ones but without that set (word, lone-I and garbled "
              "models on the ICDAR 2017 tune part, or on the two others' when ICDAR 2017 is held out; "
-             "the deep search's and the frequent words' models on the other sets' tune parts), "
+             "the deep search's, the frequent words' and the real words' models on the other sets' tune parts), "
              "and every proposal of the "
              "detectors on the held-out set's `check` part is judged against its gold (a reading is "
              "right when it makes the text right, a flag when it is on an error). Target: ≥ 95 % "

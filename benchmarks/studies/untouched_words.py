@@ -17,7 +17,7 @@ inside) go through the gates in the order the code applies them:
   hyphenated token's parts);
 - the word model has readings and the gold is the best of this occurrence, but it is held
   back: its type-level logit is under ``words.MIN_TYPE_LOGIT``, its confidence is under its
-  floor (``words._floor``, per model: ``word``, ``deep``, ``frequent``), or
+  floor (``words._floor``, per model: ``word``, ``realword``, ``deep``, ``frequent``), or
   ``words.never_proposed`` (a name, a letter of the neighbour, half of a broken word, a
   dropped number or glued word), or another detector's proposal took the place;
 - the gold is among the readings, another reading ranked first;
@@ -191,6 +191,7 @@ COARSE = (
     ("held back: below its floor (frequent", "one word: the gold read, below its floor (frequent model, 0.5)"),
     ("held back: below its floor (deep", "one word: the gold read, below its floor (deep model, 0.5)"),
     ("held back: below its floor (word", "one word: the gold read, below its floor (word model, 0.25/0.3)"),
+    ("held back: below its floor (realword", "one word: the gold read, below its floor (realword model, 0.4)"),
     ("held back: never proposed, a name", "one word: the gold read, never proposed (a name)"),
     ("held back", "one word: the gold read, held back otherwise (type-level cut, broken word, ...)"),
     ("the gold among the readings", "one word: the gold among the readings, another ranked first"),

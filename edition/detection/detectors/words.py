@@ -467,8 +467,9 @@ def model_of(features: dict[str, float]) -> str:
     ``great``), fitted on those readings of every development set with the text's noise as a
     feature: a real word misread is far likelier in a newspaper than in a clean book, and the
     books' ``word`` model, fitted where it is rare, kept such readings low everywhere (on
-    BLN600's check part 87 real-word readings of this search reached 0.9 with it, 118 with
-    their own model, 2026-12-05; ``docs/BENCHMARKS.md``, "Real-word errors"). ``frequent`` for a frequent word
+    BLN600's check part, the best reading per occurrence reached 0.9 86 times with it, 84 right,
+    and 119 times with their own model, 114 right; 2026-12-05,
+    ``benchmarks/studies/real_word_evidence.py``, ``docs/BENCHMARKS.md``, "Real-word errors"). ``frequent`` for a frequent word
     read for a short form of a noisy text (:func:`edition.detection.evidence.candidates.frequent_variants`),
     fitted on those readings of every development set: weighed by the deep model refitted with
     them, the deep readings of older spellings rose above 0.9 (the model's ``historical`` weight
