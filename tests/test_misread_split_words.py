@@ -42,7 +42,7 @@ def test_a_misread_word_broken_by_a_space_is_read_whole(proposals, original, rea
     p = proposals[original]
     assert p["readings"][0] == reading
     assert p["kind"] == "split"
-    assert "read as one word" in p["why"] and "apart," in p["why"]
+    assert "read as one word" in p["why"] and "read apart," in p["why"]
     assert 0.5 <= p["confidence"] <= split.MISREAD_JOIN_CAP
 
 
@@ -102,8 +102,9 @@ def test_a_misread_join_joins_two_pieces_and_never_two_words(pieces):
         a, b = p.original.split(" ")
         assert text[p.start:p.end] == p.original and a.isalpha() and b.isalpha()
         assert not (is_word(a, counts) and is_word(b, counts)), p  # two words: never
-        for piece in (a, b):
-            if is_word(piece, counts):
-                assert zipf(piece) < split.JOINABLE_WORD_ZIPF, p
+        assert split.MISREAD_JOIN_MIN_LETTERS <= len(a + b) <= split.MISREAD_JOIN_MAX_LETTERS, p
+        for piece, other in ((a, b), (b, a)):
+            if is_word(piece, counts):  # a rare word in small letters, beside a fragment of 3+
+                assert piece.islower() and zipf(piece) < split.JOINABLE_WORD_ZIPF and len(other) >= 3, p
         assert all(" " not in r and is_word(r, counts) for r in p.readings)
         assert p.confidence <= split.MISREAD_JOIN_CAP

@@ -250,25 +250,34 @@ def _detect(doc: Document) -> Iterator[Proposal]:
 
 
 #: A misread join is proposed below 0.9, as a misread word joined at a line break is
-#: (:data:`.hyphen.JOIN_CAP`): on the tune parts (2026-12-05) such joins the word model read at
-#: 0.9 or more were right 26 of 28 times on BLN600 and 5 of 6 on ICDAR 2017: too few to
-#: promise 95 %.
+#: (:data:`.hyphen.JOIN_CAP`): a space between syllables may be a line-break hyphen the OCR lost,
+#: which a gold that keeps printed line breaks keeps (``recorn mended`` for ``recom- mended``,
+#: see :data:`LOST_LINE_BREAK_CONFIDENCE`). Uncapped, the joins the word model read at 0.9 or
+#: more were right on the tune parts 31 of 31 times on BLN600 and 6 of 7 on ICDAR 2017, that
+#: one miss such a hyphen (2026-12-05): too few to promise 95 % on every set.
 MISREAD_JOIN_CAP = 0.85
-#: The word model's confidence a join needs (its floor for the deep search's readings,
-#: :data:`.words.READ_CONFIDENCE`): below it, joins were right 10 times in 29 on BLN600's tune
-#: part.
+#: The word model's confidence a join needs: its floor for the deep search's readings
+#: (:data:`.words.DEEP_MIN_CONFIDENCE`); below it a flag on the pieces stays in front of the
+#: editor (:data:`.words.READ_CONFIDENCE`).
 MISREAD_JOIN_FLOOR = 0.5
 #: A word piece this common (Zipf) is a word in its own right beside a misread one: with a more
 #: common word (``was tsa`` → ``wants``, ``founn dead`` → ``founded``, ``her hause`` →
 #: ``because``) joins were right 12 times in 94 on BLN600's tune part; with a rarer one (``acc
 #: sed`` → ``accused``, ``hose pital`` → ``hospital``) 16 in 24. Only a word in small letters: a
 #: capitalized one beside a fragment is mostly a name (BLN600's tune part: of 155 such pairs
-#: read joined, one join was right).
+#: read joined, one join was right). The fragment beside a word has three letters or more: a
+#: shorter one is mostly a short word misread (``tn``, ``af``); such joins were right 4 times in
+#: 9 on the three tune parts, for a hundred pairs read joined on BLN600's alone.
 JOINABLE_WORD_ZIPF = 4.0
 #: Pieces of fewer letters than this together are mostly debris read as a short word (``tb e`` →
 #: ``the`` for ``Mr.``, ``J bn`` → ``Jon``, ``wa rk`` → ``work`` where the gold has nothing):
-#: such joins were right 8 times in 26 on BLN600's tune part, longer ones 73 in 95.
-MISREAD_JOIN_MIN_LETTERS = 5
+#: joins of five letters or fewer were right 10 times in 35 on BLN600's tune part, of six to 13
+#: letters 70 in 83 (2026-12-05).
+MISREAD_JOIN_MIN_LETTERS = 6
+#: ... and more than this are words run together or debris, not one word: of 315 such pairs of
+#: two fragments on BLN600's tune part, read joined, none made a join, and each long form's
+#: search costs the time of several short ones.
+MISREAD_JOIN_MAX_LETTERS = 13
 
 
 def _keeps_both(a: str, b: str, reading: str) -> bool:
@@ -291,11 +300,11 @@ def _apart(piece: str, fragment: bool, read: dict[int, Proposal], start: int) ->
     """The word model's best for one piece read alone: its reading's confidence (0 for a word,
     which it leaves as it is, and for a fragment it does not read) and the words that say so."""
     if not fragment:
-        return 0.0, f"'{piece}' a word (Zipf {zipf(piece):.1f})"
+        return 0.0, f"'{piece}' is a word (Zipf {zipf(piece):.1f})"
     p = read.get(start)
     if p is None or not p.readings:
-        return 0.0, f"'{piece}' no word, no reading"
-    return p.confidence, f"'{piece}' no word, read '{p.readings[0]}' at {p.confidence:.2f}"
+        return 0.0, f"'{piece}' is no word and has no reading"
+    return p.confidence, f"'{piece}' is no word, read '{p.readings[0]}' at {p.confidence:.2f}"
 
 
 def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterator[Proposal]:
@@ -303,11 +312,12 @@ def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterat
     misread as well (``acc sed`` → ``accused``), in a noisy text only (a clean text's fragments
     are names and abbreviations).
 
-    Both pieces are fragments, or one is a fragment of two letters or more and the other a word
-    in small letters, of three letters or more, rarer than :data:`JOINABLE_WORD_ZIPF` (two words
-    are never joined: ``a part``, ``to day``), and together they have
-    :data:`MISREAD_JOIN_MIN_LETTERS` letters or more. The word model reads the joined form as one occurrence
-    (:func:`.words.proposal_parts`, with the pieces' neighbours as its context); the join is
+    Both pieces are fragments, or one is a fragment of three letters or more and the other a
+    word in small letters, of three letters or more, rarer than :data:`JOINABLE_WORD_ZIPF` (two
+    words are never joined: ``a part``, ``to day``); together they have
+    :data:`MISREAD_JOIN_MIN_LETTERS` to :data:`MISREAD_JOIN_MAX_LETTERS` letters. The word model
+    reads the joined form as one occurrence (:func:`.words.proposal_parts`, with the pieces'
+    neighbours as its context); the join is
     proposed where its reading is a word that keeps letters of both pieces (:func:`_keeps_both`)
     and is more confident than what the word model reads for each fragment alone (a fragment it
     reads more surely than :data:`MISREAD_JOIN_CAP` keeps its own reading), from
@@ -332,10 +342,10 @@ def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterat
             continue
         if not (fa and fb):
             word, frag = (b, a) if fa else (a, b)
-            if len(frag) < 2 or len(word) < 3 or not word.islower() or zipf(word) >= JOINABLE_WORD_ZIPF:
+            if len(frag) < 3 or len(word) < 3 or not word.islower() or zipf(word) >= JOINABLE_WORD_ZIPF:
                 continue
         joined = a + b
-        if len(joined) < MISREAD_JOIN_MIN_LETTERS or is_word(joined, counts):
+        if not MISREAD_JOIN_MIN_LETTERS <= len(joined) <= MISREAD_JOIN_MAX_LETTERS or is_word(joined, counts):
             continue  # a word as it stands: the join rule above
         apart = [_apart(a, fa, read, left.start), _apart(b, fb, read, right.start)]
         if max(c for c, _ in apart) > MISREAD_JOIN_CAP:
@@ -352,7 +362,7 @@ def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterat
         covered.update((i, i + 1))
         yield Proposal(left.start, right.end, text[left.start:right.end], readings, KIND,
                        min(conf, MISREAD_JOIN_CAP),
-                       f"'{a} {b}' read as one word: {why}; apart, {apart[0][1]}, {apart[1][1]}", "split")
+                       f"'{a} {b}' read as one word: {why}; read apart, {apart[0][1]}, {apart[1][1]}", "split")
 
 
 def _letter_runs(doc: Document, flags: list[bool]) -> Iterator[tuple[Proposal, int, int]]:
