@@ -84,3 +84,40 @@ def test_lower_case_uses_counts_singular_and_plural_but_not_ss_words():
     assert case.lower_case_uses(doc, "view") == 2
     assert case.lower_case_uses(doc, "class") == 1  # "classes" is no -s plural of it
     assert case.lower_case_uses(doc, "bus") == 1  # too short to be a plural in -s
+
+
+# Clean prose with a slip of the capital key, titles, months and a country.
+CLEAN_TEXT = (
+    "The committee met in the spring. Its members had read the report with care, and the "
+    "secretary read it again. In the concrete Circumstances of that year they decided to wait. "
+    "The chairman, Mr. Harris, lived at No. 4 of the square and travelled to Italy in July. "
+    "He wrote that the circumstances had changed and that the committee should meet again "
+    "in the autumn, when the report would be printed.\n"
+    "The report itself was long. It described the state of the roads, the cost of the new "
+    "bridge and the number of children in the schools of the district. It asked for more "
+    "money, and it named the men who would spend it. The members argued about the bridge "
+    "for an hour and then voted to build it. The vote was close. Those who lost said that the "
+    "money would be wasted, and those who won said that the town could not wait any longer. "
+    "The work began in the following year and was finished two years later.\n")
+
+# A police report in noisy newspaper OCR: periods read as commas before new sentences.
+NOISY_TEXT = (
+    "The prisoner had been charged seveial times, Prisoner was sentenced to six months. "
+    "Witness said that he saw tho prisoner in the Strand, He was then very drunk and "
+    "abusive. Tle constable took him to tbe station, The prisoner made no reply wben "
+    "charged. Mr. Knowles defended. The magistrate said the case was a bad one, He "
+    "would send the prisoner to gaol. The prisoner said nothiug, His wife was in court.\n")
+
+
+def test_a_slip_of_the_capital_in_clean_prose_is_proposed_but_not_titles_months_or_places():
+    found = [(p.original, p.reading) for p in case.detect(Document(CLEAN_TEXT))]
+    assert found == [("Circumstances", "circumstances")]
+
+
+def test_in_noisy_print_a_capital_after_a_comma_is_left_alone():
+    """`times, Prisoner was sentenced`: the period was misread, the capital is right."""
+    doc = Document(NOISY_TEXT)
+    from edition.detection.evidence.noise import ocr_noise
+    assert ocr_noise(doc) >= case.CLEAN_NOISE  # the premise: this is noisy print
+    assert case.capitals_are_reliable(doc)  # sentences are marked: the noise alone is why
+    assert list(case.detect(doc)) == []

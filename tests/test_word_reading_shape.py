@@ -94,3 +94,10 @@ def test_the_case_of_a_word_keeps_the_letters_and_is_stable(reading: str) -> Non
     # capitals, small letters, Capitalized, or a name with a capital after Mc or an apostrophe
     assert (not inner or all(c.isupper() for c in letters)
             or cased.startswith(("Mc", "Mac")) or "'" in cased), cased
+
+
+def test_a_first_letter_read_from_several_characters_keeps_the_printed_capital(tmp_path):
+    # "N'" read for "n" in a name the text does not write elsewhere: the capital N is the
+    # printed letter (readings._cased), so the reading is "Newton", not "newton"
+    proposals = _proposals(tmp_path)
+    assert [r[0] for r in _readings(proposals, "N'ewt5n")] == ["Newton"]

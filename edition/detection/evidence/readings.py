@@ -178,6 +178,8 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     - a letter read as one other letter keeps the original's case ("Ohief" → "Chief"), except
       a capital inside a word of small letters ("feeliDg" → "feeling", "AIso" → "Also");
     - a letter read as a digit or mark takes the case of the word around it ("ha9" → "has");
+    - a first letter read from several characters takes the case of the first of them
+      ("M11ontgomery" → "Montgomery", "Hle" → "He", "imwellery" → "jewellery");
     - the pronoun I is a capital in its contractions (``l'm`` → ``I'm``);
     - a lower-case first letter becomes a capital only where the text always writes the reading
       with one, and does so inside a sentence (a name: "llyich" → "Ilyich" where the text has
@@ -194,6 +196,10 @@ def _recase(original: str, reading: str, changes=(), doc: "Document | None" = No
     'Also'
     >>> _recase("l'm", "i'm", [confusions.Change(0, "l", "i", 0.002)]), _recase("l'll", "i'll")
     ("I'm", "I'll")
+    >>> _recase("M11ontgomery", "montgomery", [confusions.Change(0, "M11", "m", 1e-5)])
+    'Montgomery'
+    >>> _recase("imwellery", "Jewellery", [confusions.Change(0, "im", "Je", 1e-5)])
+    'jewellery'
     """
     result, final = _cased(original, reading, tuple(changes))
     if not final and doc is not None and any(c.at == 0 for c in changes) and result[:1].islower():
@@ -214,6 +220,11 @@ def capitalized_inside_sentences(doc: "Document") -> frozenset[str]:
     """
     return frozenset(t.text for i, t in enumerate(doc.tokens)
                      if t.text[:1].isupper() and not t.text.isupper() and not doc.starts_sentence(i))
+
+
+#: Capitals whose small letters have the same shape, only smaller: OCR's case of them is no
+#: evidence of the printed case.
+SAME_SHAPE_CAPITALS = frozenset("COSVWXZ")
 
 
 @lru_cache(maxsize=65536)
@@ -237,6 +248,13 @@ def _cased(original: str, reading: str, changes: tuple[confusions.Change, ...]) 
             inner = (c.at > 0 and c.ocr.isupper() and any(ch.islower() for ch in others)
                      and not any(ch.isupper() for ch in others[1:]))
             out[pos] = out[pos].upper() if c.ocr.isupper() and not inner else out[pos].lower()
+        elif (c.at == 0 and len(c.ocr) > 1 and c.ocr[0].isalpha() and c.gold and out
+              and not c.ocr.lower().endswith(c.gold.lower()) and c.ocr[0] not in SAME_SHAPE_CAPITALS):
+            # several characters read as the first letter ("M11ontgomery", "Hle", "imwellery"):
+            # the first of them is the printed letter, in its case (unless the letter is their
+            # last and the first are a speck: "Ac" read for "c", "&c."; or its capital has its
+            # small letter's shape, and the case is no evidence: "Wias" is as often "was")
+            out[0] = out[0].upper() if c.ocr[0].isupper() else out[0].lower()
         elif c.ocr and not any(ch.isalpha() for ch in c.ocr) and rest_lower and (c.at > 0 or len(letters) > 1):
             for k in range(pos, min(pos + len(c.gold), len(out))):
                 if c.at > 0 or k > pos:
