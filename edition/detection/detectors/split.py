@@ -262,12 +262,13 @@ MISREAD_JOIN_CAP = 0.85
 MISREAD_JOIN_FLOOR = 0.5
 #: A word piece this common (Zipf) is a word in its own right beside a misread one: with a more
 #: common word (``was tsa`` → ``wants``, ``founn dead`` → ``founded``, ``her hause`` →
-#: ``because``) joins were right 12 times in 94 on BLN600's tune part; with a rarer one (``acc
-#: sed`` → ``accused``, ``hose pital`` → ``hospital``) 16 in 24. Only a word in small letters: a
-#: capitalized one beside a fragment is mostly a name (BLN600's tune part: of 155 such pairs
-#: read joined, one join was right). The fragment beside a word has three letters or more: a
-#: shorter one is mostly a short word misread (``tn``, ``af``); such joins were right 4 times in
-#: 9 on the three tune parts, for a hundred pairs read joined on BLN600's alone.
+#: ``because``) the joins read at 0.5 or more were right 9 times in 161 on BLN600's tune part;
+#: with a rarer one (``acc sed`` → ``accused``, ``hose pital`` → ``hospital``) 16 in 24. Only a
+#: word in small letters: a capitalized one beside a fragment is mostly a name (BLN600's tune
+#: part: of 155 such pairs read joined, one join was right). The fragment beside a word has three
+#: letters or more: a shorter one is mostly a short word misread (``tn``, ``af``); such joins
+#: were right 5 times in 10 on the three tune parts, for a hundred pairs read joined on BLN600's
+#: alone.
 JOINABLE_WORD_ZIPF = 4.0
 #: Pieces of fewer letters than this together are mostly debris read as a short word (``tb e`` →
 #: ``the`` for ``Mr.``, ``J bn`` → ``Jon``, ``wa rk`` → ``work`` where the gold has nothing):
