@@ -265,11 +265,12 @@ MISREAD_JOIN_FLOOR = 0.5
 #: ``because``) the joins read at 0.5 or more were right 9 times in 161 on BLN600's tune part;
 #: with a rarer one (``acc sed`` → ``accused``, ``hose pital`` → ``hospital``) 16 in 24. Only a
 #: word in small letters: a capitalized one beside a fragment is mostly a name (BLN600's tune
-#: part: of 155 such pairs read joined, one join was right). The fragment beside a word has three
-#: letters or more: a shorter one is mostly a short word misread (``tn``, ``af``); such joins
-#: were right 5 times in 10 on the three tune parts, for a hundred pairs read joined on BLN600's
-#: alone.
+#: part: of 155 such pairs read joined, one join was right).
 JOINABLE_WORD_ZIPF = 4.0
+#: The fewest letters of a fragment beside a word: a shorter one is mostly a short word misread
+#: (``tn``, ``af``); such joins were right 5 times in 10 on the three tune parts, for a hundred
+#: pairs read joined on BLN600's alone.
+FRAGMENT_BESIDE_WORD = 3
 #: Pieces of fewer letters than this together are mostly debris read as a short word (``tb e`` →
 #: ``the`` for ``Mr.``, ``J bn`` → ``Jon``, ``wa rk`` → ``work`` where the gold has nothing):
 #: joins of five letters or fewer were right 10 times in 35 on BLN600's tune part, of six to 13
@@ -313,17 +314,16 @@ def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterat
     misread as well (``acc sed`` → ``accused``), in a noisy text only (a clean text's fragments
     are names and abbreviations).
 
-    Both pieces are fragments, or one is a fragment of three letters or more and the other a
-    word in small letters, of three letters or more, rarer than :data:`JOINABLE_WORD_ZIPF` (two
+    Both pieces are fragments, or one is a fragment of :data:`FRAGMENT_BESIDE_WORD` letters or more
+    and the other a word in small letters, of three letters or more, rarer than :data:`JOINABLE_WORD_ZIPF` (two
     words are never joined: ``a part``, ``to day``); together they have
     :data:`MISREAD_JOIN_MIN_LETTERS` to :data:`MISREAD_JOIN_MAX_LETTERS` letters. The word model
     reads the joined form as one occurrence (:func:`.words.proposal_parts`, with the pieces'
-    neighbours as its context); the join is
-    proposed where its reading is a word that keeps letters of both pieces (:func:`_keeps_both`)
-    and is more confident than what the word model reads for each fragment alone (a fragment it
-    reads more surely than :data:`MISREAD_JOIN_CAP` keeps its own reading), from
-    :data:`MISREAD_JOIN_FLOOR`, capped at :data:`MISREAD_JOIN_CAP`. ``covered``: indexes of the
-    tokens already joined by the other rules."""
+    neighbours as its context); the join is proposed where its reading is a word that keeps
+    letters of both pieces (:func:`_keeps_both`) and is more confident than what the word model
+    reads for each fragment alone (a fragment it reads more surely than :data:`MISREAD_JOIN_CAP`
+    keeps its own reading), from :data:`MISREAD_JOIN_FLOOR`, capped at :data:`MISREAD_JOIN_CAP`.
+    ``covered``: indexes of the tokens already joined by the other rules."""
     if ocr_noise(doc) < NOISY:
         return
     # imported here, as the hyphen detector does: only these few forms need the word model
@@ -343,11 +343,11 @@ def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterat
             continue
         if not (fa and fb):
             word, frag = (b, a) if fa else (a, b)
-            if len(frag) < 3 or len(word) < 3 or not word.islower() or zipf(word) >= JOINABLE_WORD_ZIPF:
+            if len(frag) < FRAGMENT_BESIDE_WORD or len(word) < 3 or not word.islower() or zipf(word) >= JOINABLE_WORD_ZIPF:
                 continue
         joined = a + b
         if not MISREAD_JOIN_MIN_LETTERS <= len(joined) <= MISREAD_JOIN_MAX_LETTERS or is_word(joined, counts):
-            continue  # a word as it stands: the join rule above
+            continue  # too short or too long, or a word as it stands (the join rule above)
         apart = [_apart(a, fa, read, left.start), _apart(b, fb, read, right.start)]
         if max(c for c, _ in apart) > MISREAD_JOIN_CAP:
             continue  # a piece read more surely than a join may be proposed: that reading wins
