@@ -9,7 +9,11 @@ Two neighbouring words separated by one space are examined when at least one of 
   with the printed hyphen kept;
 - **move** — both pieces are fragments, their join is no word, but moving the space makes two
   words (``willh ang`` → ``will hang``);
-- **letter run** — three or more fragments that together make a word (``T H E`` → ``THE``).
+- **letter run** — three or more fragments that together make a word (``T H E`` → ``THE``);
+- **misread join** — in a noisy text (:func:`~edition.detection.evidence.noise.ocr_noise`), two
+  pieces whose join is no word either, because its letters are misread too (``acc sed`` →
+  ``accused``, ``witr ess`` → ``witness``), are read joined through the word model
+  (:func:`misread_joins`), as the hyphen detector reads ``pri- sonller``.
 
 Two pieces that are both words are never joined (``a part``, ``to day``, ``my self``); a word
 and a fragment only when the fragment has two letters or more, or when they make one of the
@@ -20,12 +24,15 @@ case is kept as written.
 from __future__ import annotations
 
 import dataclasses
+from difflib import SequenceMatcher
 from typing import Iterable, Iterator
 
 import regex
 
 from ..document import Document
+from ..evidence.candidates import NOISY
 from ..evidence.lexicon import zipf
+from ..evidence.noise import ocr_noise
 from ..evidence.spacing import TWO_LETTER_WORDS, bigram_count, in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal
 
@@ -204,7 +211,7 @@ def _detect(doc: Document) -> Iterator[Proposal]:
             # such cases of the development set).
             yield Proposal(left.start, right.end, original, (f"{a}'s",), KIND, 0.6,
                            f"lone 's' after the name '{a}': a possessive that lost its apostrophe", "split")
-            covered.add(i + 1)
+            covered.update((i, i + 1))
             continue
         if len(joined) == 2:
             # Two lone letters: "i n" is a split "in", but "a m" after a number is a time
@@ -217,7 +224,7 @@ def _detect(doc: Document) -> Iterator[Proposal]:
             kind, conf, why = _join_confidence(a, b, joined, doc, fa, fb)
             readings = (joined, f"{a}-{b}") if kind is Kind.HYPHEN else (joined,)
             yield Proposal(left.start, right.end, original, readings, kind, conf, why, "split")
-            covered.add(i + 1)
+            covered.update((i, i + 1))
             continue
         if fa and fb:
             move = _best_move(a, b, doc)
@@ -234,11 +241,129 @@ def _detect(doc: Document) -> Iterator[Proposal]:
                            and min(len(x), len(y)) >= 2 and "bigram list" in together)
                 yield Proposal(left.start, right.end, original, (f"{x} {y}",), KIND,
                                0.92 if typical else 0.8, why, "split")
-                covered.add(i + 1)
+                covered.update((i, i + 1))
+    yield from misread_joins(doc, flags, covered)
     for m in _LOOSE_POSSESSIVE.finditer(text):
         s, e = m.start() - 1, m.end() + 1
         yield Proposal(s, e, text[s:e], (text[s] + "s",), KIND, 0.9,
                        "apostrophe and s of a possessive parted by a space", "split")
+
+
+#: A misread join is proposed below 0.9, as a misread word joined at a line break is
+#: (:data:`.hyphen.JOIN_CAP`): a space between syllables may be a line-break hyphen the OCR lost,
+#: which a gold that keeps printed line breaks keeps (``recorn mended`` for ``recom- mended``,
+#: see :data:`LOST_LINE_BREAK_CONFIDENCE`). Uncapped, the joins the word model read at 0.9 or
+#: more were right on the tune parts 31 of 31 times on BLN600 and 6 of 7 on ICDAR 2017, that
+#: one miss such a hyphen (2026-12-05): too few to promise 95 % on every set.
+MISREAD_JOIN_CAP = 0.85
+#: The word model's confidence a join needs: its floor for the deep search's readings
+#: (:data:`.words.DEEP_MIN_CONFIDENCE`); below it a flag on the pieces stays in front of the
+#: editor (:data:`.words.READ_CONFIDENCE`).
+MISREAD_JOIN_FLOOR = 0.5
+#: A word piece this common (Zipf) is a word in its own right beside a misread one: with a more
+#: common word (``was tsa`` → ``wants``, ``founn dead`` → ``founded``, ``her hause`` →
+#: ``because``) the joins read at 0.5 or more were right 9 times in 161 on BLN600's tune part;
+#: with a rarer one (``acc sed`` → ``accused``, ``hose pital`` → ``hospital``) 16 in 24. Only a
+#: word in small letters: a capitalized one beside a fragment is mostly a name (BLN600's tune
+#: part: of 155 such pairs read joined, one join was right).
+JOINABLE_WORD_ZIPF = 4.0
+#: The fewest letters of a fragment beside a word: a shorter one is mostly a short word misread
+#: (``tn``, ``af``); such joins were right 5 times in 10 on the three tune parts, for a hundred
+#: pairs read joined on BLN600's alone.
+FRAGMENT_BESIDE_WORD = 3
+#: Pieces of fewer letters than this together are mostly debris read as a short word (``tb e`` →
+#: ``the`` for ``Mr.``, ``J bn`` → ``Jon``, ``wa rk`` → ``work`` where the gold has nothing):
+#: joins of five letters or fewer were right 10 times in 35 on BLN600's tune part, of six to 13
+#: letters 70 in 83 (2026-12-05).
+MISREAD_JOIN_MIN_LETTERS = 6
+#: ... and more than this are words run together or debris, not one word: of 315 such pairs of
+#: two fragments on BLN600's tune part, read joined, none made a join, and each long form's
+#: search costs the time of several short ones.
+MISREAD_JOIN_MAX_LETTERS = 13
+
+
+def _keeps_both(a: str, b: str, reading: str) -> bool:
+    """True when the reading keeps a letter of each piece (``acc sed`` → ``accused``): a reading
+    that drops a piece whole (``pieces af`` → ``pieces``, ``ab eleven`` → ``eleven``) reads a
+    word and deletes its neighbour, no word broken by a space.
+
+    >>> _keeps_both("acc", "sed", "accused"), _keeps_both("pieces", "af", "pieces")
+    (True, False)
+    """
+    seen = [False, False]
+    for block in SequenceMatcher(None, (a + b).lower(), reading.lower(), autojunk=False).get_matching_blocks():
+        if block.size:
+            seen[0] |= block.a < len(a)
+            seen[1] |= block.a + block.size > len(a)
+    return seen[0] and seen[1]
+
+
+def _apart(piece: str, fragment: bool, read: dict[int, Proposal], start: int) -> tuple[float, str]:
+    """The word model's best for one piece read alone: its reading's confidence (0 for a word,
+    which it leaves as it is, and for a fragment it does not read) and the words that say so."""
+    if not fragment:
+        return 0.0, f"'{piece}' is a word (Zipf {zipf(piece):.1f})"
+    p = read.get(start)
+    if p is None or not p.readings:
+        return 0.0, f"'{piece}' is no word and has no reading"
+    return p.confidence, f"'{piece}' is no word, read '{p.readings[0]}' at {p.confidence:.2f}"
+
+
+def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterator[Proposal]:
+    """Two neighbouring pieces, one space between them, read as one word whose letters are
+    misread as well (``acc sed`` → ``accused``), in a noisy text only (a clean text's fragments
+    are names and abbreviations).
+
+    Both pieces are fragments, or one is a fragment of :data:`FRAGMENT_BESIDE_WORD` letters or more
+    and the other a word in small letters, of three letters or more, rarer than :data:`JOINABLE_WORD_ZIPF` (two
+    words are never joined: ``a part``, ``to day``); together they have
+    :data:`MISREAD_JOIN_MIN_LETTERS` to :data:`MISREAD_JOIN_MAX_LETTERS` letters. The word model
+    reads the joined form as one occurrence (:func:`.words.proposal_parts`, with the pieces'
+    neighbours as its context); the join is proposed where its reading is a word that keeps
+    letters of both pieces (:func:`_keeps_both`) and is more confident than what the word model
+    reads for each fragment alone (a fragment it reads more surely than :data:`MISREAD_JOIN_CAP`
+    keeps its own reading), from :data:`MISREAD_JOIN_FLOOR`, capped at :data:`MISREAD_JOIN_CAP`.
+    ``covered``: indexes of the tokens already joined by the other rules."""
+    if ocr_noise(doc) < NOISY:
+        return
+    # imported here, as the hyphen detector does: only these few forms need the word model
+    from .words import Unit, proposal_parts, word_proposals
+
+    tokens, text, counts = doc.tokens, doc.text, doc.lower_counts
+    read = {p.start: p for p in word_proposals(doc)}  # the word model's readings of the pieces
+    for i in range(len(tokens) - 1):
+        fa, fb = flags[i], flags[i + 1]
+        if not (fa or fb) or i in covered or i + 1 in covered:
+            continue
+        left, right = tokens[i], tokens[i + 1]
+        if right.start != left.end + 1 or text[left.end] != " ":
+            continue
+        a, b = left.text, right.text
+        if not (a.isalpha() and b.isalpha()) or not _case_fits(a, b):
+            continue
+        if not (fa and fb):
+            word, frag = (b, a) if fa else (a, b)
+            if len(frag) < FRAGMENT_BESIDE_WORD or len(word) < 3 or not word.islower() or zipf(word) >= JOINABLE_WORD_ZIPF:
+                continue
+        joined = a + b
+        if not MISREAD_JOIN_MIN_LETTERS <= len(joined) <= MISREAD_JOIN_MAX_LETTERS or is_word(joined, counts):
+            continue  # too short or too long, or a word as it stands (the join rule above)
+        apart = [_apart(a, fa, read, left.start), _apart(b, fb, read, right.start)]
+        if max(c for c, _ in apart) > MISREAD_JOIN_CAP:
+            continue  # a piece read more surely than a join may be proposed: that reading wins
+        prev, _ = doc.neighbours(i)
+        _, nxt = doc.neighbours(i + 1)
+        parts = proposal_parts(doc, Unit(left.start, right.end, joined, prev, nxt, doc.starts_sentence(i)))
+        if parts is None or parts[2] < MISREAD_JOIN_FLOOR:
+            continue
+        _, readings, conf, why = parts
+        readings = tuple(r for r in readings if " " not in r and is_word(r, counts) and _keeps_both(a, b, r))
+        if not readings or readings[0] != parts[1][0] or any(c >= conf for c, _ in apart):
+            continue
+        covered.update((i, i + 1))
+        yield Proposal(left.start, right.end, text[left.start:right.end], readings, KIND,
+                       min(conf, MISREAD_JOIN_CAP),
+                       f"'{a} {b}' read as one word: {why}; read apart, {apart[0][1]}, {apart[1][1]}", "split")
 
 
 def _letter_runs(doc: Document, flags: list[bool]) -> Iterator[tuple[Proposal, int, int]]:
