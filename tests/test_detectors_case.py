@@ -10,6 +10,7 @@ from _word_cases import DEV
 from cli_helpers import run
 from edition.detection.document import Document
 from edition.detection.detectors import case
+from edition.detection.evidence.noise import ocr_noise
 
 # Adapted from the development set's periodicals: OCR of a typeface whose i came out as I.
 SMALL_I_TEXT = (
@@ -109,15 +110,21 @@ NOISY_TEXT = (
     "would send the prisoner to gaol. The prisoner said nothiug, His wife was in court.\n")
 
 
-def test_a_slip_of_the_capital_in_clean_prose_is_proposed_but_not_titles_months_or_places():
-    found = [(p.original, p.reading) for p in case.detect(Document(CLEAN_TEXT))]
-    assert found == [("Circumstances", "circumstances")]
+def test_a_slip_of_the_capital_in_clean_prose_is_proposed_but_not_titles_months_or_places(tmp_path):
+    (tmp_path / "minutes.txt").write_text(CLEAN_TEXT, encoding="utf-8")
+    proc = run("detect", "minutes.txt", "--json", cwd=tmp_path, check=True)
+    objs = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert [(o["original"], o["readings"][0]) for o in objs if o["kind"] == "case"] == [
+        ("Circumstances", "circumstances")]
 
 
-def test_in_noisy_print_a_capital_after_a_comma_is_left_alone():
+def test_in_noisy_print_a_capital_after_a_comma_is_left_alone(tmp_path):
     """`times, Prisoner was sentenced`: the period was misread, the capital is right."""
     doc = Document(NOISY_TEXT)
-    from edition.detection.evidence.noise import ocr_noise
     assert ocr_noise(doc) >= case.CLEAN_NOISE  # the premise: this is noisy print
     assert case.capitals_are_reliable(doc)  # sentences are marked: the noise alone is why
-    assert list(case.detect(doc)) == []
+    (tmp_path / "report.txt").write_text(NOISY_TEXT, encoding="utf-8")
+    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
+    objs = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert objs  # the noisy report has other proposals ...
+    assert not [o for o in objs if o["kind"] == "case"]  # ... but no capital lowered

@@ -267,6 +267,9 @@ MISREAD_JOIN_FLOOR = 0.5
 #: word in small letters: a capitalized one beside a fragment is mostly a name (BLN600's tune
 #: part: of 155 such pairs read joined, one join was right).
 JOINABLE_WORD_ZIPF = 4.0
+#: ... and of at least this many letters: the figures above are of such words; a two-letter word
+#: beside a fragment (``of``, ``to``: common, or an abbreviation) was not tried.
+JOINABLE_WORD_LETTERS = 3
 #: The fewest letters of a fragment beside a word: a shorter one is mostly a short word misread
 #: (``tn``, ``af``); such joins were right 5 times in 10 on the three tune parts, for a hundred
 #: pairs read joined on BLN600's alone.
@@ -343,7 +346,8 @@ def misread_joins(doc: Document, flags: list[bool], covered: set[int]) -> Iterat
             continue
         if not (fa and fb):
             word, frag = (b, a) if fa else (a, b)
-            if len(frag) < FRAGMENT_BESIDE_WORD or len(word) < 3 or not word.islower() or zipf(word) >= JOINABLE_WORD_ZIPF:
+            if (len(frag) < FRAGMENT_BESIDE_WORD or len(word) < JOINABLE_WORD_LETTERS or not word.islower()
+                    or zipf(word) >= JOINABLE_WORD_ZIPF):
                 continue
         joined = a + b
         if not MISREAD_JOIN_MIN_LETTERS <= len(joined) <= MISREAD_JOIN_MAX_LETTERS or is_word(joined, counts):

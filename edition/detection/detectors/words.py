@@ -557,9 +557,11 @@ def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
 
 
 def _floor(r: WordReading) -> float:
-    """The confidence a proposal needs: :data:`MIN_NONWORD_CONFIDENCE` for a form that is no word
-    and does not look like an older spelling (``keepe`` may be the author's), else
-    :data:`MIN_CONFIDENCE`. A word of the general dictionary too rare to count as known
+    """The confidence a proposal needs, by the model that weighs it (:func:`model_of`):
+    :data:`REALWORD_MIN_CONFIDENCE` for a real word misread, :data:`DEEP_MIN_CONFIDENCE` for the
+    deep and frequent searches' readings; for the ``word`` model :data:`MIN_NONWORD_CONFIDENCE`
+    for a form that is no word and does not look like an older spelling (``keepe`` may be the
+    author's), else :data:`MIN_CONFIDENCE`. A word of the general dictionary too rare to count as known
     (``aborts``, ``forgo``, ``culling``, ``modulo``: Zipf 1.3-3) is a word: at 0.25 these were
     26 of the lower floor's 72 proposals on 225k words of clean English (``/usr/share/doc``,
     mostly git's release notes); on the development set the floor then keeps F1 within 0.001 and
@@ -569,7 +571,8 @@ def _floor(r: WordReading) -> float:
         return REALWORD_MIN_CONFIDENCE
     if model != "word":
         return DEEP_MIN_CONFIDENCE
-    if r.features["known_original"] or r.features["historical"] or spacing.is_dictionary_word(r.original):
+    # (a known original is weighed by the realword model: see above)
+    if r.features["historical"] or spacing.is_dictionary_word(r.original):
         return MIN_CONFIDENCE
     return MIN_NONWORD_CONFIDENCE
 

@@ -249,11 +249,12 @@ def _cased(original: str, reading: str, changes: tuple[confusions.Change, ...]) 
                      and not any(ch.isupper() for ch in others[1:]))
             out[pos] = out[pos].upper() if c.ocr.isupper() and not inner else out[pos].lower()
         elif (c.at == 0 and len(c.ocr) > 1 and c.ocr[0].isalpha() and c.gold and out
-              and not c.ocr.lower().endswith(c.gold.lower()) and c.ocr[0] not in SAME_SHAPE_CAPITALS):
+              and not c.ocr.lower().endswith(c.gold.lower()) and c.ocr[0].upper() not in SAME_SHAPE_CAPITALS):
             # several characters read as the first letter ("M11ontgomery", "Hle", "imwellery"):
             # the first of them is the printed letter, in its case (unless the letter is their
             # last and the first are a speck: "Ac" read for "c", "&c."; or its capital has its
-            # small letter's shape, and the case is no evidence: "Wias" is as often "was")
+            # small letter's shape, and the case is no evidence either way: "Wias" is as often
+            # "was", and "vVhen" is "When")
             out[0] = out[0].upper() if c.ocr[0].isupper() else out[0].lower()
         elif c.ocr and not any(ch.isalpha() for ch in c.ocr) and rest_lower and (c.at > 0 or len(letters) > 1):
             for k in range(pos, min(pos + len(c.gold), len(out))):
