@@ -164,7 +164,10 @@ def historical_pattern(word: str, known: Container[str] | Callable[[str], bool],
 #: ``hymselfe``, ``w`` of ``vvhom``, ``a`` of ``atteyned``, ``s`` of ``likenes``, ``y`` of
 #: ``controversie``).
 _INTRODUCED = frozenset("vujiywas")
-_FIRST = {("v", "u"), ("u", "v"), ("i", "j"), ("y", "i"), ("v", "w")}
+#: First letters an older spelling may change (``vnto``, ``Iesus``, ``ymage``, ``vvhom``;
+#: ``ey`` for ``ai`` at a word's start too, so that the quick test never refuses a form the
+#: rules would recognize).
+_FIRST = {("v", "u"), ("u", "v"), ("i", "j"), ("y", "i"), ("v", "w"), ("e", "a")}
 
 
 def _no_spelling(word: str) -> bool:
