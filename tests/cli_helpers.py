@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -27,6 +28,15 @@ def run(*args: str, cwd: Path, editor: str | None = "Test Editor", check: bool =
     if check and proc.returncode != 0:
         raise AssertionError(f"edition {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
     return proc
+
+
+def detect_json(source: Path, cwd: Path, name: str | None = None) -> list[dict]:
+    """Copy the text file ``source`` into ``cwd`` (as ``name``, or its own name), run
+    ``edition detect FILE --json`` there and return its proposals as dicts, in text order."""
+    target = cwd / (name or source.name)
+    shutil.copy(source, target)
+    proc = run("detect", target.name, "--json", cwd=cwd, check=True)
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
 
 
 def seed_project(tmp_path: Path, name: str = "seed.txt") -> Path:

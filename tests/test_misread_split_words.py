@@ -6,14 +6,13 @@ on a written newspaper passage (tests/data/newspaper_misread_splits.txt), and th
 texts built from its pieces."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cli_helpers import run
+from cli_helpers import detect_json, run
 from edition.detection.detectors import split
 from edition.detection.document import Document
 from edition.detection.evidence.lexicon import zipf
@@ -26,10 +25,8 @@ PASSAGE = (DATA / "newspaper_misread_splits.txt").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def proposals(tmp_path_factory) -> dict[str, dict]:
-    tmp = tmp_path_factory.mktemp("misread_splits")
-    shutil.copy(DATA / "newspaper_misread_splits.txt", tmp / "report.txt")
-    proc = run("detect", "report.txt", "--json", cwd=tmp, check=True)
-    return {p["original"]: p for p in map(json.loads, proc.stdout.splitlines())}
+    found = detect_json(DATA / "newspaper_misread_splits.txt", tmp_path_factory.mktemp("misread_splits"), "report.txt")
+    return {p["original"]: p for p in found}
 
 
 @pytest.mark.parametrize("original,reading", [

@@ -4,14 +4,12 @@ halves are not read alone (``em- ployer`` is no ``player``). Through the real CL
 newspaper passage (tests/data/newspaper_line_breaks.txt), and the detector on small texts."""
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cli_helpers import run
+from cli_helpers import detect_json
 from edition.detection.detectors import hyphen
 from edition.detection.document import Document
 from tests._detector_tables import check_invariants, readings
@@ -21,10 +19,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="module")
 def proposals(tmp_path_factory) -> dict[str, dict]:
-    tmp = tmp_path_factory.mktemp("line_breaks")
-    shutil.copy(DATA / "newspaper_line_breaks.txt", tmp / "passage.txt")
-    proc = run("detect", "passage.txt", "--json", cwd=tmp, check=True)
-    return {p["original"]: p for p in map(json.loads, proc.stdout.splitlines())}
+    found = detect_json(DATA / "newspaper_line_breaks.txt", tmp_path_factory.mktemp("line_breaks"), "passage.txt")
+    return {p["original"]: p for p in found}
 
 
 @pytest.mark.parametrize("original,reading", [

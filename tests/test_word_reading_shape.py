@@ -4,23 +4,19 @@ writes the word only at the start of sentences, and readings that would drop a g
 noisy enough that the deep search reads its unknown forms)."""
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli_helpers import run
+from cli_helpers import detect_json
 from edition.detection.evidence.readings import regular_case
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def _proposals(tmp_path) -> list[dict]:
-    shutil.copy(DATA / "police_court_report.txt", tmp_path / "report.txt")
-    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+    return detect_json(DATA / "police_court_report.txt", tmp_path, "report.txt")
 
 
 def _readings(proposals: list[dict], original: str) -> list[tuple[str, ...]]:
