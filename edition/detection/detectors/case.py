@@ -16,7 +16,8 @@ Capitals are often intentional, so a Capitalized word is proposed only when all 
 Nothing is proposed in a text whose capitals are unreliable (:func:`capitals_are_reliable`):
 sentences not marked by punctuation, or function words capitalized mid-sentence by habit; nor
 in a text whose OCR is noisy (:data:`CLEAN_NOISE`), where a capital in mid-sentence is mostly a
-sentence whose period was misread. An abbreviation's capital is its own (``Mr.``, ``No.``), and a word in -ly is an adverb only when its stem is a word (not ``July``, ``Italy``).
+sentence whose period was misread. An abbreviation's capital is its own (``Mr.``, ``No.``), and
+a word in -ly is an adverb only when its stem is a word (not ``July``, ``Italy``).
 
 One capital is the typeface's, not the text's: where OCR reads a small ``i`` as ``I``, the
 function words ``In``, ``It``, ``If``, ``Its``, ``Into`` come capitalized in mid-sentence far more
@@ -265,10 +266,12 @@ def detect(doc: Document) -> Iterable[Proposal]:
     clean = ocr_noise(doc) < CLEAN_NOISE
     taken = {p.start for p in small_i}
     toks = doc.tokens
-    headings = _heading_lines(doc)
+    # the headings and the text's own mid-sentence capitals serve the mid-sentence rule, which
+    # runs in clean print only: in noisy print only the capital inside a word is looked at
+    headings = _heading_lines(doc) if clean else set()
     mid_capitals: Counter[str] = Counter(
         t.text for i, t in enumerate(toks) if _CAPITALIZED.match(t.text) and not doc.starts_sentence(i)
-        and _line_start(doc.text, t.start) not in headings)
+        and _line_start(doc.text, t.start) not in headings) if clean else Counter()
     for i, tok in enumerate(toks):
         w = tok.text
         if tok.start in taken:
