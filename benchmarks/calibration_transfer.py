@@ -26,7 +26,6 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/: _devset, devsets, _docs
 sys.path.insert(0, str(Path(__file__).resolve().parent / "derive"))  # calibrate
@@ -55,10 +54,6 @@ def _install(models: dict[str, dict]) -> Path:
     return path
 
 
-def _model(bias: float, weights: np.ndarray, names) -> dict:
-    return {"bias": round(float(bias), 4), "weights": {n: round(float(v), 4) for n, v in zip(names, weights)}}
-
-
 def fit_without(held_out: str, shipped: dict[str, dict]) -> dict[str, dict]:
     """The models fitted as the shipped ones, without ``held_out`` (see the module docstring)."""
     others = [s for s in devsets.available() if s != held_out]
@@ -69,15 +64,15 @@ def fit_without(held_out: str, shipped: dict[str, dict]) -> dict[str, dict]:
     D, Dy = calibrate.deep_examples(others, "tune", book)
     Q, Qy = calibrate.deep_examples(others, "tune", book, "frequent")
     R, Ry = calibrate.deep_examples(others, "tune", book, "realword")
-    models = {"word": _model(*calibrate.fit(X, y), calibrate.WORD_FEATURES),
-              "lone_i": _model(*calibrate.fit(LX, Ly), calibrate.LONE_FEATURES),
-              "deep": _model(*calibrate.fit(D, Dy), calibrate.DEEP_FEATURES),
-              "frequent": _model(*calibrate.fit(Q, Qy), calibrate.FREQUENT_FEATURES),
-              "realword": _model(*calibrate.fit(R, Ry), calibrate.REALWORD_FEATURES),
+    models = {"word": calibrate.model_entry(*calibrate.fit(X, y), calibrate.WORD_FEATURES),
+              "lone_i": calibrate.model_entry(*calibrate.fit(LX, Ly), calibrate.LONE_FEATURES),
+              "deep": calibrate.model_entry(*calibrate.fit(D, Dy), calibrate.DEEP_FEATURES),
+              "frequent": calibrate.model_entry(*calibrate.fit(Q, Qy), calibrate.FREQUENT_FEATURES),
+              "realword": calibrate.model_entry(*calibrate.fit(R, Ry), calibrate.REALWORD_FEATURES),
               "garbled": shipped["garbled"]}
     _install(models)  # the garbled rule steps aside for the words these models read
     GX, Gy = calibrate.garbled_examples(pairs, book)
-    models["garbled"] = _model(*calibrate.fit(GX, Gy), unclear.GARBLED_FEATURES)
+    models["garbled"] = calibrate.model_entry(*calibrate.fit(GX, Gy), unclear.GARBLED_FEATURES)
     return models
 
 

@@ -176,6 +176,12 @@ def fit(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     return fit_logistic(X, y, L2)
 
 
+def model_entry(bias: float, weights: np.ndarray, names) -> dict:
+    """A fitted model as ``calibration.json`` holds it: its bias and its weights by feature name,
+    rounded to four places."""
+    return {"bias": round(float(bias), 4), "weights": {n: round(float(v), 4) for n, v in zip(names, weights)}}
+
+
 def predict(bias: float, weights: np.ndarray, X: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(bias + X @ weights, -30, 30)))
 
@@ -249,27 +255,18 @@ def main() -> None:
           f"{len(Qy)} frequent-word examples ({int(Qy.sum())} right), "
           f"{len(Ry)} real-word examples ({int(Ry.sum())} right)")
     if not args.check:
-        b, w = fit(X, y)
-        lb, lw = fit(LX, Ly)
-        db, dw = fit(D, Dy)
-        qb, qw = fit(Q, Qy)
-        rb, rw = fit(R, Ry)
         fitted = {
-            "word": {"bias": round(b, 4), "weights": {n: round(float(v), 4) for n, v in zip(WORD_FEATURES, w)}},
-            "deep": {"bias": round(db, 4), "weights": {n: round(float(v), 4) for n, v in zip(DEEP_FEATURES, dw)}},
-            "frequent": {"bias": round(qb, 4),
-                         "weights": {n: round(float(v), 4) for n, v in zip(FREQUENT_FEATURES, qw)}},
-            "realword": {"bias": round(rb, 4),
-                         "weights": {n: round(float(v), 4) for n, v in zip(REALWORD_FEATURES, rw)}},
-            "lone_i": {"bias": round(lb, 4), "weights": {n: round(float(v), 4) for n, v in zip(LONE_FEATURES, lw)}},
+            "word": model_entry(*fit(X, y), WORD_FEATURES),
+            "deep": model_entry(*fit(D, Dy), DEEP_FEATURES),
+            "frequent": model_entry(*fit(Q, Qy), FREQUENT_FEATURES),
+            "realword": model_entry(*fit(R, Ry), REALWORD_FEATURES),
+            "lone_i": model_entry(*fit(LX, Ly), LONE_FEATURES),
         }
         table = write_models(fitted, models)
         if "garbled" in models:
             # the garbled rule steps aside for the words the word models read: weighed after them
             GX, Gy = garbled_examples(tune, book["tune"])
-            gb, gw = fit(GX, Gy)
-            table = write_models({"garbled": {"bias": round(gb, 4), "weights": {
-                n: round(float(v), 4) for n, v in zip(unclear.GARBLED_FEATURES, gw)}}}, models)
+            table = write_models({"garbled": model_entry(*fit(GX, Gy), unclear.GARBLED_FEATURES)}, models)
         print(json.dumps(table["models"], indent=1))
     from edition.detection import calibration
     calibration._all.cache_clear()
