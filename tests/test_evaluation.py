@@ -15,6 +15,7 @@ from edition.errors import EditionError
 from edition.evaluation import (GAP, Scores, Verdict, align_texts, dev_set, evaluate_doc,
                                 judge_proposals, load_icdar, parse_icdar, reliability,
                                 score_proposals)
+from edition.evaluation.align import MIN_BLOCK_ANCHORS, gold_in_ocr_order
 from edition.evaluation.baseline import symspell_proposals
 from edition.evaluation.diff import gold_proposals, proposals_from_corrected
 from edition.evaluation.metrics import normalize
@@ -22,6 +23,8 @@ from edition.model import Kind, Proposal
 
 DEV = dev_set()
 needs_dev = pytest.mark.skipif(not DEV, reason="development set absent")
+DATA = Path(__file__).parent / "data"
+ICDAR2019 = Path(__file__).resolve().parents[2] / "shared" / "data" / "icdar2019-eng" / "EN1"
 
 
 def prop(text: str, original: str, reading: str | None, confidence: float = 0.95,
@@ -254,7 +257,107 @@ def test_alignment_restores_both_texts(gold, ops):
     doc = align_texts(ocr, gold)
     assert len(doc.ocr_aligned) == len(doc.gold_aligned)
     assert doc.ocr_aligned.replace(GAP, "") == ocr
-    assert doc.gold_aligned.replace(GAP, "") == gold
+    assert doc.gold_aligned.replace(GAP, "") == gold_in_ocr_order(ocr, gold)
+    assert align_texts(ocr, gold, reorder_gold=False).gold_aligned.replace(GAP, "") == gold
+
+
+# --- a gold with blocks in another order than the OCR -------------------------------------
+
+def test_a_running_head_the_gold_moved_is_judged_against_its_own_gold():
+    # the file's alignment pairs the OCR's running head with nothing: its words look erroneous
+    text = (DATA / "icdar_moved_running_head.txt").read_text(encoding="utf-8")
+    given_order = parse_icdar(text, reorder_gold=False)
+    assert ("ANTHOLOGY.", "") in {(t.text, t.gold) for t in given_order.tokens}
+    doc = parse_icdar(text)
+    assert {(t.text, t.gold) for t in doc.tokens if t.erroneous} == {
+        ("[bk.", "[BK."), ("Klian", "Khan"), ("tbe", "the"), ("measurcless", "measureless")}
+    assert sorted(doc.gold.split()) == sorted(given_order.gold.split())
+    assert doc.gold.startswith("434 AN ENGLISH ANTHOLOGY. [BK. IV. KUBLA KHAN")
+    assert score_proposals(doc, []).char_errors_before < score_proposals(given_order, []).char_errors_before
+
+
+def test_evaluate_puts_a_moved_block_in_the_ocrs_order(tmp_path: Path):
+    # a perfect correction of the OCR (each word fixed where the OCR has it) is perfect only
+    # when the gold's running head is judged where the OCR has it
+    text = (DATA / "icdar_moved_running_head.txt").read_text(encoding="utf-8")
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    ocr = parse_icdar(text).ocr
+    fixed = (ocr.replace("[bk.", "[BK.").replace("Klian", "Khan").replace("tbe", "the")
+             .replace("measurcless", "measureless"))
+    (tmp_path / "fixed.txt").write_text(fixed, encoding="utf-8")
+    scores = {}
+    for flag in ((), ("--keep-gold-order",)):
+        proc = run("evaluate", "page.txt", "--corrected", "fixed.txt", "--json", *flag, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        scores[flag] = json.loads(proc.stdout)["policies"][0]["scores"]
+    assert scores[()]["cer_after"] == 0.0 and scores[()]["improvement"] == 1.0
+    assert scores[("--keep-gold-order",)]["cer_after"] > 0.1
+    assert scores[()]["error_tokens"] == 4 < scores[("--keep-gold-order",)]["error_tokens"]
+
+
+def test_texts_in_the_same_order_keep_their_gold():
+    gold = "the cat sat on the mat and the dog lay by the door"
+    assert gold_in_ocr_order("tlie cat sat on tbe mat and tbe dog lay by the door", gold) == gold
+    # two pairs of words swapped are no block: too few words to tell a move from chance
+    assert gold_in_ocr_order("mat the on sat cat the", "the cat sat on the mat") == "the cat sat on the mat"
+
+
+unique_words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9),
+                        min_size=2 * MIN_BLOCK_ANCHORS, max_size=60, unique=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(unique_words, st.lists(st.integers(MIN_BLOCK_ANCHORS + 1, 12), min_size=2, max_size=5),
+       st.randoms(use_true_random=False), st.lists(st.integers(0, 10_000), max_size=4))
+def test_blocks_in_another_order_are_found(words, sizes, rng, misread):
+    # a gold cut into blocks, the OCR gives the blocks in another order and misreads one word of
+    # some blocks: the gold comes back in the OCR's order, block for block
+    blocks, k = [], 0
+    for n in sizes:
+        if k + n > len(words):
+            break
+        blocks.append(words[k:k + n])
+        k += n
+    if len(blocks) < 2:
+        return
+    order = list(range(len(blocks)))
+    rng.shuffle(order)
+    ocr_blocks = [list(blocks[i]) for i in order]
+    for m in misread:  # at most one word per block, so each keeps MIN_BLOCK_ANCHORS words
+        b = ocr_blocks[m % len(ocr_blocks)]
+        b[m % len(b)] = b[m % len(b)] + "1"
+        if sum(w.endswith("1") for w in b) > 1:
+            b[m % len(b)] = b[m % len(b)][:-1]
+    gold = " ".join(" ".join(b) for b in blocks)
+    ocr = " ".join(" ".join(b) for b in ocr_blocks)
+    assert gold_in_ocr_order(ocr, gold) == " ".join(" ".join(blocks[i]) for i in order)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "cat", "dog", "egg", "fig", "gnu", "hat", "ink"]),
+                max_size=40), st.lists(st.sampled_from(["a", "bb", "cat", "dog", "egg", "fig",
+                                                         "gnu", "hat", "ink", "jam"]), max_size=40),
+       st.sampled_from([" ", "\n", "  "]))
+def test_the_reordered_gold_has_the_gold_words(ocr_words, gold_words, sep):
+    ocr, gold = " ".join(ocr_words), sep.join(gold_words)
+    in_order = gold_in_ocr_order(ocr, gold)
+    assert sorted(in_order.split()) == sorted(gold.split())
+    doc = align_texts(ocr, gold)
+    assert doc.gold_aligned.replace(GAP, "") == in_order
+
+
+@pytest.mark.skipif(not (ICDAR2019 / "35.txt").is_file(), reason="ICDAR 2019 set absent")
+def test_icdar2019_file_with_its_sections_in_another_order():
+    # the gold gives the page's second section first; the file's alignment judges the OCR's
+    # first section against the second one's words
+    given = load_icdar(ICDAR2019 / "35.txt", reorder_gold=False)
+    doc = load_icdar(ICDAR2019 / "35.txt")
+    def gold_of(d, word):
+        return [t.gold for t in d.tokens if t.text == word]
+    assert gold_of(given, "sliall") == ["e‑"] and gold_of(doc, "sliall") == ["shall"]
+    assert gold_of(given, "cither") == ["enquir"] and gold_of(doc, "cither") == ["either"]
+    agree = lambda d: sum(a == b for a, b in zip(d.ocr_aligned, d.gold_aligned)) / len(d.ocr_aligned)
+    assert agree(given) < 0.35 and agree(doc) > 0.9
 
 
 @settings(max_examples=150, deadline=None)

@@ -25,7 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "OCR and GOLD are plain texts (aligned here), or directories of texts with the same\n"
             "names. A single file in the ICDAR 2017 three-line format ([OCR_toInput] /\n"
             "[OCR_aligned] / [ GS_aligned]), or a directory of them, needs no GOLD; text marked #\n"
-            "in its gold standard is not scored.\n\n"
+            "in its gold standard is not scored. Where the gold gives a block of the text (a\n"
+            "running head, a side note, a column) in another place than the OCR, it is put in\n"
+            "the OCR's order before aligning (an ICDAR file is then realigned), so that each\n"
+            "word is judged against its own gold; --keep-gold-order leaves it.\n\n"
             "Without --corrected, the detectors run on the OCR and two policies are evaluated:\n"
             "every proposal accepted, and only proposals with confidence >= 0.9 accepted.\n"
             "Comparison ignores differences of whitespace (line breaks, double spaces)."),
@@ -50,6 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="accept the gold without its word-internal hyphens as a second right "
                         "reading ('intro- duction', 'man-ner': 'introduction', 'manner'), for gold "
                         "standards that keep the printer's line-end hyphens")
+    p.add_argument("--keep-gold-order", action="store_true",
+                   help="align the gold in its own order, and an ICDAR file as it is given, even "
+                        "where the gold has a block of the text elsewhere than the OCR")
     p.add_argument("--encoding", default="utf-8", help="encoding of plain text inputs")
     p.add_argument("--top", type=int, default=15, metavar="N",
                    help="rows in the table of residual errors (default 15; 0 hides it)")
@@ -64,7 +70,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from ..evaluation.report import as_json, collect, render_text
     from ..evaluation.scoring import evaluate_doc
 
-    inputs = evaluation_inputs(args.ocr, args.gold, args.corrected, args.encoding)
+    inputs = evaluation_inputs(args.ocr, args.gold, args.corrected, args.encoding,
+                               reorder_gold=not args.keep_gold_order)
     if args.corrected:
         if args.min_confidence:
             raise EditionError("--min-confidence applies to detection; a corrected text has none")

@@ -10,7 +10,10 @@
 - :func:`align_texts` — align a plain OCR text with a plain gold text. Whole-text Levenshtein is
   quadratic (a 2 MB file would need hours and gigabytes), so the texts are first cut at words
   that occur exactly once in both (patience diff, recursively), and only the short stretches
-  between these anchors are aligned character by character.
+  between these anchors are aligned character by character. A gold that gives some blocks of
+  the text in another order (a running head at the end, a side note elsewhere) has them put in
+  the OCR's order first (:func:`gold_in_ocr_order`).
+- :func:`align_in_order` — the same alignment, both texts kept in their order.
 
 Worked example: the OCR ``kingwas glad`` against the gold ``king was glad``:
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -287,8 +291,140 @@ def _align_chars(a: str, b: str, oa: list[str], ga: list[str]) -> None:
             ga.append(b[j0:j1])
 
 
-def align_texts(ocr: str, gold: str, *, name: str = "", kind: str = "") -> AlignedDoc:
-    """Align a plain OCR text with its plain gold text (see the module docstring).
+# --- a gold that has some blocks of the text elsewhere -------------------------------------
+
+#: A block is recognized by at least this many anchors (words found once in each text) that
+#: follow each other in both texts, with no other anchor between them in either. Three: the
+#: smallest block seen moved in ICDAR 2019 is a running head of three words ("AN ENGLISH
+#: ANTHOLOGY."); a word the OCR misread into another word of the gold is one stray anchor, and
+#: three in a row do not happen by chance. A smaller move is left where it is.
+MIN_BLOCK_ANCHORS = 3
+
+
+class _Block(NamedTuple):
+    """A stretch that OCR and gold share: its first and last anchor, word indices in each."""
+
+    i0: int
+    i1: int
+    j0: int
+    j1: int
+
+
+def _blocks(a: list[str], b: list[str]) -> list[_Block]:
+    """The stretches that the word lists ``a`` and ``b`` share in the same order, in the order
+    of ``a``: runs of anchors consecutive in both lists, those of fewer than
+    :data:`MIN_BLOCK_ANCHORS` dropped, and the neighbours in both orders that this leaves
+    joined again."""
+    in_a, in_b = Counter(a), Counter(b)
+    where_b = {t: j for j, t in enumerate(b) if in_b[t] == 1 and in_a[t] == 1}
+    anchors = [(i, where_b[t]) for i, t in enumerate(a) if t in where_b]
+    rank = {j: r for r, j in enumerate(sorted(j for _, j in anchors))}
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in anchors:
+        if runs and rank[j] == rank[runs[-1][-1][1]] + 1:
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    runs = [r for r in runs if len(r) >= MIN_BLOCK_ANCHORS]
+    by_gold = sorted(runs, key=lambda r: r[0][1])
+    after = {id(x): y for x, y in zip(by_gold, by_gold[1:])}
+    blocks: list[_Block] = []
+    for k, run in enumerate(runs):
+        if k and after.get(id(runs[k - 1])) is run:
+            blocks[-1] = blocks[-1]._replace(i1=run[-1][0], j1=run[-1][1])
+        else:
+            blocks.append(_Block(run[0][0], run[-1][0], run[0][1], run[-1][1]))
+    return blocks
+
+
+def _letters(word: str) -> str:
+    """A word as :func:`_best_cut` compares it: its letters in lower case (``Khan,`` and
+    ``khan`` are one word; a misread mark or digit does not hide it)."""
+    return _NOT_LETTER.sub("", word).lower() or word
+
+
+_NOT_LETTER = regex.compile(r"[^\p{L}]+")
+
+
+def _best_cut(b: list[str], lo: int, hi: int, after: list[str], before: list[str]) -> int:
+    """Where the gold words ``b[lo:hi]`` between two blocks that the OCR has apart divide: the
+    first part goes after the first block, where the OCR has the words ``after``, the second
+    before the second block, where it has ``before``. The cut that leaves the most words among
+    the OCR words of their side wins; between equals, the one closest to the OCR's number of
+    words on each side."""
+    words = [_letters(w) for w in b[lo:hi]]
+    after_n, before_n = Counter(map(_letters, after)), Counter(map(_letters, before))
+    left: Counter = Counter()
+    right = Counter(words)
+    found = sum((right & before_n).values())
+
+    def misfit(c: int) -> int:
+        return abs(c - lo - len(after)) + abs(hi - c - len(before))
+
+    best, best_key = lo, (found, -misfit(lo))
+    for c, w in enumerate(words, lo + 1):
+        found += (left[w] < after_n[w]) - (right[w] <= before_n[w])
+        left[w] += 1
+        right[w] -= 1
+        key = (found, -misfit(c))
+        if key > best_key:
+            best, best_key = c, key
+    return best
+
+
+def gold_in_ocr_order(ocr: str, gold: str) -> str:
+    """The gold with its blocks put in the order the OCR has them; the gold itself when the
+    two texts are in the same order.
+
+    A transcription may give a page's parts in another order than its OCR: a running head at
+    the end, a side note where the paragraph ends, two columns read the other way round
+    (ICDAR 2019 English: 16 of its 48 files). An alignment keeps the order of both texts, so it
+    pairs each such block with whatever text stands where it went, and every word of it is
+    judged against another word's gold. Blocks are found by words that occur once in each
+    text (see :data:`MIN_BLOCK_ANCHORS`); the gold words between two blocks that the OCR has
+    apart go with the block whose OCR neighbours share more of them.
+
+    >>> gold_in_ocr_order("AN ENGLISH ANTHOLOGY. In Xanadu did Kubla Khan",
+    ...                   "In Xanadu did Kubla Khan AN ENGLISH ANTHOLOGY.")
+    'AN ENGLISH ANTHOLOGY. In Xanadu did Kubla Khan'
+    """
+    wa = [m.group() for m in _WORD_RE.finditer(ocr)]
+    wb = [(m.start(), m.end()) for m in _WORD_RE.finditer(gold)]
+    b = [gold[s:e] for s, e in wb]
+    blocks = _blocks(wa, b)
+    by_gold = sorted(range(len(blocks)), key=lambda k: blocks[k].j0)
+    if by_gold == list(range(len(blocks))):
+        return gold
+    # the gold's words cut into one piece per block: piece k (in the gold's order) is the words
+    # cuts[k]:cuts[k+1]; words before the first block and after the last go with them
+    cuts = [0]
+    for x, y in zip(by_gold, by_gold[1:]):
+        bx, by = blocks[x], blocks[y]
+        if y == x + 1:  # in the same order in the OCR: any cut keeps them together
+            cuts.append(by.j0)
+            continue
+        after_x = wa[bx.i1 + 1:blocks[x + 1].i0 if x + 1 < len(blocks) else len(wa)]
+        before_y = wa[blocks[y - 1].i1 + 1 if y > 0 else 0:by.i0]
+        cuts.append(_best_cut(b, bx.j1 + 1, by.j0, after_x, before_y))
+    cuts.append(len(b))
+    piece: dict[int, str] = {}
+    for k, x in enumerate(by_gold):
+        w0, w1 = cuts[k], cuts[k + 1]
+        if w0 < w1:
+            # a piece keeps the whitespace after it; the gold's last one gets a space
+            end = wb[w1][0] if w1 < len(wb) else len(gold)
+            text = gold[wb[w0][0]:end]
+            piece[x] = text if text[-1:].isspace() else text + " "
+    head = gold[:wb[0][0]]
+    return (head + "".join(piece.get(k, "") for k in range(len(blocks)))).rstrip() \
+        + gold[len(gold.rstrip()):]
+
+
+def align_texts(ocr: str, gold: str, *, name: str = "", kind: str = "",
+                reorder_gold: bool = True) -> AlignedDoc:
+    """Align a plain OCR text with its plain gold text (see the module docstring); with
+    ``reorder_gold``, the gold's blocks are first put in the OCR's order
+    (:func:`gold_in_ocr_order`), so the aligned gold row is that text.
 
     >>> d = align_texts("Tlie cat", "The cat")
     >>> d.ocr_aligned.replace(GAP, "@"), d.gold_aligned.replace(GAP, "@")
@@ -298,6 +434,14 @@ def align_texts(ocr: str, gold: str, *, name: str = "", kind: str = "") -> Align
         if GAP in text or UNKNOWN in text:
             raise EditionError(f"{name or label}: the {label} text contains control characters "
                                f"(NUL or SUB); it is not plain text")
+    if reorder_gold:
+        gold = gold_in_ocr_order(ocr, gold)
+    return align_in_order(ocr, gold, name=name, kind=kind)
+
+
+def align_in_order(ocr: str, gold: str, *, name: str = "", kind: str = "") -> AlignedDoc:
+    """The alignment of :func:`align_texts`, each text kept in its order; the gold may hold
+    :data:`UNKNOWN` characters (an ICDAR file's ``#``)."""
     wa = [(m.start(), m.end()) for m in _WORD_RE.finditer(ocr)]
     wb = [(m.start(), m.end()) for m in _WORD_RE.finditer(gold)]
     matches = _match_words([ocr[s:e] for s, e in wa], [gold[s:e] for s, e in wb])

@@ -46,9 +46,9 @@ class Input:
     corrected: Path | None = None
 
 
-def _pair(ocr: Path, gold: Path, encoding: str) -> Callable[[], AlignedDoc]:
+def _pair(ocr: Path, gold: Path, encoding: str, reorder_gold: bool) -> Callable[[], AlignedDoc]:
     return lambda: align_texts(read_text(ocr, encoding), read_text(gold, encoding),
-                               name=str(ocr), kind=kind_of(ocr))
+                               name=str(ocr), kind=kind_of(ocr), reorder_gold=reorder_gold)
 
 
 def _text_files(directory: Path) -> dict[Path, Path]:
@@ -57,7 +57,8 @@ def _text_files(directory: Path) -> dict[Path, Path]:
 
 
 def evaluation_inputs(ocr: str | Path, gold: str | Path | None = None,
-                      corrected: str | Path | None = None, encoding: str = "utf-8") -> list[Input]:
+                      corrected: str | Path | None = None, encoding: str = "utf-8", *,
+                      reorder_gold: bool = True) -> list[Input]:
     """The documents named by ``edition evaluate OCR [GOLD] [--corrected C]``:
 
     - ``OCR`` an ICDAR file, no GOLD: that file;
@@ -66,6 +67,9 @@ def evaluation_inputs(ocr: str | Path, gold: str | Path | None = None,
     - ``OCR`` and ``GOLD`` directories: the files of the same relative name in both.
 
     ``corrected`` is a file (one document) or a directory with files of the same relative names.
+    ``reorder_gold=False`` keeps a gold's blocks in its own order where the OCR has them in
+    another (:func:`~edition.evaluation.align.gold_in_ocr_order`), and an ICDAR file's
+    alignment as it is given.
     """
     ocr = Path(ocr)
     if not ocr.exists():
@@ -79,10 +83,11 @@ def evaluation_inputs(ocr: str | Path, gold: str | Path | None = None,
             if not files:
                 raise EditionError(f"{ocr}: no ICDAR files in this directory "
                                    f"(give a GOLD directory to evaluate plain text pairs)")
-            inputs = [Input(str(f), (lambda f=f: load_icdar(f)),
+            inputs = [Input(str(f), (lambda f=f: load_icdar(f, reorder_gold=reorder_gold)),
                             _corrected_for(corrected, f.relative_to(ocr))) for f in files]
         elif is_icdar_file(ocr):
-            inputs = [Input(str(ocr), lambda: load_icdar(ocr), _corrected_single(corrected))]
+            inputs = [Input(str(ocr), lambda: load_icdar(ocr, reorder_gold=reorder_gold),
+                            _corrected_single(corrected))]
         else:
             raise EditionError(f"{ocr}: not an ICDAR file ('[OCR_toInput] ' line); "
                                f"give the gold text as a second argument")
@@ -93,12 +98,13 @@ def evaluation_inputs(ocr: str | Path, gold: str | Path | None = None,
     if ocr.is_dir() != gold.is_dir():
         raise EditionError(f"{ocr} and {gold}: give two files or two directories")
     if not ocr.is_dir():
-        return [Input(str(ocr), _pair(ocr, gold, encoding), _corrected_single(corrected))]
+        return [Input(str(ocr), _pair(ocr, gold, encoding, reorder_gold),
+                      _corrected_single(corrected))]
     ocr_files, gold_files = _text_files(ocr), _text_files(gold)
     common = sorted(set(ocr_files) & set(gold_files), key=natural_key)
     if not common:
         raise EditionError(f"{ocr} and {gold}: no files of the same name in both directories")
-    return [Input(str(ocr_files[r]), _pair(ocr_files[r], gold_files[r], encoding),
+    return [Input(str(ocr_files[r]), _pair(ocr_files[r], gold_files[r], encoding, reorder_gold),
                   _corrected_for(corrected, r)) for r in common]
 
 
