@@ -411,15 +411,18 @@ def sentence_case(doc: Document, unit: Unit, r: WordReading) -> str:
     reading in small letters and never with a capital inside a sentence (a title keeps it: "the
     Ohief Constable" → "Chief" where the text writes "Chief Constable"). On BLN600's tune part,
     such readings (L read for h, D for p) were right 0 of 10 times at ≥ 0.9, each for its capital
-    (2026-12-05, `benchmarks/studies/confident_wrong.py`)."""
+    (2026-12-05, `benchmarks/studies/confident_wrong.py`). A capital read for another capital
+    (B for R, O for C: the confusion's letter is a capital) stays one: "Herald's Oollege" is
+    "College"; lowered, such readings were right 2 of 12 times at ≥ 0.9 on the tune parts of
+    BLN600 and ICDAR 2017 (2026-12-05)."""
     reading = r.reading
     if unit.sentence_start:
         if any(c.at == 0 and c.gold for c in r.changes) and reading[:1].islower():
             return reading[:1].upper() + reading[1:]
         return reading
     if (reading[:1].isupper() and reading[1:].islower()
-            and any(c.at == 0 and c.ocr[:1].isupper() and c.gold and c.gold[:1].lower() != c.ocr[:1].lower()
-                    for c in r.changes)
+            and any(c.at == 0 and c.ocr[:1].isupper() and c.gold[:1].islower()
+                    and c.gold[:1] != c.ocr[:1].lower() for c in r.changes)
             and doc.counts.get(reading.lower(), 0)
             and reading not in doc.memo(capitalized_inside_sentences)):
         return reading.lower()
@@ -688,6 +691,68 @@ def drops_glued_word(word: str, reading: str) -> bool:
     return len(piece) >= 2 and piece.isalpha() and lexicon.zipf(piece) >= GLUED_WORD_ZIPF
 
 
+#: A reading whose first letter's case is in doubt (:func:`case_in_doubt`) is at most this
+#: confident: on the tune parts of BLN600 and ICDAR 2017, such readings at ≥ 0.9 were right
+#: 6 of 18 times (a capital only the text gives) and 2 of 12 (a capital read for a capital,
+#: before :func:`sentence_case` kept it), each wrong for its first letter's case
+#: (2026-12-05, docs/BENCHMARKS.md "Confident and wrong: the case of a misread first letter").
+CASE_DOUBT_CAP = 0.85
+
+
+def case_in_doubt(doc: Document, unit: Unit, r: WordReading, reading: str) -> str:
+    """Why the case of the proposed reading's first letter is in doubt inside a sentence, or "".
+
+    - The OCR's first letter is a small one, the others too, and the reading's capital comes
+      from the text's usual form of the word (``ueans`` → ``Means`` where the text writes
+      "Ways and Means"): the text's names are read so (``iiggins`` → ``Higgins``), but so are
+      its titles' common words (``tounsel`` → ``Counsel`` for "counsel").
+    - The OCR read a capital for another capital (the confusion's letter is a capital: B for H,
+      O for C), and the text writes the word in small letters, never with a capital inside a
+      sentence (``Botel`` → ``Hotel`` for "Hotel", but ``Fart`` → ``Part`` for "part").
+
+    >>> from edition.detection.evidence.confusions import Change
+    >>> doc = Document("They went by Ways and Means to the house.")
+    >>> u = Unit(0, 5, "ueans", "by", "of", False)
+    >>> bool(case_in_doubt(doc, u, WordReading("ueans", "means", (Change(0, "u", "m", 0.01),), {}), "Means"))
+    True
+    >>> bool(case_in_doubt(doc, u, WordReading("ueans", "means", (Change(0, "u", "m", 0.01),), {}), "means"))
+    False
+    """
+    if unit.sentence_start or not reading[:1].isupper() or not reading[1:].islower() \
+            or reading[:2] in ("I'", "I’"):
+        return ""
+    if unit.text[:1].islower() and not any(ch.isupper() for ch in unit.text):
+        return "its capital is the text's usual form, the OCR's letters are small"
+    if (any(c.at == 0 and c.ocr[:1].isupper() and c.gold[:1].isupper() and c.gold[:1] != c.ocr[:1]
+            for c in r.changes)
+            and doc.counts.get(reading.lower(), 0)
+            and reading not in doc.memo(capitalized_inside_sentences)):
+        return f"a capital read for the capital {reading[:1]}, or for its small letter?"
+    return ""
+
+
+#: A form of two or three characters of letters and a 0 or 1 (``1t``, ``s0``, ``t0o``, ``M1r``)
+#: is at most this confident: 0 and 1 are the figures shaped like letters (o, l, I), and so
+#: short a form is as often a misread number or abbreviation (``t0o`` was "10l.", ``l0s``
+#: "10s", ``1ii`` "10l.") or debris the transcription drops (``1t``, gold nothing, 3 times) as
+#: a misread word. On the tune parts such readings at ≥ 0.9 were right 1 of 15 times (BLN600)
+#: and 1 of 4 (ICDAR 2017); with other figures (``8t`` → ``St``, ``hi3`` → ``his``) 3 of 5
+#: and 10 of 15, left as they are (2026-12-05).
+SHORT_DIGIT_FORM_CAP = 0.85
+
+
+def short_digit_form(word: str) -> bool:
+    """A form of two or three characters of letters and a 0 or 1 (see
+    :data:`SHORT_DIGIT_FORM_CAP`).
+
+    >>> short_digit_form("1t"), short_digit_form("t0o"), short_digit_form("8t"), short_digit_form("10")
+    (True, True, False, False)
+    """
+    return (2 <= len(word) <= 3 and any(c in "01" for c in word)
+            and any(c.isalpha() for c in word) and all(c.isalnum() for c in word)
+            and not any(c.isdigit() and c not in "01" for c in word))
+
+
 def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], float, str] | None:
     """(kind, readings, confidence, why) of the proposal on one occurrence, or None. Depends only
     on the word, its neighbours and whether it starts a sentence. Other detectors read a form of
@@ -704,6 +769,13 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
         return None
     # the evidence names the reading as proposed (its case set by the sentence: "Lis" → "his")
     why = explain(dataclasses.replace(r, reading=readings[0]), feats, doc.vocabulary.get(r.reading.lower(), 0))
+    if conf > SHORT_DIGIT_FORM_CAP and short_digit_form(unit.text):
+        conf = SHORT_DIGIT_FORM_CAP
+        why += "; a short form of letters and figures: a misread word, number or abbreviation?"
+    doubt = case_in_doubt(doc, unit, r, readings[0])
+    if doubt and conf > CASE_DOUBT_CAP:
+        conf = CASE_DOUBT_CAP
+        why += f"; {doubt}"
     if reads_a_name(doc, unit, r):  # proposed only as a garbled name (never_proposed)
         conf = min(conf, NAME_READING_CAP)
         why += "; a capitalized form in mid-sentence, no word itself: a name misread?"
