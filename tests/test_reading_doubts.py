@@ -2,8 +2,9 @@
 95 % of the time on the development sets' tune parts: a first letter whose case is in doubt, and
 a short form of letters and a 0 or 1. A police-court report written for these tests
 (``tests/data/college_fraud_report.txt``): the text writes "college" and "hotel" in small
-letters and "Ways and Means" with capitals; the OCR misread "means", "Hotel", "It" and
-"College" (the data of the rules: ``edition/detection/detectors/words.py``)."""
+letters and "Ways and Means" with capitals; the OCR misread "means", "Hotel", "It",
+"College" and "each" (after a speck: "to. oach"); the data of the rules are in
+``edition/detection/detectors/words.py``."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -53,3 +54,21 @@ def test_a_short_form_of_letters_and_a_figure_one_is_below_the_sure_tier(tmp_pat
 def test_which_forms_are_short_forms_of_letters_and_a_zero_or_one():
     assert [w for w in ("1t", "s0", "t0o", "M1r", "0f", "8t", "hi3", "10", "1", "wa1ks", "1,")
             if short_digit_form(w)] == ["1t", "s0", "t0o", "M1r", "0f"]
+
+
+def test_a_period_after_a_word_that_never_ends_a_sentence_gives_no_capital(tmp_path):
+    # "given money to. oach of the students": the period is a speck, "each" keeps its small letter
+    p = _found(_proposals(tmp_path), "oach")
+    assert p["readings"][0] == "each"
+
+
+def test_two_common_words_glued_are_not_read_as_a_third_word():
+    # BLN600's "prisonerwas" was read "prisoners" and "founddead" "founded" at 0.96: the merge
+    # detector divides them instead; a form with no such division is read as before
+    from edition.detection.detectors.words import glued_pair, reads_two_words_as_one
+    assert reads_two_words_as_one("prisonerwas", "prisoners")
+    assert reads_two_words_as_one("founddead", "founded")
+    assert not reads_two_words_as_one("tliat", "that")  # no two words in it
+    assert not reads_two_words_as_one("prisonerwas", "prisoner was")  # the division itself
+    assert not reads_two_words_as_one("waterloo", "Waterloo")  # nothing dropped
+    assert glued_pair("founddead") == ("found", "dead")
