@@ -408,8 +408,8 @@ def period_is_a_speck(doc: Document, unit: Unit) -> bool:
     """True when the period before a word that seems to open a sentence is a speck: glued to the
     word and apart from the one before (``by .ueans``), or after a word that never ends a
     sentence (``of. oach``, :data:`NEVER_LAST_WORDS`). On the tune parts of BLN600 and ICDAR
-    2017, the misread first letter of 8 readings after such a period was given a capital at
-    ≥ 0.9, and the gold had a small letter each time (2026-12-05).
+    2017, the misread first letter of 4 readings after such a period was given a capital at
+    ≥ 0.9 (and of 7 below), and the gold had a small letter each time (2026-12-05).
 
     >>> doc = Document("He came by .ueans of it. Then the end of. oach")
     >>> [period_is_a_speck(doc, u) for u in units(doc) if u.text in ("ueans", "Then", "oach")]
@@ -758,9 +758,10 @@ def reads_two_words_as_one(word: str, reading: str) -> bool:
 
 #: A reading whose first letter's case is in doubt (:func:`case_in_doubt`) is at most this
 #: confident: on the tune parts of BLN600 and ICDAR 2017, such readings at ≥ 0.9 were right
-#: 6 of 18 times (a capital only the text gives) and 2 of 12 (a capital read for a capital,
+#: 8 of 15 times (a capital only the text gives) and 2 of 12 (a capital read for a capital,
 #: before :func:`sentence_case` kept it), each wrong for its first letter's case
-#: (2026-12-05, docs/BENCHMARKS.md "Confident and wrong: the case of a misread first letter").
+#: (2026-12-05, docs/BENCHMARKS.md "Confident and wrong: a gold in another order, the case of a
+#: misread first letter").
 CASE_DOUBT_CAP = 0.85
 
 
@@ -801,7 +802,7 @@ def case_in_doubt(doc: Document, unit: Unit, r: WordReading, reading: str) -> st
 #: short a form is as often a misread number or abbreviation (``t0o`` was "10l.", ``l0s``
 #: "10s", ``1ii`` "10l.") or debris the transcription drops (``1t``, gold nothing, 3 times) as
 #: a misread word. On the tune parts such readings at ≥ 0.9 were right 1 of 15 times (BLN600)
-#: and 1 of 4 (ICDAR 2017); with other figures (``8t`` → ``St``, ``hi3`` → ``his``) 3 of 5
+#: and 1 of 3 (ICDAR 2017); with other figures (``8t`` → ``St``, ``hi3`` → ``his``) 3 of 5
 #: and 10 of 15, left as they are (2026-12-05).
 SHORT_DIGIT_FORM_CAP = 0.85
 
