@@ -30,12 +30,15 @@ def run(*args: str, cwd: Path, editor: str | None = "Test Editor", check: bool =
     return proc
 
 
-def detect_json(source: Path, cwd: Path, name: str | None = None) -> list[dict]:
-    """Copy the text file ``source`` into ``cwd`` (as ``name``, or its own name), run
-    ``edition detect FILE --json`` there and return its proposals as dicts, in text order."""
+def detect_json(source: Path, cwd: Path, name: str | None = None, *, flags: tuple[str, ...] = ()
+                ) -> list[dict]:
+    """Copy ``source`` (a text file or an OCR folder) into ``cwd`` (as ``name``, or its own name)
+    unless it is there already, run ``edition detect SOURCE --json FLAGS`` there and return its
+    proposals as dicts, in text order."""
     target = cwd / (name or source.name)
-    shutil.copy(source, target)
-    proc = run("detect", target.name, "--json", cwd=cwd, check=True)
+    if source.resolve() != target.resolve():
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+    proc = run("detect", target.name, "--json", *flags, cwd=cwd, check=True)
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
 
 

@@ -2,12 +2,10 @@
 typeface made OCR read a small i as I, and silence where the capitals are the text's own."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from _word_cases import DEV
-from cli_helpers import detect_json, run
+from cli_helpers import detect_json
 from edition.detection.document import Document
 from edition.detection.detectors import case
 from edition.detection.evidence.noise import ocr_noise
@@ -47,8 +45,7 @@ def test_unmarked_sentence_starts_are_no_misread_i():
 
 def test_the_rule_through_the_cli(tmp_path):
     (tmp_path / "report.txt").write_text(SMALL_I_TEXT, encoding="utf-8")
-    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
-    objs = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    objs = detect_json(tmp_path / "report.txt", tmp_path)
     small_i = [o for o in objs if o["kind"] == "case" and o["original"] in ("In", "It")]
     assert len(small_i) == 5
     assert all("small i read as I" in o["why"] for o in small_i)
@@ -111,9 +108,8 @@ NOISY_TEXT = (
 
 
 def test_a_slip_of_the_capital_in_clean_prose_is_proposed_but_not_titles_months_or_places(tmp_path):
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "minutes.txt").write_text(CLEAN_TEXT, encoding="utf-8")
-    objs = detect_json(tmp_path / "source" / "minutes.txt", tmp_path)
+    (tmp_path / "minutes.txt").write_text(CLEAN_TEXT, encoding="utf-8")
+    objs = detect_json(tmp_path / "minutes.txt", tmp_path)
     assert [(o["original"], o["readings"][0]) for o in objs if o["kind"] == "case"] == [
         ("Circumstances", "circumstances")]
 
@@ -123,8 +119,7 @@ def test_in_noisy_print_a_capital_after_a_comma_is_left_alone(tmp_path):
     doc = Document(NOISY_TEXT)
     assert ocr_noise(doc) >= case.CLEAN_NOISE  # the premise: this is noisy print
     assert case.capitals_are_reliable(doc)  # sentences are marked: the noise alone is why
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "report.txt").write_text(NOISY_TEXT, encoding="utf-8")
-    objs = detect_json(tmp_path / "source" / "report.txt", tmp_path)
+    (tmp_path / "report.txt").write_text(NOISY_TEXT, encoding="utf-8")
+    objs = detect_json(tmp_path / "report.txt", tmp_path)
     assert objs  # the noisy report has other proposals ...
     assert not [o for o in objs if o["kind"] == "case"]  # ... but no capital lowered

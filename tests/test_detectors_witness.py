@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import shutil
-import json
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from cli_helpers import run
+from cli_helpers import detect_json, run
 from edition.detection.runner import available_detectors, detect
 from edition.source import source_from_text
 from edition.witnesses.tokens import witness_from_source
@@ -81,16 +80,13 @@ def test_a_witness_equal_to_the_text_changes_nothing(start):
 def test_detect_with_a_witness_on_real_tesseract_output(tmp_path):
     """Debian's Tesseract 5.3 (ALTO) as the source, Tesseract 5.5's PAGE of the same pages as
     the witness: the one word 5.5 reads as the gold does and 5.3 does not is proposed."""
-    shutil.copytree(OCR / "alto", tmp_path / "t53")
     shutil.copytree(OCR / "page", tmp_path / "t55")
-    proc = run("detect", "t53", "--witness", "t55", "--json", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    rows = [json.loads(l) for l in proc.stdout.splitlines()]
+    rows = detect_json(OCR / "alto", tmp_path, "t53", flags=("--witness", "t55"))
     witnessed = [r for r in rows if "witness B (t55)" in r["why"]]
     assert witnessed and all(r["reading"] in GOLD for r in witnessed)
     assert ("pin’s", "pins") in {(r["original"], r["reading"]) for r in witnessed}
-    plain = run("detect", "t53", "--corrections", "other.yaml", "--json", cwd=tmp_path)
-    assert not any("witness" in json.loads(l)["why"] for l in plain.stdout.splitlines())
+    plain = detect_json(tmp_path / "t53", tmp_path, flags=("--corrections", "other.yaml"))
+    assert not any("witness" in p["why"] for p in plain)
 
 
 def test_detect_refuses_a_witness_with_a_corpus_and_a_missing_witness(tmp_path):

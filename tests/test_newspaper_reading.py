@@ -2,11 +2,9 @@
 and its calibration on test data no development set holds (tests/data/newspaper_passage.*)."""
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from cli_helpers import run
+from cli_helpers import detect_json
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -18,9 +16,7 @@ def _table() -> dict[str, str]:
 
 
 def _proposals(tmp_path: Path) -> list[dict]:
-    shutil.copy(DATA / "newspaper_passage.txt", tmp_path / "passage.txt")
-    proc = run("detect", "passage.txt", "--json", cwd=tmp_path, check=True)
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+    return detect_json(DATA / "newspaper_passage.txt", tmp_path, "passage.txt")
 
 
 def test_the_damaged_words_of_a_newspaper_passage_are_read(tmp_path):

@@ -6,11 +6,10 @@ noisy newspaper the context that fits them makes them sure, and in clean print t
 counts for less."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-from cli_helpers import run
+from cli_helpers import detect_json
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -23,8 +22,7 @@ def _table() -> dict[str, tuple[str, int, bool]]:
 
 def _detect(tmp_path: Path, text: str) -> list[dict]:
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+    return detect_json(tmp_path / "report.txt", tmp_path)
 
 
 def _passage() -> str:

@@ -4,11 +4,9 @@ frequent words of English one or two letters away are readings too (``tile`` →
 ``had``), weighed by their own calibration and the context of each occurrence."""
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from cli_helpers import run
+from cli_helpers import detect_json
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -21,11 +19,9 @@ def _table() -> dict[str, tuple[str, int]]:
 
 def _proposals(tmp_path: Path, name: str = "newspaper_short_words.txt", text: str | None = None) -> list[dict]:
     if text is None:
-        shutil.copy(DATA / name, tmp_path / "report.txt")
-    else:
-        (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    proc = run("detect", "report.txt", "--json", cwd=tmp_path, check=True)
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+        return detect_json(DATA / name, tmp_path, "report.txt")
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    return detect_json(tmp_path / "report.txt", tmp_path)
 
 
 def test_short_words_misread_as_other_words_are_read(tmp_path):

@@ -5,14 +5,12 @@ the text itself, and what detection does with an older spelling in a text that w
 this test; ``tests/data/newspaper_short_words.txt``: a 19th-century newspaper passage)."""
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli_helpers import run
+from cli_helpers import detect_json
 from edition.detection.detectors.words import OLDER_SPELLING_CAP
 from edition.detection.document import Document
 from edition.detection.evidence import lexicon
@@ -94,9 +92,7 @@ def test_a_text_in_the_period_s_spelling_has_the_habit_and_a_newspaper_has_not()
 
 
 def _proposals(tmp_path: Path, name: str) -> list[dict]:
-    shutil.copy(DATA / name, tmp_path / "text.txt")
-    proc = run("detect", "text.txt", "--json", cwd=tmp_path, check=True)
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+    return detect_json(DATA / name, tmp_path, "text.txt")
 
 
 def test_older_spellings_of_an_old_text_are_not_modernized_confidently(tmp_path: Path) -> None:

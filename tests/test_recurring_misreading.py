@@ -3,19 +3,15 @@ recurs, so its recurrence does not speak for it (tests/data/recurring_misreading
 written for this test: ``Wilhelm`` three times, ``Wi1helm`` twice)."""
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from cli_helpers import run
+from cli_helpers import detect_json
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def test_a_repeated_digit_misreading_of_a_word_the_text_uses_is_read_with_confidence(tmp_path):
-    shutil.copy(DATA / "recurring_misreading.txt", tmp_path / "letters.txt")
-    proc = run("detect", "letters.txt", "--json", cwd=tmp_path, check=True)
-    proposals = [json.loads(line) for line in proc.stdout.splitlines()]
+    proposals = detect_json(DATA / "recurring_misreading.txt", tmp_path, "letters.txt")
     misread = [p for p in proposals if p["original"] == "Wi1helm"]
     assert len(misread) == 2
     for p in misread:

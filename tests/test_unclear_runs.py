@@ -2,15 +2,13 @@
 (edition.detection.detectors.unclear.group_runs), through the real CLI and as a property."""
 from __future__ import annotations
 
-import json
-
 from hypothesis import given, strategies as st
 
 from edition.detection.runner import detect
 from edition.detection.detectors.unclear import KIND, group_runs
 from edition.model import Kind, Proposal
 
-from cli_helpers import run
+from cli_helpers import detect_json, run
 
 # Debris of a newspaper column between two clean sentences (letters and marks that no word is).
 TEXT = ("The prisoner was taken into custody on the same day. e~oMt 4tMy ~peo~~ "
@@ -20,9 +18,7 @@ TEXT = ("The prisoner was taken into custody on the same day. e~oMt 4tMy ~peo~~ 
 def test_a_garbled_run_is_one_flag_through_the_cli(tmp_path):
     src = tmp_path / "column.txt"
     src.write_text(TEXT, encoding="utf-8")
-    proc = run("detect", src.name, "--json", cwd=tmp_path, check=True)
-    flags = [json.loads(line) for line in proc.stdout.splitlines()]
-    flags = [p for p in flags if p["kind"] == "unclear"]
+    flags = [p for p in detect_json(src, tmp_path) if p["kind"] == "unclear"]
     assert [p["original"] for p in flags] == ["e~oMt 4tMy ~peo~~"]
     assert flags[0]["readings"] == [] and "3 garbled words in a row" in flags[0]["why"]
     # the corrections file holds the one entry, and applying it changes nothing

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from cli_helpers import SEED, run, seed_project
+from cli_helpers import SEED, detect_json, run, seed_project
 
 from edition.store import parse_corrections
 from edition.model import Correction, Kind, Status, context_of
@@ -22,8 +22,7 @@ def test_detect_review_apply_redetect_relocate(tmp_path):
     cfile = tmp_path / "corrections" / "seed.yaml"
 
     # 1. detect: proposals in the file, one JSON object per proposal on stdout
-    proc = run("detect", str(src), "--json", cwd=tmp_path, check=True)
-    objs = [json.loads(line) for line in proc.stdout.splitlines()]
+    objs = detect_json(tmp_path / src, tmp_path)
     assert objs, "the seed has artifacts; detect proposed none"
     for o in objs:
         assert {"id", "start", "end", "original", "reading", "kind", "confidence", "why", "status"} <= set(o)
@@ -84,8 +83,7 @@ def test_detect_review_apply_redetect_relocate(tmp_path):
 
 def test_batch_accept_by_selection(tmp_path):
     src = seed_project(tmp_path)
-    proc = run("detect", str(src), "--json", cwd=tmp_path, check=True)
-    objs = [json.loads(line) for line in proc.stdout.splitlines()]
+    objs = detect_json(tmp_path / src, tmp_path)
     high = [o for o in objs if o["confidence"] >= 0.9 and o["reading"]]
     proc = run("accept", str(src), "--min-confidence", "0.9", cwd=tmp_path, check=True)
     entries = _entries(tmp_path / "corrections" / "seed.yaml")
@@ -155,9 +153,8 @@ def test_who_is_recorded_is_said_when_it_may_surprise(tmp_path):
     import subprocess
 
     src = seed_project(tmp_path)
-    proc = run("detect", str(src), "--json", cwd=tmp_path, check=True)
     # the two highest confidences of the seed's proposals: one decision each, in turn
-    top, second = sorted({json.loads(line)["confidence"] for line in proc.stdout.splitlines()},
+    top, second = sorted({p["confidence"] for p in detect_json(tmp_path / src, tmp_path)},
                          reverse=True)[:2]
     # the first decision by a name in this corrections file says it; the next ones do not
     first = run("accept", str(src), "--min-confidence", str(top), cwd=tmp_path, check=True)
