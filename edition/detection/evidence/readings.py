@@ -343,6 +343,12 @@ def _accented_common(forms: Iterable[str]) -> int:
 
 
 _ENDINGS = ("s", "es", "'s", "’s", "d", "ed")
+#: -d is an ending only after a silent e (``use``/``used``): a form that adds a d to another word
+#: (``saidd``, ``andd``) is that word misread, not its inflection. (The other endings stay
+#: whatever the last letter: ``busines`` beside ``business`` is an older spelling, and a -s
+#: added to a word in s was an older spelling or a plural more often than a misreading on the
+#: development sets' books.)
+_D_AFTER = "e"
 
 
 def _inflection_of(a: str, b: str) -> bool:
@@ -350,9 +356,11 @@ def _inflection_of(a: str, b: str) -> bool:
 
     >>> _inflection_of("albanians", "albanian"), _inflection_of("daya", "days")
     (True, False)
+    >>> _inflection_of("used", "use"), _inflection_of("saidd", "said")
+    (True, False)
     """
     short, long_ = sorted((a, b), key=len)
-    return any(long_ == short + e for e in _ENDINGS)
+    return any(long_ == short + e and (e != "d" or short.endswith(_D_AFTER)) for e in _ENDINGS)
 
 
 def _prior(word: str, doc: "Document", leave_out: int = 0) -> float:
