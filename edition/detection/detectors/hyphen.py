@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..document import Document
+from ..evidence.lexicon import zipf
 from ..evidence.spacing import in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal
 
@@ -209,6 +210,63 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
                            f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", "hyphen")
 
 
+#: The marks OCR reads a line-break hyphen as, when the export turned the break into a space
+#: (``pri. soners``, ``hand. cuffed``, ``at, tention``: a short hyphen at the line's end is read
+#: as the period or comma it resembles).
+HYPHEN_READ_AS = (".", ",")
+
+
+def marks_for_line_breaks(doc: Document) -> Iterator[Proposal]:
+    """A line-break hyphen read as a period or comma, then a space (``pri. soners``,
+    ``Wednes. day``): the halves joined, where the joined form is a word of the dictionary (or
+    used twice in the text) and one half at least is no word; two words (``whole. some``) may be
+    a sentence's end and a word, and are left. The second half is in small letters (a sentence
+    starts with a capital). Confidence as the hyphen rules', below 0.9: whether the line-end
+    hyphen is removed is the edition's policy."""
+    tokens, text = doc.tokens, doc.text
+    counts = doc.lower_counts
+    for i in range(len(tokens) - 1):
+        left, right = tokens[i], tokens[i + 1]
+        if right.start != left.end + 2 or text[left.end + 1] != " " or text[left.end] not in HYPHEN_READ_AS:
+            continue
+        a, b = left.text, right.text
+        finding = hyphen_read_as_mark(a, b, counts)
+        if finding is not None:
+            joined, conf, why = finding
+            yield Proposal(left.start, right.end, text[left.start:right.end], (joined,), KIND, conf,
+                           f"{why}; its hyphen read as '{text[left.end]}' and the line break as a space",
+                           "hyphen")
+
+
+def hyphen_read_as_mark(a: str, b: str, counts: Counter[str]) -> Finding | None:
+    """The word ``a`` + ``b`` make where a line-break hyphen between them was read as a mark
+    (:func:`marks_for_line_breaks`), or None."""
+    if (len(a) < 2 or len(b) < MIN_MARK_TAIL or not (a.isalpha() and b.isalpha() and b.islower())
+            or a.isupper()):
+        return None  # (a first half in capitals is an abbreviation or a numeral: ``VI. to``)
+    joined = a + b
+    low = joined.lower()
+    if is_word(a, counts) and is_word(b, counts):
+        return None
+    elsewhere = counts.get(low, 0)
+    if not (zipf(low) >= MIN_MARK_JOIN_ZIPF or elsewhere >= 2):
+        return None
+    fragment = b if is_word(a, counts) else a
+    why = (f"'{joined}' is a word" + (f" ({elsewhere}x in this text)" if elsewhere else "")
+           + f"; '{fragment}' is no word: a line-break hyphen")
+    return joined, (MARK_JOIN_ELSEWHERE if elsewhere else MARK_JOIN), why
+
+
+#: A period or comma is far more common than a hyphen misread: the second half has three
+#: letters or more (``ing. le``, ``er, in`` were no broken words), and the joined word is common
+#: (``Ib. ex``: no ibex; ``Wednesday``, ``Islington`` are), or the text uses it twice.
+MIN_MARK_TAIL = 3
+MIN_MARK_JOIN_ZIPF = 2.5
+#: Confidence of a join at a hyphen read as a mark, without and with the joined word elsewhere
+#: in the text (measured: docs/BENCHMARKS.md, "A line-break hyphen read as a period").
+MARK_JOIN, MARK_JOIN_ELSEWHERE = 0.8, 0.85
+
+
 def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str]
                  ) -> tuple[tuple[str, ...], float, str] | None:
     """The word model's reading of the halves ``a`` (ending token ``i``) and ``b`` (the next
@@ -236,6 +294,7 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str]
 def _detect(doc: Document) -> Iterator[Proposal]:
     yield from spaced_compounds(doc)
     yield from spaced_line_breaks(doc)
+    yield from marks_for_line_breaks(doc)
     found = _findings(doc)
     if not found:
         return

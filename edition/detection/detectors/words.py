@@ -365,7 +365,7 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
     z = lexicon.zipf(w)
     if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
         return False
-    if _line_break_half(doc, unit):
+    if _line_break_half(doc, unit) or _mark_break_half(doc, unit):
         return True
     for joined in (unit.prev + w if unit.prev else None, w + unit.next if unit.next else None):
         if joined:
@@ -377,6 +377,9 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
 
 _BEFORE_BREAK = regex.compile(r"(\p{L}+)- $")
 _AFTER_BREAK = regex.compile(r"- (\p{L}+)")
+# the same with the hyphen read as a period or comma (:func:`.hyphen.marks_for_line_breaks`)
+_BEFORE_MARK_BREAK = regex.compile(r"(\p{L}+)[.,] $")
+_AFTER_MARK_BREAK = regex.compile(r"[.,] (\p{L}+)")
 
 
 def _line_break_half(doc: Document, unit: Unit) -> bool:
@@ -397,6 +400,24 @@ def _line_break_half(doc: Document, unit: Unit) -> bool:
     if len(other) < 2:
         return False
     return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or spacing.is_word(joined, doc.lower_counts)
+
+
+def _mark_break_half(doc: Document, unit: Unit) -> bool:
+    """True when the form is one half of a word whose line-break hyphen OCR read as a period or
+    comma before a space (``pri. soners``: not ``prisons``, ``ceeds``: not ``Needs``), which the
+    hyphen detector joins (:func:`.hyphen.hyphen_read_as_mark`, the same test)."""
+    from .hyphen import hyphen_read_as_mark  # the hyphen detector reads the word model too
+
+    text = doc.text
+    before = _BEFORE_MARK_BREAK.search(text, max(0, unit.start - 40), unit.start)
+    if before is not None:
+        pair = (before.group(1), unit.text)
+    else:
+        after = _AFTER_MARK_BREAK.match(text, unit.end)
+        if after is None:
+            return False
+        pair = (unit.text, after.group(1))
+    return hyphen_read_as_mark(*pair, doc.lower_counts) is not None
 
 
 #: Words that never end a sentence: a period after them is a speck of the page ("by. bthers",
