@@ -1,7 +1,9 @@
 """Words broken by a line-break hyphen whose line break became a space (``car- ried``): joined by
 the hyphen detector, and read whole where the joined form is misread (``pri- sonller``); the
-halves are not read alone (``em- ployer`` is no ``player``). Through the real CLI on a written
-newspaper passage (tests/data/newspaper_line_breaks.txt), and the detector on small texts."""
+halves are not read alone (``em- ployer`` is no ``player``). The same where OCR read the hyphen
+as a period or comma (``pri. soners``, ``at, tention``). Through the real CLI on written
+newspaper passages (tests/data/newspaper_line_breaks.txt, newspaper_marked_line_breaks.txt),
+and the detector on small texts."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -72,12 +74,44 @@ def test_a_join_removes_only_the_hyphen_and_the_space():
                                       ("con- sidered", "considered")]
 
 
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory) -> dict[str, dict]:
+    found = detect_json(DATA / "newspaper_marked_line_breaks.txt", tmp_path_factory.mktemp("marked"), "court.txt")
+    return {p["original"]: p for p in found}
+
+
+@pytest.mark.parametrize("original,reading", [
+    ("Wednes. day", "Wednesday"),
+    ("pri. soners", "prisoners"),
+    ("im. mediately", "immediately"),
+    ("pro. ceeds", "proceeds"),
+    ("at, tention", "attention"),
+])
+def test_a_hyphen_read_as_a_mark_is_joined(marked, original, reading):
+    p = marked[original]
+    assert p["readings"][0] == reading
+    assert p["kind"] == "hyphen"
+    assert "its hyphen read as" in p["why"]
+    assert p["confidence"] < 0.9  # removing a printed line-end hyphen is the edition's policy
+
+
+def test_the_halves_of_a_marked_break_are_not_read_alone(marked):
+    for half in ("pri", "soners", "im", "mediately", "ceeds", "tention", "Wednes"):
+        assert half not in marked, marked[half]
+
+
+def test_a_sentence_end_or_an_abbreviation_is_no_marked_break(marked):
+    joined = {p["readings"][0] for p in marked.values() if p["kind"] == "hyphen"}
+    # two words (full. some, whole. sale) may be a sentence's end and a word; VI is a numeral
+    assert not joined & {"fullsome", "wholesale", "VIto"}, joined
+
+
 _WORDS = st.sampled_from(["car", "ried", "con", "sidered", "the", "man", "em", "ployer", "Wil",
                           "liams", "a", "H", "twenty", "three", "xq"])
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(_WORDS, st.sampled_from([" ", "- ", "-", "-\n", ". "])), max_size=12))
+@given(st.lists(st.tuples(_WORDS, st.sampled_from([" ", "- ", "-", "-\n", ". ", ", "])), max_size=12))
 def test_joins_change_nothing_but_the_break(pieces):
     text = "".join(w + sep for w, sep in pieces)
     check_invariants(hyphen, text)
@@ -86,3 +120,6 @@ def test_joins_change_nothing_but_the_break(pieces):
         if "joined at" not in p.why:
             # a kept join takes out the hyphen and the space, and nothing else
             assert p.readings == (p.original.replace("- ", "", 1),)
+    for p in hyphen.marks_for_line_breaks(Document(text)):
+        # a join at a mark read for the hyphen takes out the mark and the space, and nothing else
+        assert p.readings == (p.original.replace(". ", "", 1).replace(", ", "", 1),)
