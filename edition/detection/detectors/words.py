@@ -465,7 +465,10 @@ def sentence_case(doc: Document, unit: Unit, r: WordReading) -> str:
     (2026-12-05, `benchmarks/studies/confident_wrong.py`). A capital read for another capital
     (B for R, O for C: the confusion's letter is a capital) stays one: "Herald's Oollege" is
     "College"; lowered, such readings were right 2 of 12 times at ≥ 0.9 on the tune parts of
-    BLN600 and ICDAR 2017 (2026-12-05)."""
+    BLN600 and ICDAR 2017 (2026-12-05).
+
+    An I or J read for an l is no capital even where the text does not write the word (see
+    :func:`stroke_read_for_l`)."""
     reading = r.reading
     if unit.sentence_start and not period_is_a_speck(doc, unit):
         if any(c.at == 0 and c.gold for c in r.changes) and reading[:1].islower():
@@ -474,10 +477,30 @@ def sentence_case(doc: Document, unit: Unit, r: WordReading) -> str:
     if (reading[:1].isupper() and reading[1:].islower()
             and any(c.at == 0 and c.ocr[:1].isupper() and c.gold[:1].islower()
                     and c.gold[:1] != c.ocr[:1].lower() for c in r.changes)
-            and doc.counts.get(reading.lower(), 0)
+            and (doc.counts.get(reading.lower(), 0) or stroke_read_for_l(unit, r))
             and reading not in doc.memo(capitalized_inside_sentences)):
         return reading.lower()
     return reading
+
+
+def stroke_read_for_l(unit: Unit, r: WordReading) -> bool:
+    """True when the OCR read a capital I or J for the small l a word starts with, inside a
+    sentence and not before another capitalized word (``the power of Iocking a man``,
+    ``unseen Jovers``; not ``Iord Cardross``). I, J and l are one upright stroke in most
+    typefaces, so the OCR's capital says nothing of the print's case. On the tune parts of the
+    three sets such readings kept the capital 16 times at ≥ 0.5 and were right 0 times (4 of
+    them ICDAR 2017's ``Jovers`` → ``Lovers``, ``Jikeness`` → ``Likeness``); in small letters,
+    8 right and none lost (2026-12-05, docs/BENCHMARKS.md "What an editor sees").
+
+    >>> from edition.detection.evidence.confusions import Change
+    >>> r = WordReading("Iocking", "Locking", (Change(0, "I", "l", 0.01),), {})
+    >>> stroke_read_for_l(Unit(0, 7, "Iocking", "of", "a", False), r)
+    True
+    >>> stroke_read_for_l(Unit(0, 4, "Iord", None, "Cardross", False), r)
+    False
+    """
+    return (not unit.sentence_start and not (unit.next or "")[:1].isupper()
+            and any(c.at == 0 and c.ocr[:1] in "IJ" and c.gold[:1] == "l" for c in r.changes))
 
 
 #: An option whose type-level logit (the calibrated score without its context features) is
@@ -907,6 +930,48 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
     return kind_of(r), readings, conf, why
 
 
+#: Marks that never stand inside a printed word nor join two: glued between letters, they are
+#: a speck of the page on a word the OCR cut (``the preni~ses``, ``afte~rnoon``) or, in some
+#: prints, in place of a space (``two or threo~exoited``).
+SPECKS = "~^`{}#=|"
+
+#: A piece of at most this many letters on either side of the speck makes the two one word
+#: cut (``preni~ses``, ``monthiv~ien``, ``ye~ars``); with four letters or more on both sides the
+#: speck stood as often for a space (``having~beon``: right 5 of 21 times, 4 of 6 at ≥ 0.9 on
+#: ICDAR 2017's tune part), and the pieces are read as words (2026-12-05).
+CUT_PIECE_LETTERS = 3
+
+_LETTERS_AFTER = regex.compile(r"\p{L}+")
+_LETTERS_BEFORE = regex.compile(r"\p{L}+$")
+
+
+def glued_by_a_speck(text: str, start: int, end: int) -> bool:
+    """True when the form at ``start:end`` is glued by a speck (:data:`SPECKS`) to letters on
+    either side, and it or the letters across the speck are a short piece
+    (:data:`CUT_PIECE_LETTERS`): a piece of a cut word, whose reading alone is no reading of
+    the word (``preni~ses`` → ``prem``, ``monthiv~ien`` → ``in``). On the tune parts of the
+    three sets, such readings at ≥ 0.5 were right 7 of 76 times (BLN600 5 of 65, ICDAR 2017 2
+    of 11), so the word model reads none; the unclear detector flags the cut word whole
+    (2026-12-05, docs/BENCHMARKS.md "What an editor sees").
+
+    >>> glued_by_a_speck("he examined the preni~ses, and", 16, 21)
+    True
+    >>> glued_by_a_speck("he examined the preni~ ses, and", 16, 21), glued_by_a_speck("a ~b", 3, 4)
+    (False, False)
+    >>> glued_by_a_speck("two or threo~exoited supers", 7, 12)
+    False
+    """
+    other = None
+    if end + 1 < len(text) and text[end] in SPECKS and text[end + 1].isalpha():
+        other = _LETTERS_AFTER.match(text, end + 1).group()
+    elif start >= 2 and text[start - 1] in SPECKS and text[start - 2].isalpha():
+        other = _LETTERS_BEFORE.search(text, max(0, start - 41), start - 1).group()
+    if other is None:
+        return False
+    piece = sum(ch.isalpha() for ch in text[start:end])
+    return min(len(other), piece) <= CUT_PIECE_LETTERS
+
+
 def detect(doc: Document) -> Iterable[Proposal]:
     return word_proposals(doc)
 
@@ -924,6 +989,8 @@ def _word_proposals(doc: Document) -> list[Proposal]:
     out: list[Proposal] = []
     judged: dict[tuple, tuple[Kind, tuple[str, ...], float, str] | None] = {}
     for unit in units(doc, only_read=True):
+        if glued_by_a_speck(doc.text, unit.start, unit.end):
+            continue
         key = (unit.text, unit.prev, unit.next, unit.sentence_start)
         if key in judged:
             parts = judged[key]
