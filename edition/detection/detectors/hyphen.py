@@ -24,8 +24,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..document import Document
-from ..evidence.lexicon import zipf
-from ..evidence.spacing import in_context, is_dictionary_word, is_word
+from ..evidence.spacing import in_context, is_dictionary_word, is_word, joined_at_mark
 from ...model import Kind, Proposal
 
 KIND = Kind.HYPHEN
@@ -240,28 +239,18 @@ def marks_for_line_breaks(doc: Document) -> Iterator[Proposal]:
 
 def hyphen_read_as_mark(a: str, b: str, counts: Counter[str]) -> Finding | None:
     """The word ``a`` + ``b`` make where a line-break hyphen between them was read as a mark
-    (:func:`marks_for_line_breaks`), or None."""
-    if (len(a) < 2 or len(b) < MIN_MARK_TAIL or not (a.isalpha() and b.isalpha() and b.islower())
-            or a.isupper()):
-        return None  # (a first half in capitals is an abbreviation or a numeral: ``VI. to``)
-    joined = a + b
-    low = joined.lower()
-    if is_word(a, counts) and is_word(b, counts):
+    (:func:`marks_for_line_breaks`; the test is :func:`~edition.detection.evidence.spacing.joined_at_mark`,
+    which the word model asks too), its confidence and evidence, or None."""
+    joined = joined_at_mark(a, b, counts)
+    if joined is None:
         return None
-    elsewhere = counts.get(low, 0)
-    if not (zipf(low) >= MIN_MARK_JOIN_ZIPF or elsewhere >= 2):
-        return None
+    elsewhere = counts.get(joined.lower(), 0)
     fragment = b if is_word(a, counts) else a
     why = (f"'{joined}' is a word" + (f" ({elsewhere}x in this text)" if elsewhere else "")
            + f"; '{fragment}' is no word: a line-break hyphen")
     return joined, (MARK_JOIN_ELSEWHERE if elsewhere else MARK_JOIN), why
 
 
-#: A period or comma is far more common than a hyphen misread: the second half has three
-#: letters or more (``ing. le``, ``er, in`` were no broken words), and the joined word is common
-#: (``Ib. ex``: no ibex; ``Wednesday``, ``Islington`` are), or the text uses it twice.
-MIN_MARK_TAIL = 3
-MIN_MARK_JOIN_ZIPF = 2.5
 #: Confidence of a join at a hyphen read as a mark, without and with the joined word elsewhere
 #: in the text (measured: docs/BENCHMARKS.md, "A line-break hyphen read as a period").
 MARK_JOIN, MARK_JOIN_ELSEWHERE = 0.8, 0.85

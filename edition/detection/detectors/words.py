@@ -405,9 +405,7 @@ def _line_break_half(doc: Document, unit: Unit) -> bool:
 def _mark_break_half(doc: Document, unit: Unit) -> bool:
     """True when the form is one half of a word whose line-break hyphen OCR read as a period or
     comma before a space (``pri. soners``: not ``prisons``, ``ceeds``: not ``Needs``), which the
-    hyphen detector joins (:func:`.hyphen.hyphen_read_as_mark`, the same test)."""
-    from .hyphen import hyphen_read_as_mark  # the hyphen detector reads the word model too
-
+    hyphen detector joins (:func:`.spacing.joined_at_mark`, the same test)."""
     text = doc.text
     before = _BEFORE_MARK_BREAK.search(text, max(0, unit.start - 40), unit.start)
     if before is not None:
@@ -417,7 +415,7 @@ def _mark_break_half(doc: Document, unit: Unit) -> bool:
         if after is None:
             return False
         pair = (unit.text, after.group(1))
-    return hyphen_read_as_mark(*pair, doc.lower_counts) is not None
+    return spacing.joined_at_mark(*pair, doc.lower_counts) is not None
 
 
 #: Words that never end a sentence: a period after them is a speck of the page ("by. bthers",

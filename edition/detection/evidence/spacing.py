@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import symspellpy
 
 from .bigrams import table
+from .lexicon import zipf
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -168,3 +169,33 @@ def in_context(doc: "Document", start: int, end: int, confidence: float, why: st
     if n < NOISY:
         return confidence, why
     return round(confidence * NOISY_FACTOR, 2), f"{why}; damaged passage ({n} of the {2 * NOISE_WINDOW} words around are no words)"
+
+
+#: A line-break hyphen OCR read as a period or comma (``pri. soners``) is far rarer than the mark
+#: itself: the second half has three letters or more (``ing. le``, ``er, in`` were no broken
+#: words), and the joined word is common (``Ib. ex``: no ibex; ``Wednesday``, ``Islington`` are)
+#: or the text uses it twice (docs/BENCHMARKS.md, "A line-break hyphen read as a period").
+MIN_MARK_TAIL = 3
+MIN_MARK_JOIN_ZIPF = 2.5
+
+
+def joined_at_mark(a: str, b: str, lower_counts: Counter[str] | dict[str, int]) -> str | None:
+    """The word ``a`` and ``b`` make joined, where a period or comma and a space between them
+    stand for a line-break hyphen (``pri. soners`` → ``prisoners``), or None: the joined word is
+    common or the text's, one half at least is no word (two words may be a sentence's end and the
+    next word), the second half is in small letters and the first not in capitals (``VI. to``: a
+    numeral).
+
+    >>> joined_at_mark("pri", "soners", {}), joined_at_mark("whole", "sale", {}), joined_at_mark("VI", "to", {})
+    ('prisoners', None, None)
+    """
+    if (len(a) < 2 or len(b) < MIN_MARK_TAIL or not (a.isalpha() and b.isalpha() and b.islower())
+            or a.isupper()):
+        return None
+    joined = a + b
+    low = joined.lower()
+    if is_word(a, lower_counts) and is_word(b, lower_counts):
+        return None
+    if not (zipf(low) >= MIN_MARK_JOIN_ZIPF or lower_counts.get(low, 0) >= 2):
+        return None
+    return joined
