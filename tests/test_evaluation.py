@@ -483,6 +483,17 @@ def test_join_hyphens_accepts_a_dehyphenated_reading():
     assert judge_proposals(doc, [prop(ocr, "man ner", "manner")])[0].verdict is Verdict.WRONG_READING
 
 
+
+def test_join_hyphens_knows_the_non_breaking_hyphen_of_a_gold(tmp_path: Path):
+    """ICDAR 2019's gold writes a printed line-break hyphen as U+2011 (``Move‑ ment``); with
+    ``--join-hyphens`` the joined reading of the OCR's ``Move ment`` is right, as with ``-``."""
+    (tmp_path / "ocr.txt").write_text("the Heavens and their Move ment round the Sun.", encoding="utf-8")
+    (tmp_path / "gold.txt").write_text("the Heavens and their Move\u2011 ment round the Sun.", encoding="utf-8")
+    proc = run("evaluate", "ocr.txt", "gold.txt", "--json", "--join-hyphens", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    every = json.loads(proc.stdout)["policies"][0]["scores"]
+    assert (every["proposals"], every["proposals_right"], every["char_errors_after"]) == (1, 1, 0)
+
 # --- inputs and artifact tables -------------------------------------------------------------
 
 def test_icdar_directory_inputs(tmp_path: Path):

@@ -150,6 +150,8 @@ def historical_pattern(word: str, known: Container[str] | Callable[[str], bool],
     [None, None]
     """
     find = _pattern if every_letter else _pattern_at_once
+    if "’" in word:
+        word = word.replace("’", "'")  # the typographic apostrophe: ``offer’d`` is ``offer'd``
     if isinstance(known, (tuple, list)):  # a few words, asked about once: not kept
         if not any(_reachable(word.lower(), m) for m in known):
             return None  # out of reach: no form to try

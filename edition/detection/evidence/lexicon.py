@@ -189,18 +189,27 @@ def _search_index(min_zipf: float, build: bool):
     return SearchIndex(*parts)
 
 
+def _key(word: str) -> str:
+    """``word`` as the list writes it: lower case, the typographic apostrophe (’, U+2019) as the
+    straight one (the list has only ``can't``, ``soldier's``; wordfreq's own lookup folds it
+    so too). Old print and many OCR engines write ’: ``can’t`` is no unknown word."""
+    word = word.lower()
+    return word.replace("’", "'") if "’" in word else word
+
+
 def frequency(word: str) -> float:
-    """Frequency of ``word`` (case-insensitive) in English; 0.0 when unknown."""
-    return frequencies().get(word.lower(), 0.0)
+    """Frequency of ``word`` (case-insensitive, either apostrophe) in English; 0.0 when unknown."""
+    return frequencies().get(_key(word), 0.0)
 
 
 def zipf(word: str) -> float:
-    """Zipf frequency of ``word`` in English (case-insensitive); 0.0 when unknown.
+    """Zipf frequency of ``word`` in English (case-insensitive, either apostrophe); 0.0 when
+    unknown.
 
-    >>> zipf("the") > 7, zipf("xqzt")
-    (True, 0.0)
+    >>> zipf("the") > 7, zipf("xqzt"), zipf("can’t") == zipf("can't") > 5
+    (True, 0.0, True)
     """
-    f = frequencies().get(word.lower())
+    f = frequencies().get(_key(word))
     return round(math.log10(f) + 9, 2) if f else 0.0
 
 
