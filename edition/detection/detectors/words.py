@@ -869,6 +869,7 @@ def short_digit_form(word: str) -> bool:
 SPACED_PAIR_LOG_P = -1.5
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every reading of every occurrence; a pure function of it
 def spaced(reading: str) -> str:
     """``reading`` with the space its word list lost put back, where it is no word of the
     dictionary but two words run together that often stand together (:data:`SPACED_PAIR_LOG_P`):
