@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 import regex
 
 from ..document import Document
-from ..evidence.spacing import in_context, is_dictionary_word, is_word, joined_at_mark
+from ..evidence.spacing import HYPHEN_READ_AS, in_context, is_dictionary_word, is_word, joined_at_mark
 from ...model import Kind, Proposal
 
 KIND = Kind.HYPHEN
@@ -209,19 +209,13 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
                            f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", "hyphen")
 
 
-#: The marks OCR reads a line-break hyphen as, when the export turned the break into a space
-#: (``pri. soners``, ``hand. cuffed``, ``at, tention``: a short hyphen at the line's end is read
-#: as the period or comma it resembles).
-HYPHEN_READ_AS = (".", ",")
-
-
 def marks_for_line_breaks(doc: Document) -> Iterator[Proposal]:
-    """A line-break hyphen read as a period or comma, then a space (``pri. soners``,
-    ``Wednes. day``): the halves joined, where the joined form is a word of the dictionary (or
-    used twice in the text) and one half at least is no word; two words (``whole. some``) may be
-    a sentence's end and a word, and are left. The second half is in small letters (a sentence
-    starts with a capital). Confidence as the hyphen rules', below 0.9: whether the line-end
-    hyphen is removed is the edition's policy."""
+    """A line-break hyphen read as a period or comma (:data:`~edition.detection.evidence.spacing.HYPHEN_READ_AS`),
+    then a space (``pri. soners``, ``Wednes. day``): the halves joined where
+    :func:`~edition.detection.evidence.spacing.joined_at_mark` finds a word (common, or used
+    twice in the text; one half at least no word: two words, ``whole. some``, may be a
+    sentence's end and a word; the second half in small letters). Confidence as the hyphen
+    rules', below 0.9: whether the line-end hyphen is removed is the edition's policy."""
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
     for i in range(len(tokens) - 1):

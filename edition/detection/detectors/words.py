@@ -378,8 +378,21 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
 _BEFORE_BREAK = regex.compile(r"(\p{L}+)- $")
 _AFTER_BREAK = regex.compile(r"- (\p{L}+)")
 # the same with the hyphen read as a period or comma (:func:`.hyphen.marks_for_line_breaks`)
-_BEFORE_MARK_BREAK = regex.compile(r"(\p{L}+)[.,] $")
-_AFTER_MARK_BREAK = regex.compile(r"[.,] (\p{L}+)")
+_HYPHEN_MARK = "[" + regex.escape("".join(spacing.HYPHEN_READ_AS)) + "]"
+_BEFORE_MARK_BREAK = regex.compile(r"(\p{L}+)" + _HYPHEN_MARK + " $")
+_AFTER_MARK_BREAK = regex.compile(_HYPHEN_MARK + r" (\p{L}+)")
+
+
+def _broken_pair(doc: Document, unit: Unit, before_break: "regex.Pattern", after_break: "regex.Pattern"
+                 ) -> tuple[str, str] | None:
+    """The two halves (left, right) of a word broken at a line-break mark next to the form:
+    the letters ``before_break`` finds ending where the form starts and the form, else the form
+    and the letters ``after_break`` finds right after it, or None."""
+    before = before_break.search(doc.text, max(0, unit.start - 40), unit.start)
+    if before is not None:
+        return before.group(1), unit.text
+    after = after_break.match(doc.text, unit.end)
+    return None if after is None else (unit.text, after.group(1))
 
 
 def _line_break_half(doc: Document, unit: Unit) -> bool:
@@ -388,34 +401,21 @@ def _line_break_half(doc: Document, unit: Unit) -> bool:
     and reads whole (:func:`.hyphen.spaced_line_breaks`): the other half has two letters or
     more, and it is no common word or the two make a word. A word before a dash (``met with-
     unpreoedented success``) is no half."""
-    text = doc.text
-    before = _BEFORE_BREAK.search(text, max(0, unit.start - 40), unit.start)
-    if before is not None:
-        other, joined = before.group(1), before.group(1) + unit.text
-    else:
-        after = _AFTER_BREAK.match(text, unit.end)
-        if after is None:
-            return False
-        other, joined = after.group(1), unit.text + after.group(1)
+    pair = _broken_pair(doc, unit, _BEFORE_BREAK, _AFTER_BREAK)
+    if pair is None:
+        return False
+    other = pair[0] if pair[1] == unit.text else pair[1]  # the half that is not the form
     if len(other) < 2:
         return False
-    return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or spacing.is_word(joined, doc.lower_counts)
+    return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or spacing.is_word("".join(pair), doc.lower_counts)
 
 
 def _mark_break_half(doc: Document, unit: Unit) -> bool:
     """True when the form is one half of a word whose line-break hyphen OCR read as a period or
     comma before a space (``pri. soners``: not ``prisons``, ``ceeds``: not ``Needs``), which the
     hyphen detector joins (:func:`.spacing.joined_at_mark`, the same test)."""
-    text = doc.text
-    before = _BEFORE_MARK_BREAK.search(text, max(0, unit.start - 40), unit.start)
-    if before is not None:
-        pair = (before.group(1), unit.text)
-    else:
-        after = _AFTER_MARK_BREAK.match(text, unit.end)
-        if after is None:
-            return False
-        pair = (unit.text, after.group(1))
-    return spacing.joined_at_mark(*pair, doc.lower_counts) is not None
+    pair = _broken_pair(doc, unit, _BEFORE_MARK_BREAK, _AFTER_MARK_BREAK)
+    return pair is not None and spacing.joined_at_mark(*pair, doc.lower_counts) is not None
 
 
 #: Words that never end a sentence: a period after them is a speck of the page ("by. bthers",

@@ -171,6 +171,11 @@ def in_context(doc: "Document", start: int, end: int, confidence: float, why: st
     return round(confidence * NOISY_FACTOR, 2), f"{why}; damaged passage ({n} of the {2 * NOISE_WINDOW} words around are no words)"
 
 
+#: The marks OCR reads a line-break hyphen as, when the export turned the break into a space
+#: (``pri. soners``, ``hand. cuffed``, ``at, tention``: a short hyphen at the line's end is read
+#: as the period or comma it resembles).
+HYPHEN_READ_AS = (".", ",")
+
 #: A line-break hyphen OCR read as a period or comma (``pri. soners``) is far rarer than the mark
 #: itself: the second half has three letters or more (``ing. le``, ``er, in`` were no broken
 #: words), and the joined word is common (``Ib. ex``: no ibex; ``Wednesday``, ``Islington`` are)
