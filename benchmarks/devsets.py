@@ -131,6 +131,10 @@ def documents(name: str, part: str, *, reorder_gold: bool = True) -> list[Aligne
     ``reorder_gold=False``, aligned as the files give them (see the module docstring)."""
     if part not in ("tune", "check", "all"):
         raise ValueError(f"unknown part {part!r}")
+    if name not in available():  # an empty list would read as a set of no documents
+        raise FileNotFoundError(f"the development set {name!r} is not at {ROOTS[name]}: set "
+                                "EDITION_SHARED_DATA to the folder of the three sets (EDITION_ICDAR "
+                                "to ICDAR 2017's)")
     return list(_documents(name, part, reorder_gold))
 
 
