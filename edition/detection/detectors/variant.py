@@ -122,6 +122,7 @@ def detect(doc: Document) -> Iterable[Proposal]:
         best = found.get(form)
         if best is None:
             continue
+        n = names[form]
         other, support = best
         why = f"'{other}' (with its forms) occurs {support}x in this text, '{form}' {n}x: regularize the name"
         yield Proposal(tok.start, tok.end, form, (other,), KIND, confidence(n, support), why)
