@@ -297,9 +297,9 @@ def garbled(doc: Document) -> Iterator[Proposal]:
 #: docs/BENCHMARKS.md, "Unclear"); rounded down for texts unlike it.
 LONE_LETTER_CONFIDENCE = 0.97
 _LONE = regex.compile(r"(?<=^|\s)[b-hj-npr-z](?=\s|$)", regex.M)
-# Where _LONE may match after the text's start: a letter of it after a space (a line's start
-# follows a line break, itself a space).
-_LONE_KEY = regex.compile(r"\s[b-hj-npr-z]")
+# Where _LONE may match after the text's start: a letter of it between a space and a space or
+# the text's end (a line's start follows a line break, a line's end comes before one: spaces).
+_LONE_KEY = regex.compile(r"\s[b-hj-npr-z](?=\s|\Z)")
 _NUMBER_TOKEN = regex.compile(r"^[£$€(]?\p{N}")
 # Signs only mathematics uses; not "-" or "/", which stand between words as dashes and
 # strokes (in the development set's periodicals a lone letter beside " - " was debris 14 times).
@@ -316,8 +316,8 @@ LABEL_WORDS = frozenset(
 
 
 def _lone_letter_matches(text: str) -> Iterator[regex.Match]:
-    """``_LONE.finditer(text)``, the pattern tried only where a letter of it follows the text's
-    start or a space (:data:`_LONE_KEY`, found in one scan that skips the letters of words),
+    """``_LONE.finditer(text)``, the pattern tried only where a letter of it stands at the text's
+    start or between spaces (:data:`_LONE_KEY`, found in one scan that skips the letters of words),
     not at every place of the text (BLN600 as one text: 0.12 s → 0.04 s). Each match is made
     by the pattern itself, which looks behind the place it is tried at.
 
