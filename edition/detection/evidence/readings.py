@@ -849,6 +849,30 @@ def _deep_levels(doc: "Document") -> dict[tuple[str, int], "candidates.Levels"]:
     return {form: candidates.merged(levels, more[form]) for form, levels in english.items()}
 
 
+def _frequent_near(doc: "Document") -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """(lower-cased form, budget) → the frequent words near it
+    (:func:`candidates.batch_frequent_near`) for every short form of a text that
+    :func:`analyse` may search for frequent words (its forms and hyphenated parts within
+    :func:`candidates.frequent_budget`, not :func:`_generic`), made together once per document
+    when the first is searched; none in a corpus run (a form's search is kept for the corpus's
+    other documents, :func:`candidates._frequent_variants`) or for fewer than
+    :data:`candidates.BATCH_MIN_FORMS` forms (each is then searched alone)."""
+    if doc.corpus is not None:
+        return {}
+    noise = ocr_noise(doc)
+    forms = {}
+    for token in doc.counts:
+        for word in token.split("-") if "-" in token else (token,):
+            low = word.lower()
+            budget = candidates.frequent_budget(len(word), noise)
+            if (budget and len(low) == len(word) and low.isalpha() and (low, budget) not in forms
+                    and not _generic(word, lexicon.zipf(word), doc)):
+                forms[(low, budget)] = None
+    if len(forms) < candidates.BATCH_MIN_FORMS:
+        return {}
+    return candidates.batch_frequent_near(forms)
+
+
 def _shared_deep_arrays(corpus: "CorpusVocabulary") -> dict:
     """The corpus's words of :func:`_shared_deep` for :func:`candidates.batch_levels`."""
     return candidates.index_arrays(corpus.memo(_shared_deep).index)
@@ -959,7 +983,8 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         # 17th-century monographs, 2026-12-04).
         have = {v.reading.lower() for v in found}
         old = writes_older_spellings(doc)
-        readings = candidates.frequent_variants(word, budget, max(candidates.FREQUENT_ZIPF, orig_zipf + FREQUENT_MARGIN))
+        readings = candidates.frequent_variants(word, budget, max(candidates.FREQUENT_ZIPF, orig_zipf + FREQUENT_MARGIN),
+                                                near=doc.memo(_frequent_near).get((own, budget)))
         frequent = [v for v in _admissible(word, readings, words, doc)
                     if v.reading.lower() not in have
                     and historical_pattern(word, (v.reading.lower(),), every_letter=old) is None]
