@@ -52,3 +52,15 @@ def test_divisions_rank_common_words_first():
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzTHE ,.;:'\n", max_size=200))
 def test_invariants_on_any_text(text):
     check_invariants(merge, text)
+
+
+_PIECES = st.sampled_from(["of", "the", "I", "a", "was", "economic", "Vesta", "Carausius", "none",
+                           "were", "believe", "x", "qz", "tbe", "rn", "ing", "s", "Ofthe"])
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=6).map("".join),
+       st.none() | st.just({"vesta": 2, "carausius": 3}))
+def test_divisions_are_those_of_the_whole_programme(token, counts):
+    """Tokens without an acceptable first or last piece are left out before the dynamic
+    programme runs; every token still gets what the programme alone gives it."""
+    assert merge.divisions(token, counts) == merge._best_division(token, counts)

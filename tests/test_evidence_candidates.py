@@ -210,3 +210,32 @@ def test_a_documents_forms_searched_together_are_read_as_each_alone(monkeypatch)
         assert bool(doc.memo(readings._deep_levels)) is together
     assert runs[True] == runs[False]
     assert sum(map(len, runs[True])) > 40
+
+
+def test_frequent_words_near_many_forms_are_those_near_each():
+    """The frequent-word search of every short form of a noisy newspaper passage (in small
+    letters, capitalized and in capitals; for the words common enough for a rare form and for a
+    common one) from the hits found for all forms together equals each form's own search."""
+    from edition.detection.evidence.noise import ocr_noise
+    from edition.detection.runner import detect
+
+    text = (Path(__file__).parent / "data" / "police_court_report.txt").read_text(encoding="utf-8")
+    doc = Document(text)
+    noise = ocr_noise(doc)
+    forms = {(t.lower(), candidates.frequent_budget(len(t), noise)) for t in doc.counts
+             if t.isalpha() and candidates.frequent_budget(len(t), noise)}
+    assert len(forms) > 50
+    near = candidates.batch_frequent_near(sorted(forms))
+    for low, budget in sorted(forms):
+        for word in (low, low.capitalize(), low.upper()):
+            for min_zipf in (candidates.FREQUENT_ZIPF, 5.3, 6.5):
+                assert (candidates.frequent_variants(word, budget, min_zipf, near=near[(low, budget)])
+                        == candidates.frequent_variants(word, budget, min_zipf)), (word, budget, min_zipf)
+    alone = detect(text)
+    kept = candidates.BATCH_MIN_FORMS
+    try:  # the passage's forms made together in detection: the same proposals
+        candidates.BATCH_MIN_FORMS = 1
+        assert readings._frequent_near(Document(text))
+        assert detect(text) == alone
+    finally:
+        candidates.BATCH_MIN_FORMS = kept

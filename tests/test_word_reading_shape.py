@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cli_helpers import detect_json
+from edition.detection.evidence import readings
+from edition.detection.evidence.confusions import Change
 from edition.detection.evidence.readings import regular_case
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -97,3 +99,19 @@ def test_a_first_letter_read_from_several_characters_keeps_the_printed_capital(t
     # printed letter (readings._cased), so the reading is "Newton", not "newton"
     proposals = _proposals(tmp_path)
     assert [r[0] for r in _readings(proposals, "N'ewt5n")] == ["Newton"]
+
+
+_LETTERS = "abeiltIEL'’ǅϒİß1."
+
+
+@given(st.text(_LETTERS, min_size=1, max_size=6), st.text(_LETTERS, min_size=1, max_size=6),
+       st.lists(st.tuples(st.integers(0, 5), st.text(_LETTERS, max_size=2), st.text(_LETTERS, max_size=2)),
+                max_size=2))
+@example("ab", "aϒϒ", [])  # ϒ is a capital with no small letter: "aϒϒ".lower() is itself
+@example("ab", "aǅb", [(1, "b", "ǅ")])  # a titlecase letter, made small by the rules
+def test_a_reading_without_capitals_is_cased_as_its_rules_case_it(original, reading, changes):
+    """The quick answer for a form and a reading without capitals (the most common) is the one
+    the rules give, for any form, reading and changes (titlecase and capital letters that have
+    no small letter among them: ``ǅ``, ``ϒ``)."""
+    changes = tuple(Change(at, ocr, gold, 0.01) for at, ocr, gold in changes)
+    assert readings._cased.__wrapped__(original, reading, changes) == readings._cased_by_changes(original, reading, changes)

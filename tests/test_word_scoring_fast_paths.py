@@ -80,3 +80,48 @@ def test_one_edit_is_membership_of_the_edits(word: str, data) -> None:
               data.draw(st.sampled_from(edits)) if edits else "", data.draw(st.text("aabcnsté1", max_size=8))]
     for other in others:
         assert variant._one_edit(word, other) == (other in _edits1(word)), (word, other)
+
+
+RARE_NAME = st.text("abdeilnorstuvé", min_size=3, max_size=7).map(lambda s: s[0].upper() + s[1:])
+
+
+@given(st.lists(RARE_NAME, min_size=1, max_size=40))
+def test_names_searched_together_are_those_searched_one_by_one(names: list[str]) -> None:
+    """The names within one edit of each rare name: rapidfuzz's ``cdist`` over all of them
+    (in groups) finds those its ``extract`` finds for each name alone."""
+    lows = list(dict.fromkeys(n.lower() for n in names))
+    by_length: dict[int, list[str]] = {}
+    for low in lows:
+        by_length.setdefault(len(low), []).append(low)
+    within_one = {k: by_length.get(k - 1, []) + ws + by_length.get(k + 1, []) for k, ws in by_length.items()}
+    alone = variant._within_one_edit(lows, within_one)
+    kept = variant.BATCH_MIN_NAMES, variant.BATCH_NAMES_AT_ONCE
+    try:
+        variant.BATCH_MIN_NAMES, variant.BATCH_NAMES_AT_ONCE = 0, 7
+        together = variant._within_one_edit(lows, within_one)
+    finally:
+        variant.BATCH_MIN_NAMES, variant.BATCH_NAMES_AT_ONCE = kept
+    assert {k: sorted(v) for k, v in together.items()} == {k: sorted(v) for k, v in alone.items()}
+    assert all(low in alone[low] for low in lows)
+
+
+def test_a_newspapers_names_are_regularized_alike_together_and_one_by_one() -> None:
+    """The variant detector on a newspaper with many names (the test data's passages, one
+    after the other) proposes the same with the names searched together and one by one."""
+    names = ("Khrushchev spoke. Khrushchev left. Then Khrushchev came, and Krushchev lied. "
+             "Mr. Hargreaves, Mr. Hargreaves and Mr. Hargreaves saw Mr. Hargraves at Belgravia; "
+             "Mr. Hargreaves, Mr. Hargreaves and Mr. Hargreaves saw Mr. Hargraves again; "
+             "Belgravia, Belgravia, Beigravia and Belgravla. ")
+    text = "\n\n".join([p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))] + [names])
+    kept = variant.BATCH_MIN_NAMES
+    try:
+        variant.BATCH_MIN_NAMES = 10 ** 9
+        alone = list(variant.detect(Document(text)))
+        variant.BATCH_MIN_NAMES = 0
+        together = list(variant.detect(Document(text)))
+    finally:
+        variant.BATCH_MIN_NAMES = kept
+    assert together == alone
+    assert {p.original for p in alone} >= {"Krushchev", "Hargraves"}
+    counts = Document(text).counts
+    assert all(f"'{p.original}' {counts[p.original]}x" in p.why for p in alone)

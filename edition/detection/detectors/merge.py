@@ -81,6 +81,8 @@ def _is_form_of_word(token: str) -> bool:
 #: (5.1 + 7.7) over "up on the" (6.4 + 6.9 + 7.7), where eight did not.
 PIECE_COST = 9.0
 MAX_PIECES = 5
+#: Longest piece of a division (letters).
+MAX_PIECE = 24
 
 
 def divisions(token: str, counts=None) -> list[tuple[str, ...]]:
@@ -97,11 +99,26 @@ def divisions(token: str, counts=None) -> list[tuple[str, ...]]:
     [('were', 'none', 'of', 'the')]
     """
     n = len(token)
+    # A division has a first piece (an acceptable word: nothing comes before it) and a last one
+    # (a word, or a name after a small letter): where the token lacks either, the programme
+    # finds nothing, and it is not run. It was for every form that is no word; in BLN600 as
+    # one text 11,917 of the 15,243 it was run for have none (0.69 s → 0.35 s, the same
+    # divisions; 2026-12-05).
+    if not (any(_piece_ok(token[:i]) for i in range(1, min(n, MAX_PIECE) + 1))
+            and any(_piece_ok(token[j:]) or _name_after_word(token, j, n, counts)
+                    for j in range(max(1, n - MAX_PIECE), n))):
+        return []
+    return _best_division(token, counts)
+
+
+def _best_division(token: str, counts=None) -> list[tuple[str, ...]]:
+    """:func:`divisions` by its dynamic programme alone."""
+    n = len(token)
     # best[i]: (score, pieces) of the best division of token[:i]
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (n + 1)
     best[0] = (0.0, ())
     for i in range(1, n + 1):
-        for j in range(max(0, i - 24), i):
+        for j in range(max(0, i - MAX_PIECE), i):
             prev = best[j]
             if prev is None or len(prev[1]) >= MAX_PIECES:
                 continue

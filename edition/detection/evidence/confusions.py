@@ -512,17 +512,25 @@ def _reach(low: str, a: SearchIndex, b: SearchIndex, own: int) -> tuple[int, int
     return last, first
 
 
-def _generic_changes(word: str, *known: AbstractSet[str]) -> Iterator[Change]:
+def _generic_changes(word: str, *known: AbstractSet[str],
+                     reach: tuple[tuple[SearchIndex, SearchIndex] | None, int, int] | None = None
+                     ) -> Iterator[Change]:
     """The single-letter deletions, substitutions and insertions (Norvig's edits1) whose result,
     lower-cased, is in one of the ``known`` sets. Built as plain strings first: only known ones
-    become :class:`Change` records (this loop runs ~50 times per letter of every unknown word)."""
+    become :class:`Change` records (this loop runs ~50 times per letter of every unknown word).
+    ``reach``: ``(_indexes(a, b), *_reach(...))`` of the lower-cased word and the two sets, when
+    the caller has found them already (:func:`variants`: the same sets, the same scans)."""
     low = word.lower()
     n = len(low)
     # The first set is the big lexicon; the others (the text's and project's words) are small
     # and merged, so each edit costs two set lookups, written out inline for speed.
     a = known[0]
     b = known[1] if len(known) == 2 else frozenset().union(*known[1:])
-    both = _indexes(a, b)
+    if reach is not None:
+        both, last, first = reach
+    else:
+        both = _indexes(a, b)
+        last, first = (n, 0) if both is None else _reach(low, *both, int(low in b))
     if both is None:
         last, first, ma = n, 0, None
     else:
@@ -531,7 +539,6 @@ def _generic_changes(word: str, *known: AbstractSet[str]) -> Iterator[Change]:
         # made and yielded in the same order as without the index. The document's masks
         # (HashCounts) are tested first and inline, the lexicon's only when those say no.
         own = int(low in b)
-        last, first = _reach(low, ia, ib, own)
         ma, counts, top = ia.masks, ib.masks.counts, ib.masks.top
     hole = HOLE
     # A deletion or substitution at i keeps low[:i] and low[i + 1:]: i ≤ last and i + 1 ≥ first.
@@ -617,10 +624,13 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
     # word[at:end] can give a known word only if at ≤ last and end ≥ first. A form of the
     # lexicon prunes nothing (its own places are in the lexicon's filters) and skips the scans.
     last, first = n, 0
+    reach = None  # (indexes, last, first) for the unseen edits below, when found here
     if ascii_ and own not in big:
         both = _indexes(big, small)
         if both is not None:
             last, first = _reach(own, *both, int(own in small))
+        # the same sets and lower-cased form as _generic_changes scans (own: word.lower())
+        reach = (both, last, first)
     pairs = max_changes >= 2
     # The confusions likely enough to enter a pair (p ≥ 1e-3), in the order they are met:
     # (at, ocr, gold, p, log10 p, end of the OCR side, lower-cased gold or None).
@@ -692,7 +702,7 @@ def variants(word: str, *known: AbstractSet[str], max_changes: int = 2, generic:
         # letter, one less, one more), so only a non-ASCII word is tested again; the log10 p of
         # one unseen edit is one number (a sum of one term).
         lp = math.log10(UNSEEN_EDIT_P)
-        for c in _generic_changes(word, big, small):
+        for c in _generic_changes(word, big, small, reach=reach):
             if not ascii_:
                 consider((c,))
                 continue

@@ -231,7 +231,29 @@ SAME_SHAPE_CAPITALS = frozenset("COSVWXZ")
 def _cased(original: str, reading: str, changes: tuple[confusions.Change, ...]) -> tuple[str, bool]:
     """:func:`_recase` without the text: the reading in the original's case pattern, and whether
     that is final (capitals, the pronoun I) or a text's usual form may still give it its capital.
-    Kept per form: in a corpus the same forms are read the same way in document after document."""
+    Kept per form: in a corpus the same forms are read the same way in document after document.
+
+    A form without a capital read as a word without one (``tbe`` → ``the``: most readings of a
+    text) keeps the reading as it is: the rules (:func:`_cased_by_changes`, which gives the
+    same) could only make a letter small that is small already, or give a letter the case of a
+    capital that the form and its changes do not have.
+    """
+    if (reading == reading.lower() and not any(map(str.isupper, reading))
+            and not any(map(str.isupper, original)) and not any(ch.isupper() for c in changes for ch in c.ocr)):
+        return _pronoun_capital(reading)
+    return _cased_by_changes(original, reading, changes)
+
+
+def _pronoun_capital(result: str) -> tuple[str, bool]:
+    """:func:`_cased`'s result: the pronoun is a capital in every contraction (I'm, I'll, I've),
+    and final; any other reading may still take a capital from the text (:func:`_recase`)."""
+    if result[:1] == "i" and result[1:2] in ("'", "’") and len(result) <= 4:
+        return "I" + result[1:], True
+    return result, False
+
+
+def _cased_by_changes(original: str, reading: str, changes: tuple[confusions.Change, ...]) -> tuple[str, bool]:
+    """:func:`_cased` by its rules, change by change."""
     letters = [c for c in original if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if len(letters) >= 2 and (upper == len(letters) or (len(letters) >= 4 and upper >= len(letters) - 1)):
@@ -261,10 +283,7 @@ def _cased(original: str, reading: str, changes: tuple[confusions.Change, ...]) 
                 if c.at > 0 or k > pos:
                     out[k] = out[k].lower()
         shift += len(c.gold) - len(c.ocr)
-    result = regular_case("".join(out))
-    if result[:1] == "i" and result[1:2] in ("'", "’") and len(result) <= 4:
-        return "I" + result[1:], True  # the pronoun is a capital in every contraction: I'm, I'll, I've
-    return result, False
+    return _pronoun_capital(regular_case("".join(out)))
 
 
 #: Names whose capital stands inside the word: McCall, MacLeod, O'Callaghan, M'Donald, o'Clock.
@@ -849,6 +868,30 @@ def _deep_levels(doc: "Document") -> dict[tuple[str, int], "candidates.Levels"]:
     return {form: candidates.merged(levels, more[form]) for form, levels in english.items()}
 
 
+def _frequent_near(doc: "Document") -> dict[tuple[str, int], list[tuple[int, int, str]]]:
+    """(lower-cased form, budget) → the frequent words near it
+    (:func:`candidates.batch_frequent_near`) for every short form of a text that
+    :func:`analyse` may search for frequent words (its forms and hyphenated parts within
+    :func:`candidates.frequent_budget`, not :func:`_generic`), made together once per document
+    when the first is searched; none in a corpus run (a form's search is kept for the corpus's
+    other documents, :func:`candidates._frequent_variants`) or for fewer than
+    :data:`candidates.BATCH_MIN_FORMS` forms (each is then searched alone)."""
+    if doc.corpus is not None:
+        return {}
+    noise = ocr_noise(doc)
+    forms = {}
+    for token in doc.counts:
+        for word in token.split("-") if "-" in token else (token,):
+            low = word.lower()
+            budget = candidates.frequent_budget(len(word), noise)
+            if (budget and len(low) == len(word) and low.isalpha() and (low, budget) not in forms
+                    and not _generic(word, lexicon.zipf(word), doc)):
+                forms[(low, budget)] = None
+    if len(forms) < candidates.BATCH_MIN_FORMS:
+        return {}
+    return candidates.batch_frequent_near(forms)
+
+
 def _shared_deep_arrays(corpus: "CorpusVocabulary") -> dict:
     """The corpus's words of :func:`_shared_deep` for :func:`candidates.batch_levels`."""
     return candidates.index_arrays(corpus.memo(_shared_deep).index)
@@ -959,7 +1002,8 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
         # 17th-century monographs, 2026-12-04).
         have = {v.reading.lower() for v in found}
         old = writes_older_spellings(doc)
-        readings = candidates.frequent_variants(word, budget, max(candidates.FREQUENT_ZIPF, orig_zipf + FREQUENT_MARGIN))
+        readings = candidates.frequent_variants(word, budget, max(candidates.FREQUENT_ZIPF, orig_zipf + FREQUENT_MARGIN),
+                                                near=doc.memo(_frequent_near).get((own, budget)))
         frequent = [v for v in _admissible(word, readings, words, doc)
                     if v.reading.lower() not in have
                     and historical_pattern(word, (v.reading.lower(),), every_letter=old) is None]
