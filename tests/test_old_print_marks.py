@@ -1,8 +1,8 @@
 """Marks of old print and of damaged type that the detectors took for misreadings at the sure
 tier (0.9), each a class measured on the development sets' tune parts (docs/BENCHMARKS.md,
 "Confident and wrong on ICDAR 2019"): a mark glued where a word's last letter was (``th#``), a
-footnote's asterisk after a word's punctuation (``fair.*``), and one letter broken off at a
-line-break hyphen (``o- thers``). A
+footnote's asterisk after a word's punctuation (``fair.*``), one letter broken off at a
+line-break hyphen (``o- thers``), and a comma set close to the next word (``buriall,as``). A
 passage in the manner of a 17th-century travel book and a periodical, written for these tests
 (``tests/data/old_print_marks.txt``), through the real ``edition detect --json``."""
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, strategies as st
 
 from cli_helpers import detect_json
+from edition.detection.detectors.unclear import COMMA_BETWEEN_CONFIDENCE, MARK_BETWEEN_CONFIDENCE
 from edition.detection.detectors.words import PRINTED_AFTER_WORD, Unit, mark_for_last_letter
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -30,6 +31,13 @@ def test_a_mark_where_the_last_letter_was_is_read_with_the_word(tmp_path):
         assert p["readings"] == ["the"]
         assert f"the '{original[-1]}' after it is the letter misread" in p["why"]
     assert not [p for p in proposals if p["original"] == "th"]
+
+
+def test_a_comma_set_close_between_words_is_flagged_below_the_sure_tier(tmp_path):
+    # a period between small letters stays at the sure tier; a comma is below it
+    (p,) = [p for p in _proposals(tmp_path) if p["original"] == "buriall,as"]
+    assert p["readings"] == []
+    assert p["confidence"] == COMMA_BETWEEN_CONFIDENCE < 0.9 <= MARK_BETWEEN_CONFIDENCE
 
 
 def test_a_footnotes_asterisk_after_a_words_punctuation_is_no_flag(tmp_path):
