@@ -406,10 +406,9 @@ def _line_break_half(doc: Document, unit: Unit) -> bool:
     if pair is None:
         return False
     other = pair[0] if pair[1] == unit.text else pair[1]  # the half that is not the form
-    joined = spacing.is_word("".join(pair), doc.lower_counts)
-    if len(other) < 2:
-        return joined  # "o- thers": a one-letter half only where the two make a word
-    return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or joined
+    if len(other) < 2:  # "o- thers": a one-letter half only where the two make a word
+        return spacing.is_word("".join(pair), doc.lower_counts)
+    return lexicon.zipf(other) < KNOWN_FRAGMENT_ZIPF or spacing.is_word("".join(pair), doc.lower_counts)
 
 
 def _mark_break_half(doc: Document, unit: Unit) -> bool:
