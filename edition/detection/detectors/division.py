@@ -1,0 +1,165 @@
+"""Division: words run together whose letters are misread as well (``bythopolice`` → ``by the
+police``, ``withltherobbery`` → ``with the robbery``, ``fromiSir`` → ``from Sir``).
+
+The merge detector divides a token only into exact words with evidence at each junction, and
+the word engine reads a token as one word: a lost space and a misread letter together get a
+flag or nothing. Here, in a noisy text only (``ocr_noise`` ≥ 3 %, the deep search's threshold,
+and no older spellings: their forms are no damage), a token of letters that is no word, occurs
+once, and that the word engine reads at less than :data:`WORD_READING` is divided by
+:func:`edition.detection.evidence.division.divisions` (a function word or a capital at every
+junction, each piece right or one confusion of the channel away). The best division by channel
+and language model is proposed where it beats the others by :data:`MARGIN`; its confidence is
+the tier its evidence reaches (:func:`_confidence`, the figures of BLN600's tune part).
+
+The span is the whole token; the reading inserts spaces and changes only the letters of the
+confusions it names (its ``why``).
+"""
+from __future__ import annotations
+
+import math
+from itertools import compress
+from operator import itemgetter
+
+from typing import Iterable, Iterator, NamedTuple
+
+from ..document import Document
+from ..evidence import division as search
+from ..evidence.candidates import NOISY
+from ..evidence.historical import writes_older_spellings
+from ..evidence.lexicon import zipf
+from ..evidence.noise import ocr_noise
+from ...model import Kind, Proposal
+
+KIND = Kind.MERGE
+KINDS = (KIND,)
+
+#: Tokens of this many letters are divided: shorter run-togethers ("ofthe") are the merge
+#: detector's, longer ones are lines of debris.
+MIN_LETTERS, MAX_LETTERS = 6, 20
+#: A word engine's reading this confident keeps the token one word.
+WORD_READING = 0.5
+#: The best division's score (log10, channel and language model) must beat the second's by this.
+MARGIN = 1.0
+
+
+def _candidate(form: str, doc: Document) -> bool:
+    """A form worth dividing: letters, of :data:`MIN_LETTERS` to :data:`MAX_LETTERS`, once in the
+    text, no word English knows; in small letters or with a capital only at its start."""
+    if not (MIN_LETTERS <= len(form) <= MAX_LETTERS and form.isalpha() and form.isascii()) or form.isupper():
+        return False
+    return zipf(form) == 0.0 and doc.vocabulary.get(form.lower(), 0) <= 1
+
+
+#: The confidence model: a logistic regression of "the division is right" (judged against the
+#: gold) on its evidence, fitted on BLN600's tune part (``benchmarks/studies/noisy_division.py
+#: --tsv`` and ``--fit``: 1,109 divisions, 422 right): its bias and each feature's weight.
+#: Five-fold cross-validated, the divisions it gives 0.5 or more were right 285 of 340 times,
+#: 0.8 or more 213 of 235, 0.9 or more 159 of 172 (92 %), 0.95 or more 88 of 94 (94 %).
+BIAS = 2.562
+WEIGHTS = {
+    "channel": 1.141,  # log10 P of the confusion (0: every piece read right)
+    "lm_per_word": 0.966,  # the language model's log10 P per word, the neighbours included
+    "pieces": -2.693,  # a division into more pieces is more often a misread word cut up
+    "content_zipf": 0.732,  # the rarest content word's Zipf (7 when all are function words)
+    "letters": 0.458,  # the token's length
+    "word_reading": -4.402,  # the word engine's confidence in reading it as one word (< 0.5)
+    "sentence_start": 0.629,  # the token opens a sentence
+    "hyphen": -1.906,  # a hyphen beside it: a word broken at a line's end
+    "mark": -0.715,  # a mark or the text's edge beside it (a neighbour the model cannot weigh)
+}
+#: Proposed from this confidence (below it a division is more often wrong than right).
+MIN_CONFIDENCE = 0.5
+#: Held below 0.9: no tier of the model was right 95 % of the time at 0.9 on the tune part (the
+#: misses there are mostly a mark the OCR lost with the space, ``enteredthe`` for ``entered,
+#: the``, and a real word misread, ``immediatelysaid`` for ``immediately paid``).
+CAP = 0.89
+
+
+def features(doc: Document, found: "Divided") -> dict[str, float]:
+    """The evidence of a division, as the confidence model's features."""
+    d, tok = found.best, doc.tokens[found.index]
+    content = [zipf(p.word) for p in d.pieces if not p.function]
+    prev, nxt = doc.neighbours(found.index)
+    text = doc.text
+    return {
+        "channel": d.channel,
+        "lm_per_word": d.lm / (len(d.pieces) + 1),
+        "pieces": len(d.pieces),
+        "content_zipf": min(min(content, default=7.0), 7.0),
+        "letters": len(tok.text),
+        "word_reading": found.word_reading,
+        "sentence_start": float(doc.starts_sentence(found.index)),
+        "hyphen": float("-" in text[max(0, tok.start - 2):tok.start] or "-" in text[tok.end:tok.end + 2]),
+        "mark": float(prev is None or nxt is None),
+    }
+
+
+def _confidence(feats: dict[str, float]) -> float:
+    score = BIAS + sum(WEIGHTS[k] * v for k, v in feats.items())
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))), 3)
+
+
+def _why(form: str, d: search.Division, second: search.Division | None) -> str:
+    parts = []
+    for p in d.pieces:
+        piece = form[p.start:p.end]
+        if p.changes:
+            parts.append(f"'{piece}' read '{p.word}' ({', '.join(p.changes)})")
+        else:
+            parts.append(f"'{p.word}'")
+    why = (f"'{form}' is no word: words run together, " + " + ".join(parts)
+           + f"; channel {d.channel:.1f}, language model {d.lm:.1f}")
+    if second is not None:
+        why += f"; next best '{' '.join(p.word for p in second.pieces)}' {second.channel + second.lm:.1f}"
+    return why
+
+
+class Divided(NamedTuple):
+    index: int  # the token's
+    best: search.Division
+    second: search.Division | None  # the next best of other words
+    word_reading: float  # the word engine's confidence in its one-word reading (0: none)
+
+
+def divided(doc: Document) -> Iterator[Divided]:
+    """Each token the detector divides, with its evidence."""
+    if ocr_noise(doc) < NOISY or writes_older_spellings(doc):
+        return
+    forms = [f for f in doc.counts if _candidate(f, doc)]
+    if not forms:
+        return
+    from .words import word_proposals  # the word engine's readings (computed once per document)
+
+    wanted = set(forms)
+    read = {p.start: p.confidence for p in word_proposals(doc) if p.readings and p.original in wanted}
+    tokens = doc.tokens
+    # the candidates' places, found in C (a Python loop over a long text's tokens cost more
+    # than the search itself)
+    for i in compress(range(len(tokens)), map(wanted.__contains__, map(itemgetter(2), tokens))):
+        tok = tokens[i]
+        if read.get(tok.start, 0.0) >= WORD_READING:
+            continue
+        prev, nxt = doc.neighbours(i)
+        found = search.divisions(tok.text, prev, nxt)
+        if not found:
+            continue
+        best = found[0]
+        second = next((d for d in found[1:] if [p.word for p in d.pieces] != [p.word for p in best.pieces]), None)
+        if second is not None and (best.channel + best.lm) - (second.channel + second.lm) < MARGIN:
+            continue
+        yield Divided(i, best, second, read.get(tok.start, 0.0))
+
+
+def _detect(doc: Document) -> Iterator[Proposal]:
+    for found in divided(doc):
+        conf = _confidence(features(doc, found))
+        if conf < MIN_CONFIDENCE:
+            continue
+        tok, best = doc.tokens[found.index], found.best
+        reading = " ".join(p.word for p in best.pieces)
+        yield Proposal(tok.start, tok.end, tok.text, (reading,), KIND, min(conf, CAP),
+                       _why(tok.text, best, found.second), "division")
+
+
+def detect(doc: Document) -> Iterable[Proposal]:
+    return _detect(doc)
