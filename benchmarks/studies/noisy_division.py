@@ -18,6 +18,7 @@ quoted beside :data:`~edition.detection.detectors.division.WEIGHTS`.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -94,7 +95,9 @@ def main() -> None:
                     j = judged.get(p.start)
                     if j is None or not j.scored:
                         continue
-                    low = "below the floor" if p.confidence < division.MIN_CONFIDENCE else f"{p.confidence:.2f}"[:3 if p.confidence < division.SURE else 4]
+                    low = ("below the floor" if p.confidence < division.MIN_CONFIDENCE
+                           else f"≥ {division.SURE}" if p.confidence >= division.SURE
+                           else f"{math.floor(p.confidence * 10) / 10:.1f}")
                     tally[(low, j.right)] += 1
                     if part == "tune":
                         rows.append((feats, j.right))
