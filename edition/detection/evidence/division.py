@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from . import lexicon, ngrams
 from .candidates import channel_rates
-from .spacing import is_dictionary_word
+from .spacing import dictionary_words, is_dictionary_word
 
 #: A function word: Zipf 6 or more (the merge detector's ``FUNCTION_ZIPF``: of, the, by, was,
 #: with, from, which; 98 words of two to five letters).
@@ -78,18 +78,16 @@ def function_forms() -> dict[str, tuple[str, float, str]]:
     rates, _ = channel_rates()
     by_gold: dict[str, list[tuple[str, float]]] = {}
     for (ocr, gold), p in rates.items():
-        low = ocr.lower()
-        if p >= FUNCTION_MIN_P and low.isalpha() and low.isascii() and gold.isalpha() and low != gold:
-            by_gold.setdefault(gold, []).append((low, p))
+        if p >= FUNCTION_MIN_P and ocr.isalpha() and ocr.isascii() and gold.isalpha() and ocr.lower() != gold:
+            by_gold.setdefault(gold, []).append((ocr.lower(), math.log10(p)))
     out: dict[str, tuple[str, float, str]] = {}
     for w in function_words():
         out[w] = (w, 0.0, "")
     for w in function_words():
         for at in range(len(w)):
             for k in range(1, len(w) - at + 1):
-                for ocr, p in by_gold.get(w[at:at + k], ()):
+                for ocr, lp in by_gold.get(w[at:at + k], ()):
                     form = w[:at] + ocr + w[at + k:]
-                    lp = math.log10(p)
                     if form in out and out[form][1] >= lp:
                         continue
                     out[form] = (w, lp, f"{ocr}→{w[at:at + k]}")
@@ -100,7 +98,8 @@ def function_forms() -> dict[str, tuple[str, float, str]]:
 def content_words() -> frozenset[str]:
     """The words a content piece may be read as, lower-cased: of the dictionary, and at least
     :data:`CONTENT_ZIPF` common."""
-    return frozenset(w for w in lexicon.words_at_least(CONTENT_ZIPF) if is_dictionary_word(w))
+    return frozenset(w for w in lexicon.words_at_least(CONTENT_ZIPF) & dictionary_words()
+                     if len(w) >= CONTENT_MIN_LETTERS)
 
 
 @lru_cache(maxsize=1)
