@@ -132,7 +132,8 @@ def divided(doc: Document) -> Iterator[Divided]:
     """Each token the detector divides, with its evidence."""
     if ocr_noise(doc) < NOISY or writes_older_spellings(doc):
         return
-    forms = [f for f in doc.counts if _candidate(f, doc)]
+    # the length first, inline: most of a text's forms fail it, without a call each
+    forms = [f for f in doc.counts if MIN_LETTERS <= len(f) <= MAX_LETTERS and _candidate(f, doc)]
     if not forms:
         return
     from .words import word_proposals  # the word engine's readings (computed once per document)
