@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cli_helpers import detect_json
 from edition.detection.detectors import division
@@ -62,7 +62,7 @@ WORDS = ("the", "of", "by", "with", "was", "from", "police", "robbery", "prisone
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS), min_size=2, max_size=4),
        st.integers(min_value=0, max_value=40), st.sampled_from(LETTERS))
 def test_a_division_covers_the_token_and_changes_only_its_confusion(words, at, letter):
