@@ -33,7 +33,7 @@ import bisect
 import os
 from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, KeysView
 
 import symspellpy
 
@@ -65,6 +65,12 @@ def _unigrams() -> dict[str, int]:
             word, _, count = line.partition(" ")
             counts[word] = int(count)
     return counts
+
+
+def dictionary_words() -> "KeysView[str]":
+    """The general dictionary's words, lower-cased (without the corrections of
+    :func:`is_dictionary_word`, which apply to words of one or two letters)."""
+    return _unigrams().keys()
 
 
 def dictionary_count(word: str) -> int:
