@@ -342,7 +342,7 @@ def older_spellings(modern: str) -> set[str]:
     return {o for o in out if historical_pattern(o, (w,)) is not None}
 
 
-def may_be_older_spelling(original: str, reading: str, own: Callable[[str], int]) -> str | None:
+def may_be_older_spelling(original: str, reading: str, own: Callable[[str], int | None]) -> str | None:
     """An older spelling of ``reading`` that the damaged ``original`` is as likely to be: nearer
     to it in edits than the reading is, or as near and a word of the text itself (``own``: its
     count in the text). In a text that writes older spellings, ``strcyght`` is a damaged
