@@ -190,4 +190,5 @@ def test_a_debris_join_drops_the_hyphen_the_debris_and_the_spaces_only(a, junk, 
     check_invariants(hyphen, text)
     for p in hyphen.debris_in_line_breaks(Document(text)):
         assert p.original == f"{a}- {junk} {b}"
-        assert p.readings[0] == a + b
+        if "joined at a line-break hyphen" not in p.why:  # not the word model's reading of a misread join
+            assert p.readings == (a + b,)
