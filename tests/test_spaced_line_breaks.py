@@ -1,9 +1,11 @@
 """Words broken by a line-break hyphen whose line break became a space (``car- ried``): joined by
 the hyphen detector, and read whole where the joined form is misread (``pri- sonller``); the
 halves are not read alone (``em- ployer`` is no ``player``). The same where OCR read the hyphen
-as a period or comma (``pri. soners``, ``at, tention``). Through the real CLI on written
-newspaper passages (tests/data/newspaper_line_breaks.txt, newspaper_marked_line_breaks.txt),
-and the detector on small texts."""
+as a period or comma (``pri. soners``, ``at, tention``); where both halves are words that make one
+(``dis- covered``, ``Jack- son``); and where debris stands between the halves (``con- ut victed``).
+Through the real CLI on written newspaper passages (tests/data/newspaper_line_breaks.txt,
+newspaper_marked_line_breaks.txt, newspaper_line_break_debris.txt), and the detector on small
+texts."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -123,3 +125,70 @@ def test_joins_change_nothing_but_the_break(pieces):
     for p in hyphen.marks_for_line_breaks(Document(text)):
         # a join at a mark read for the hyphen takes out the mark and the space, and nothing else
         assert p.readings == (p.original.replace(". ", "", 1).replace(", ", "", 1),)
+
+
+@pytest.fixture(scope="module")
+def debris(tmp_path_factory) -> dict[str, dict]:
+    found = detect_json(DATA / "newspaper_line_break_debris.txt", tmp_path_factory.mktemp("debris"), "court.txt")
+    return {p["original"]: p for p in found}
+
+
+@pytest.mark.parametrize("original,reading", [
+    ("Jack- son", "Jackson"),
+    ("dis- covered", "discovered"),
+    ("neighbour- hood", "neighbourhood"),
+])
+def test_two_words_that_make_one_are_joined(debris, original, reading):
+    p = debris[original]
+    assert p["readings"][0] == reading
+    assert p["kind"] == "hyphen"
+    assert "are words, but" in p["why"]
+    assert p["confidence"] < 0.9  # removing a printed line-end hyphen is the edition's policy
+
+
+@pytest.mark.parametrize("original,reading", [
+    ("dis- Le orderly", "disorderly"),
+    ("con- ut victed", "convicted"),
+    ("de- of clared", "declared"),
+])
+def test_debris_between_the_halves_is_dropped(debris, original, reading):
+    p = debris[original]
+    assert p["readings"][0] == reading
+    assert p["kind"] == "hyphen"
+    assert "between the halves of a word broken at a line-break hyphen is debris" in p["why"]
+    assert p["confidence"] < 0.9
+
+
+def test_debris_and_halves_are_not_read_alone(debris):
+    for piece in ("Le", "ut", "victed", "orderly", "clared", "dis", "con", "de", "of"):
+        assert piece not in debris, debris[piece]
+
+
+def test_compounds_the_dictionary_lacks_keep_their_words(debris):
+    # public-house, Church-street, twenty-three: no dictionary word joined, and no text's word
+    joined = {p["original"] for p in debris.values() if p["kind"] == "hyphen"}
+    assert not joined & {"public- house", "Church- street", "Twenty- three"}, joined
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He went to the police-court, and the Police- court was full.", []),  # the text's compound
+    ("The case was heard pri- or to the adjournment.", [("pri- or", "prior")]),  # the break's own half
+    ("He was con- ut victed at the sessions.", [("con- ut victed", "convicted")]),
+])
+def test_what_a_break_between_words_joins(text, expected):
+    assert readings(hyphen, text) == expected
+
+
+_FIRST = st.sampled_from(["con", "de", "dis", "magis", "Jack", "neighbour"])
+_SECOND = st.sampled_from(["victed", "clared", "orderly", "trate", "son", "hood", "covered"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(_FIRST, st.text(alphabet="abcdeILOut,.(_~'", min_size=1, max_size=3), _SECOND)
+def test_a_debris_join_drops_the_hyphen_the_debris_and_the_spaces_only(a, junk, b):
+    text = f"The man was {a}- {junk} {b} at the court."
+    check_invariants(hyphen, text)
+    for p in hyphen.debris_in_line_breaks(Document(text)):
+        assert p.original == f"{a}- {junk} {b}"
+        if "joined at a line-break hyphen" not in p.why:  # not the word model's reading of a misread join
+            assert p.readings == (a + b,)

@@ -207,6 +207,86 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
             yield Proposal(left.start, right.end, text[left.start:right.end],
                            tuple(head + r + tail for r in readings), KIND, conf,
                            f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", "hyphen")
+            continue
+        closed = two_words_at_break(a, b, counts)
+        if closed is not None:
+            reading, conf, why = closed
+            yield Proposal(left.start, right.end, text[left.start:right.end], (head + reading + tail,), KIND,
+                           conf, f"{why}; the line break became a space after the hyphen", "hyphen")
+
+
+#: Confidence of a join at a line-break hyphen between two words (:func:`two_words_at_break`),
+#: as the hyphen rule's own join without the word elsewhere (:func:`kept_hyphen`).
+TWO_WORD_JOIN = 0.6
+
+
+def two_words_at_break(a: str, b: str, counts: Counter[str]) -> Finding | None:
+    """A line-break hyphen and a space between two halves that are each a word but make one
+    (``dis- covered``, ``hub- bub``, ``Jack- son``), which :func:`kept_hyphen` leaves as a
+    compound of two words: the joined form is a dictionary word, or the text writes it, and the
+    text does not write the compound with its hyphen (``Police- court``: ``Police-court``)."""
+    if not b[:1].islower() or not (is_word(a, counts) and is_word(b, counts)):
+        return None
+    joined = a + b
+    low = joined.lower()
+    hyphenated = counts.get(f"{a}-{b}".lower(), 0)
+    elsewhere = counts.get(low, 0)
+    if (hyphenated and hyphenated >= elsewhere) or not (elsewhere or is_dictionary_word(low)):
+        return None
+    why = f"'{a}' and '{b}' are words, but '{joined}' is one" + (
+        f" ({elsewhere}x in this text)" if elsewhere else "")
+    return joined, TWO_WORD_JOIN, why
+
+
+#: The debris a column's edge leaves between the halves of a word broken at a line-break hyphen
+#: (``dis- Le orderly``, ``con- ut victed``): one piece of at most this many characters.
+MAX_BREAK_DEBRIS = 3
+BREAK_DEBRIS_JOIN = 0.6
+
+
+def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
+    """A word broken at a line-break hyphen followed by a space, with a short piece of debris
+    between its halves (``con- ut victed``, ``de- of clared``, ``subse- th( cquently``): where the
+    export turned the line break into a space, the scan's next column or a speck at the line's
+    end comes in between. The halves are joined as :func:`spaced_line_breaks` joins them (a kept
+    hyphen, two words that make one, or the word model's reading of a misread join), the debris
+    dropped; never where the first half and the debris make a word (``pri- or to``: the break's
+    own join)."""
+    tokens, text = doc.tokens, doc.text
+    counts = doc.lower_counts
+    _, uses = doc.memo(_prefixes)
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    for i in range(len(tokens) - 1):
+        left = tokens[i]
+        if text[left.end:left.end + 2] != "- ":
+            continue
+        q = text.find(" ", left.end + 2, left.end + 3 + MAX_BREAK_DEBRIS)
+        if q < 0 or q == left.end + 2:
+            continue
+        k = starts.get(q + 1)
+        if k is None:
+            continue
+        debris, right = text[left.end + 2:q], tokens[k]
+        a, b = left.text.rsplit("-", 1)[-1], right.text.split("-", 1)[0]
+        if len(a) < 2 or len(b) < 2 or not b[:1].islower():
+            continue
+        letters = "".join(c for c in debris if c.isalpha())
+        if letters and is_word(a + letters, counts):
+            continue  # the break's own second half (pri- or), not debris
+        head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
+        found = kept_hyphen(f"{a}-{b}", counts, uses) or two_words_at_break(a, b, counts)
+        if found is not None:
+            readings, conf, why = (found[0],), BREAK_DEBRIS_JOIN, found[2]
+        else:
+            read = misread_join(doc, i, a, b, counts, k)
+            if read is None:
+                continue
+            readings, conf, why = read
+            why = f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}"
+        original = text[left.start:right.end]
+        yield Proposal(left.start, right.end, original, tuple(head + r + tail for r in readings), KIND,
+                       conf, f"{why}; '{debris}' between the halves of a word broken at a line-break "
+                       f"hyphen is debris", "hyphen")
 
 
 def marks_for_line_breaks(doc: Document) -> Iterator[Proposal]:
@@ -250,12 +330,14 @@ def hyphen_read_as_mark(a: str, b: str, counts: Counter[str]) -> Finding | None:
 MARK_JOIN, MARK_JOIN_ELSEWHERE = 0.8, 0.85
 
 
-def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str]
+def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], k: int | None = None
                  ) -> tuple[tuple[str, ...], float, str] | None:
     """The word model's reading of the halves ``a`` (ending token ``i``) and ``b`` (the next
     token) joined, where the joined form is no word and at least one half is none either
     (``pri- sonller`` → ``prisoner``): its readings, calibrated confidence and evidence, or None.
-    Two words (``twenty- three``) are a compound, not a misread word."""
+    Two words (``twenty- three``) are a compound, not a misread word. ``k`` is the token of
+    ``b`` where debris stands between the halves (:func:`debris_in_line_breaks`)."""
+    k = i + 1 if k is None else k
     joined = a + b
     if is_word(joined, counts) or (is_word(a, counts) and is_word(b, counts)):
         return None
@@ -263,11 +345,11 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str]
     from .words import Unit, proposal_parts
 
     prev, _ = doc.neighbours(i)
-    _, nxt = doc.neighbours(i + 1)
+    _, nxt = doc.neighbours(k)
     tokens = doc.tokens
-    parts = proposal_parts(doc, Unit(tokens[i].end - len(a), tokens[i + 1].start + len(b), joined,
+    parts = proposal_parts(doc, Unit(tokens[i].end - len(a), tokens[k].start + len(b), joined,
                                       prev if a == tokens[i].text else None,
-                                      nxt if b == tokens[i + 1].text else None, doc.starts_sentence(i)))
+                                      nxt if b == tokens[k].text else None, doc.starts_sentence(i)))
     if parts is None:
         return None
     _, readings, conf, why = parts
@@ -277,6 +359,7 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str]
 def _detect(doc: Document) -> Iterator[Proposal]:
     yield from spaced_compounds(doc)
     yield from spaced_line_breaks(doc)
+    yield from debris_in_line_breaks(doc)
     yield from marks_for_line_breaks(doc)
     found = _findings(doc)
     if not found:
