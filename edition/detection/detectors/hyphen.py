@@ -165,6 +165,12 @@ def spaced_compounds(doc: Document) -> Iterator[Proposal]:
                        "hyphen")
 
 
+#: A word broken at a line-break hyphen followed by a space, one half no word (``car- ried``): the
+#: space is the export's line break, in text that does not keep its lines. Right on BLN600's tune
+#: part 471 of 484 times (97.3 %; check 120 of 124), never fired on ICDAR 2017, once (wrong) on
+#: ICDAR 2019's tune part, whose gold keeps printed hyphens.
+SPACED_JOIN = 0.9
+
 #: A misread word joined at a line-break hyphen (:func:`misread_join`) is proposed below 0.9 like
 #: every line-break join (see :func:`kept_hyphen`): whether printed line-end hyphens are removed
 #: is the edition's policy. ICDAR 2019's gold keeps them (``de- fin'd``, ``offe- red``), and with
@@ -198,6 +204,8 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
         finding = kept_hyphen(f"{a}-{b}", counts, uses)
         if finding is not None:
             joined, conf, why = finding
+            if not (is_word(a, counts) and is_word(b, counts)):
+                conf = SPACED_JOIN  # one half no word: the space is the export's line break
             yield Proposal(left.start, right.end, text[left.start:right.end], (head + joined + tail,), KIND,
                            conf, f"{why}; the line break became a space after the hyphen", "hyphen")
             continue
