@@ -200,27 +200,35 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
             # a letter and a hyphen is as often an initial or a dash (``Mr. H- a previous
             # owner``), and a gold that keeps printed line breaks keeps them (``e- very``)
             continue
-        head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
-        finding = kept_hyphen(f"{a}-{b}", counts, uses)
-        if finding is not None:
-            joined, conf, why = finding
+        joined = _break_join(doc, i, a, b, counts, uses)
+        if joined is None:
+            continue
+        readings, conf, why, read = joined
+        if not read:
+            why += "; the line break became a space after the hyphen"
             if not (is_word(a, counts) and is_word(b, counts)):
                 conf = SPACED_JOIN  # one half no word: the space is the export's line break
-            yield Proposal(left.start, right.end, text[left.start:right.end], (head + joined + tail,), KIND,
-                           conf, f"{why}; the line break became a space after the hyphen", "hyphen")
-            continue
-        read = misread_join(doc, i, a, b, counts)
-        if read is not None:
-            readings, conf, why = read
-            yield Proposal(left.start, right.end, text[left.start:right.end],
-                           tuple(head + r + tail for r in readings), KIND, conf,
-                           f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", "hyphen")
-            continue
-        closed = two_words_at_break(a, b, counts)
-        if closed is not None:
-            reading, conf, why = closed
-            yield Proposal(left.start, right.end, text[left.start:right.end], (head + reading + tail,), KIND,
-                           conf, f"{why}; the line break became a space after the hyphen", "hyphen")
+        head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
+        yield Proposal(left.start, right.end, text[left.start:right.end], tuple(head + r + tail for r in readings),
+                       KIND, conf, why, "hyphen")
+
+
+def _break_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], uses: Counter[str],
+                k: int | None = None) -> tuple[tuple[str, ...], float, str, bool] | None:
+    """The halves ``a`` (ending token ``i``) and ``b`` (beginning token ``k``, the next one by
+    default) of a word broken at a line-break hyphen followed by a space, joined: as a kept
+    hyphen (:func:`kept_hyphen`) or two words that make one (:func:`two_words_at_break`), else
+    by the word model's reading of the misread join (:func:`misread_join`). Its readings,
+    confidence, evidence, and whether the word model read it; or None."""
+    found = kept_hyphen(f"{a}-{b}", counts, uses) or two_words_at_break(a, b, counts)
+    if found is not None:
+        joined, conf, why = found
+        return (joined,), conf, why, False
+    read = misread_join(doc, i, a, b, counts, k)
+    if read is None:
+        return None
+    readings, conf, why = read
+    return readings, conf, f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", True
 
 
 #: Confidence of a join at a line-break hyphen between two words (:func:`two_words_at_break`),
@@ -263,7 +271,6 @@ def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
     _, uses = doc.memo(_prefixes)
-    starts = {t.start: k for k, t in enumerate(tokens)}
     for i in range(len(tokens) - 1):
         left = tokens[i]
         if text[left.end:left.end + 2] != "- ":
@@ -271,7 +278,9 @@ def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
         q = text.find(" ", left.end + 2, left.end + 3 + MAX_BREAK_DEBRIS)
         if q < 0 or q == left.end + 2:
             continue
-        k = starts.get(q + 1)
+        # the token after the debris (which holds at most MAX_BREAK_DEBRIS tokens)
+        k = next((j for j in range(i + 1, min(i + 2 + MAX_BREAK_DEBRIS, len(tokens))) if tokens[j].start == q + 1),
+                 None)
         if k is None:
             continue
         debris, right = text[left.end + 2:q], tokens[k]
@@ -281,16 +290,13 @@ def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
         letters = "".join(c for c in debris if c.isalpha())
         if letters and is_word(a + letters, counts):
             continue  # the break's own second half (pri- or), not debris
+        joined = _break_join(doc, i, a, b, counts, uses, k)
+        if joined is None:
+            continue
+        readings, conf, why, read = joined
+        if not read:
+            conf = BREAK_DEBRIS_JOIN
         head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
-        found = kept_hyphen(f"{a}-{b}", counts, uses) or two_words_at_break(a, b, counts)
-        if found is not None:
-            readings, conf, why = (found[0],), BREAK_DEBRIS_JOIN, found[2]
-        else:
-            read = misread_join(doc, i, a, b, counts, k)
-            if read is None:
-                continue
-            readings, conf, why = read
-            why = f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}"
         original = text[left.start:right.end]
         yield Proposal(left.start, right.end, original, tuple(head + r + tail for r in readings), KIND,
                        conf, f"{why}; '{debris}' between the halves of a word broken at a line-break "

@@ -36,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
 from ..evidence import lexicon
+from ..evidence.candidates import BATCH_MIN_FORMS, near_pairs
 from ..evidence.confusions import EDIT_LETTERS, VISUAL_PRIOR_P, variants
 from ...model import Kind, Proposal
 
@@ -131,8 +132,8 @@ def detect(doc: Document) -> Iterable[Proposal]:
 #: Rare names searched together (rapidfuzz's ``cdist``, one call per length) from this many on;
 #: fewer are searched one by one (``extract``), without numpy. BLN600 as one text has 3,609
 #: rare names among 5,108: 0.33 s one by one, 0.08 s together (2026-12-05, the same names
-#: found); the threshold is the deep search's (``candidates.BATCH_MIN_FORMS``).
-BATCH_MIN_NAMES = 100
+#: found); the threshold is the deep search's.
+BATCH_MIN_NAMES = BATCH_MIN_FORMS
 #: Rare names compared in one ``cdist`` call at most (a call's distances take names × names of
 #: the lengths within one: 500 × 5,000 bytes, 2.5 MB, for a long newspaper).
 BATCH_NAMES_AT_ONCE = 500
@@ -147,20 +148,14 @@ def _within_one_edit(lows: list[str], within_one: dict[int, list[str]]) -> dict[
         return {low: [c for c, _, _ in rf_process.extract(low, within_one[len(low)], scorer=Levenshtein.distance,
                                                            score_cutoff=1, limit=None)]
                 for low in lows}
-    import numpy as np
-
     out: dict[str, list[str]] = {low: [] for low in lows}
     by_length: dict[int, list[str]] = {}
     for low in out:
         by_length.setdefault(len(low), []).append(low)
     for n, group in by_length.items():
         choices = within_one[n]
-        for i in range(0, len(group), BATCH_NAMES_AT_ONCE):
-            part = group[i:i + BATCH_NAMES_AT_ONCE]
-            distances = rf_process.cdist(part, choices, scorer=Levenshtein.distance, score_cutoff=1,
-                                         dtype=np.uint8)
-            for row, col in zip(*(a.tolist() for a in np.nonzero(distances <= 1))):
-                out[part[row]].append(choices[col])
+        for row, col, _ in near_pairs(group, choices, 1, BATCH_NAMES_AT_ONCE):
+            out[group[row]].append(choices[col])
     return out
 
 
