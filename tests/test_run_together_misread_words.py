@@ -5,6 +5,10 @@ hypothesis property: a division covers the token, and changes no letter outside 
 it names."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,18 @@ def test_a_division_covers_the_token_and_changes_only_its_confusion(words, at, l
             if not p.changes:  # a piece read right is the token's own letters
                 assert p.word.lower() == token[p.start:p.end].lower()
         assert " ".join(p.word for p in pieces).count(" ") == len(pieces) - 1
+
+
+def test_the_search_does_not_depend_on_the_hash_seed():
+    """The function words' misread forms, and so each division and its runner-up, are the same
+    in every process (a form two words give equally likely keeps the same one: ``sit`` is a
+    misread ``at`` or ``it``)."""
+    code = ("import json; from edition.detection.evidence import division as d\n"
+            "print(json.dumps([sorted(d.function_forms().items()), "
+            "[[p.word for p in x.pieces] for x in d.divisions('sittingwith', 'was', 'him')]]))\n")
+    runs = []
+    for seed in ("1", "2", "3"):
+        out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                             capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout))
+    assert runs[0] == runs[1] == runs[2] and runs[0][1]

@@ -80,10 +80,13 @@ def function_forms() -> dict[str, tuple[str, float, str]]:
     for (ocr, gold), p in rates.items():
         if p >= FUNCTION_MIN_P and ocr.isalpha() and ocr.isascii() and gold.isalpha() and ocr.lower() != gold:
             by_gold.setdefault(gold, []).append((ocr.lower(), math.log10(p)))
+    # the words in a set order: a form two words give with equal likelihood keeps the first
+    # (a frozenset's order of strings changes with PYTHONHASHSEED, and with it the runners-up)
+    words = sorted(function_words())
     out: dict[str, tuple[str, float, str]] = {}
-    for w in function_words():
+    for w in words:
         out[w] = (w, 0.0, "")
-    for w in function_words():
+    for w in words:
         for at in range(len(w)):
             for k in range(1, len(w) - at + 1):
                 for ocr, lp in by_gold.get(w[at:at + k], ()):
