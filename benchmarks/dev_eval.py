@@ -283,7 +283,8 @@ def render_targets(by_part: dict) -> list[str]:
             right90 = sure.proposals_right + sure.flags_on_errors
             rows.append([label, part, f"{k['words']:,}", f"{pct(every.cer_before)}",
                          pct(every.improvement, signed=True), pct(sure.improvement, signed=True),
-                         f"{sure.broken_per_1000:.2f}", pct(right90 / sure.proposals) if sure.proposals else "–",
+                         f"{sure.broken_per_1000:.2f}",
+                         pct(sure.right_or_flag_on_error_share) if sure.proposals else "–",
                          pct(right90 / right) if right else "–",
                          f"{k['words'] / k['detect_seconds']:,.0f}" if k["detect_seconds"] else "–"])
     return ["### Summary: the targets, per set and part", "",

@@ -72,6 +72,18 @@ def test_right_wrong_and_harmful_proposals():
     assert ev.residuals[("tme", "the")] == 1 and ev.residuals[("cart", "cat")] == 1
 
 
+def test_right_share_with_and_without_flags():
+    # "right at >= 0.9" (issue 14) counts a flag on an error as right; right_share leaves flags out
+    ocr, gold = "Tlie cat sat on tbe mat", "The cat sat on the mat"
+    doc = align_texts(ocr, gold)
+    s = evaluate_doc(doc, [prop(ocr, "Tlie", "The"), prop(ocr, "cat", "cart", kind=Kind.REALWORD),
+                           prop(ocr, "tbe", None, kind=Kind.UNCLEAR)]).scores
+    assert (s.proposals, s.proposals_right, s.flags_on_errors) == (3, 1, 1)
+    assert s.right_share == pytest.approx(1 / 2)
+    assert s.right_or_flag_on_error_share == pytest.approx(2 / 3)
+    assert s.as_dict()["right_or_flag_on_error_share"] == round(2 / 3, 6)
+
+
 def test_min_confidence_filters_proposals():
     ocr = "Tlie cat sat"
     doc = align_texts(ocr, "The cat sat")

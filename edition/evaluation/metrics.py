@@ -176,13 +176,20 @@ class Scores:
 
     @property
     def right_share(self) -> float:
-        """Share of proposals with a reading whose reading is right."""
+        """Share of proposals with a reading whose reading is right (flags left out)."""
         return _ratio(self.proposals_right, self.proposals_right + self.proposals_wrong)
+
+    @property
+    def right_or_flag_on_error_share(self) -> float:
+        """Share of all judged proposals that are right: a right reading, or a flag on an
+        erroneous token. Issue 14's "right at ≥ 0.9" is this share of the proposals at ≥ 0.9."""
+        return _ratio(self.proposals_right + self.flags_on_errors, self.proposals)
 
     def as_dict(self) -> dict:
         """Counts and rates, for JSON."""
         out = dataclasses.asdict(self)
         for name in ("precision", "recall", "f1", "cer_before", "cer_after", "wer_before",
-                     "wer_after", "improvement", "broken_per_1000", "right_share"):
+                     "wer_after", "improvement", "broken_per_1000", "right_share",
+                     "right_or_flag_on_error_share"):
             out[name] = round(getattr(self, name), 6)
         return out
