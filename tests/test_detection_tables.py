@@ -14,8 +14,10 @@ from edition.detection.evidence import lexicon, shipped
 from edition.detection.evidence.bigrams import TABLE as BIGRAMS
 from edition.detection.evidence.languages import FOREIGN_WORDS
 from edition.detection.evidence.letters import TRIGRAMS
+from edition.detection.evidence.ngrams import PERIOD_PAIRS
+from edition.detection.evidence.spacing import DICTIONARY
 
-SHIPPED = (FOREIGN_WORDS, TRIGRAMS, BIGRAMS)
+SHIPPED = (FOREIGN_WORDS, TRIGRAMS, BIGRAMS, PERIOD_PAIRS, DICTIONARY)
 
 
 @pytest.mark.parametrize("table", SHIPPED, ids=lambda t: t.name)

@@ -15,6 +15,7 @@ are lower-cased.
 """
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections.abc import Iterable
 from functools import lru_cache
@@ -32,10 +33,17 @@ class BigramTable(NamedTuple):
     cutoff: int
 
 
-def _path() -> Path:
-    import symspellpy
+def symspellpy_list(name: str) -> Path:
+    """The file of one of symspellpy's shipped lists, located without importing symspellpy (a
+    cold start reads only the tables derived from them, :mod:`.shipped`)."""
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or spec.origin is None:
+        raise ImportError("symspellpy is not installed")
+    return Path(spec.origin).parent / name
 
-    return Path(symspellpy.__file__).parent / "frequency_bigramdictionary_en_243_342.txt"
+
+def _path() -> Path:
+    return symspellpy_list("frequency_bigramdictionary_en_243_342.txt")
 
 
 def _build(path: Path) -> BigramTable:
