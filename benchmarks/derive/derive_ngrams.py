@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/derive/derive_ngrams.py     # writes edition/detection/data/period_pairs.json.gz
+    python benchmarks/derive/derive_tables.py period-pairs   # then its shipped pickle
 
 The context evidence of the word model (:mod:`edition.detection.evidence.ngrams`) weighs a
 reading by how well it fits its neighbours. symspellpy's bigram list is modern web English; the

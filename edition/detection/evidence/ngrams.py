@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import bigrams, lexicon
+from .shipped import DerivedTable
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "period_pairs.json.gz"
 
@@ -47,20 +48,38 @@ FLOOR = 1e-9
 
 
 class PeriodPairs(NamedTuple):
+    """The period pairs' counts; each dict is read shard by shard when shipped (a
+    :class:`.shipped.Shards`: ``get``, ``[]``, ``in``, ``[k] = n``)."""
+
     pairs: dict[str, int]  # "a b" → count
     left: dict[str, int]  # a → count of pairs "a *"
 
 
-@lru_cache(maxsize=1)
-def period_pairs() -> PeriodPairs:
-    """The period word pairs (read once per process)."""
+def _read_period_pairs() -> tuple[dict[str, int], dict[str, int]]:
+    """The pairs of ``DATA`` and the count of the pairs each word begins (as a plain tuple: a
+    pickle of built-in types, :mod:`.shipped`)."""
     raw = json.loads(gzip.decompress(DATA.read_bytes()).decode("utf-8"))
     pairs: dict[str, int] = raw["pairs"]
     left: dict[str, int] = {}
     for k, n in pairs.items():
         a = k[:k.index(" ")]
         left[a] = left.get(a, 0) + n
-    return PeriodPairs(pairs, left)
+    return pairs, left
+
+
+#: The period pairs as read from ``DATA``, shipped as a pickle in shards (:mod:`.shipped`):
+#: parsing the JSON and summing the pairs of each word took 0.11–0.16 s CPU of every cold
+#: `edition detect` on the seed, the whole pickle 0.03–0.04 s, the shards it reads (1,818 of the
+#: 104,859 pairs, 629 of the 17,633 words) less (2026-12-05).
+#: ``benchmarks/derive/derive_tables.py`` derives it again after ``derive_ngrams.py`` has
+#: written a new ``DATA``.
+PERIOD_PAIRS = DerivedTable("period-pairs", lambda: (DATA, 1), _read_period_pairs, sharded=True)
+
+
+@lru_cache(maxsize=1)
+def period_pairs() -> PeriodPairs:
+    """The period word pairs (read once per process: shipped, or derived from ``DATA``)."""
+    return PeriodPairs(*PERIOD_PAIRS.load())
 
 
 def log_p(a: str | None, b: str) -> float:

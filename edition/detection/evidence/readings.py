@@ -836,6 +836,25 @@ def _generic(word: str, zipf: float, doc: "Document") -> bool:
             and doc.vocabulary.get(word.lower(), 0) <= DOC_WORD_MIN)
 
 
+def _text_parts(doc: "Document") -> list[tuple[str, str, bool]]:
+    """``(word, lower case, generic)`` for each distinct form of the text and each part of a
+    hyphenated one whose lower case is as long as it is, in the order of the text's forms, with
+    :func:`_generic` of it: what :func:`_deep_levels` and :func:`_frequent_near` each choose their
+    forms from, walked once per document (each walked the forms and asked ``_generic`` of every
+    word, both in a noisy text)."""
+    out = []
+    seen: set[str] = set()
+    for token in doc.counts:
+        for word in token.split("-") if "-" in token else (token,):
+            if word in seen:
+                continue  # a repeated word gives the same entry: both searches skip it
+            seen.add(word)
+            low = word.lower()
+            if len(low) == len(word):
+                out.append((word, low, _generic(word, lexicon.zipf(word), doc)))
+    return out
+
+
 def _deep_levels(doc: "Document") -> dict[tuple[str, int], "candidates.Levels"]:
     """(lower-cased form, budget) → the levels the deep search finds for it among the words it
     looks in first (:func:`candidates.batch_levels`, merged): English and the text's own words,
@@ -850,14 +869,11 @@ def _deep_levels(doc: "Document") -> dict[tuple[str, int], "candidates.Levels"]:
     shared = doc.corpus.memo(_shared_deep) if doc.corpus is not None else None
     lexicon_index = candidates._lexicon_index()
     forms = {}
-    for token in doc.counts:
-        for word in token.split("-") if "-" in token else (token,):
-            low = word.lower()
-            if (2 <= len(low) == len(word) <= MAX_FORM_LENGTH and low not in forms
-                    and _generic(word, lexicon.zipf(word), doc)):
-                budget = candidates.edit_budget(len(word), noise)
-                if budget >= 2 and (shared is None or not shared.memo.holds(lexicon_index, (word, budget))):
-                    forms[low] = budget
+    for word, low, generic in doc.memo(_text_parts):
+        if generic and 2 <= len(low) <= MAX_FORM_LENGTH and low not in forms:
+            budget = candidates.edit_budget(len(word), noise)
+            if budget >= 2 and (shared is None or not shared.memo.holds(lexicon_index, (word, budget))):
+                forms[low] = budget
     if len(forms) < candidates.BATCH_MIN_FORMS:
         return {}
     english = candidates.batch_levels(forms.items())
@@ -880,13 +896,10 @@ def _frequent_near(doc: "Document") -> dict[tuple[str, int], list[tuple[int, int
         return {}
     noise = ocr_noise(doc)
     forms = {}
-    for token in doc.counts:
-        for word in token.split("-") if "-" in token else (token,):
-            low = word.lower()
-            budget = candidates.frequent_budget(len(word), noise)
-            if (budget and len(low) == len(word) and low.isalpha() and (low, budget) not in forms
-                    and not _generic(word, lexicon.zipf(word), doc)):
-                forms[(low, budget)] = None
+    for word, low, generic in doc.memo(_text_parts):
+        budget = candidates.frequent_budget(len(word), noise)
+        if budget and not generic and low.isalpha() and (low, budget) not in forms:
+            forms[(low, budget)] = None
     if len(forms) < candidates.BATCH_MIN_FORMS:
         return {}
     return candidates.batch_frequent_near(forms)

@@ -1,0 +1,133 @@
+"""Tables read shard by shard (:class:`edition.detection.evidence.shipped.Shards`: the bigram
+table, the period word pairs, the foreign words and the lexicon's frequencies, so that a cold start on a short text unpickles only the shards it
+asks for) answer as the dicts they were cut from, and detection gives the same proposals with
+them as with the whole tables, whether a text reads a few shards or enough of them for the table
+to become one dict midway."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cli_helpers import SEED
+from edition.detection.evidence import bigrams, languages, lexicon, ngrams, shipped, spacing
+from edition.detection.runner import detect
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("EDITION_DATA", ROOT.parent / "shared" / "data"))
+
+KEYS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=6) | st.sampled_from(
+    ["the cat", "of the", "\ud800", "é", ""])
+#: The values a sharded table holds: integers of 64 bits (counts), floats (frequencies), strings
+#: (languages); one kind per table.
+TABLES = st.one_of(*(st.dictionaries(KEYS, kind, max_size=80) for kind in (
+    st.integers(-2 ** 63, 2 ** 63 - 1), st.floats(allow_nan=False), st.sampled_from(["de", "fr", "it", ""]))))
+
+
+@settings(max_examples=200)
+@given(TABLES, st.lists(KEYS, max_size=30), st.sampled_from([0.0, 0.25, 1.0]))
+def test_shards_answer_as_the_dict_they_were_cut_from(table, asked, whole_after):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(shipped, "WHOLE_AFTER", whole_after)
+        s = shipped.Shards(shipped.shard(table))
+        for key in [*asked, *table]:
+            assert s.get(key) == table.get(key)
+            assert s.get(key, "absent") == table.get(key, "absent")
+            assert (key in s) == (key in table)
+            if key in table:
+                assert s[key] == table[key]
+            else:
+                with pytest.raises(KeyError):
+                    s[key]
+        assert s.whole() == table
+        assert s.get("not a key of any table", 7) == 7
+
+
+def test_a_table_shards_cannot_hold_is_refused_when_derived():
+    with pytest.raises(ValueError):
+        shipped.shard({"a\x00b": 1})  # the keys' separator
+    with pytest.raises(TypeError):
+        shipped.shard({"a": 1, "b": 2.0})  # one kind of value
+    with pytest.raises(OverflowError):
+        shipped.shard({"a": 2 ** 64})
+
+
+def test_a_get_taken_before_the_shards_became_whole_still_answers(monkeypatch):
+    # ngrams.fits takes ``left.get`` once for all the readings of an occurrence
+    monkeypatch.setattr(shipped, "WHOLE_AFTER", 0.5)
+    table = {f"w{i}": i for i in range(200)}
+    s = shipped.Shards(shipped.shard(table))
+    get = s.get
+    assert [get(k) for k in table] == list(table.values())  # becomes whole halfway
+    assert s.get.__self__ is s.whole() and get("w7") == 7 and get("none", 0) == 0
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(KEYS, st.integers(-2 ** 63, 2 ** 63 - 1), max_size=80),
+       st.lists(st.tuples(KEYS, st.integers()), max_size=30), st.sampled_from([0.0, 0.25, 1.0]))
+def test_shards_take_a_change_as_the_dict_does(table, changes, whole_after):
+    # the development tools take a text's own pairs out of the period pairs while it is scored
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(shipped, "WHOLE_AFTER", whole_after)
+        s = shipped.Shards(shipped.shard(table))
+        for key, value in changes:
+            s[key] = value
+            table[key] = value
+            assert s[key] == value
+        for key in table:
+            assert s.get(key) == table[key]
+        assert s.whole() == table
+
+
+@pytest.mark.parametrize("table", [bigrams.TABLE, ngrams.PERIOD_PAIRS, languages.FOREIGN_WORDS,
+                                   lexicon.FREQUENCIES], ids=lambda t: t.name)
+def test_a_shipped_sharded_table_answers_every_key_as_the_built_table(table):
+    built = table.build()
+    read = table.shipped(table.key())
+    assert read is not None, f"{table.name} is not shipped for the lists installed here"
+    for mine, theirs in zip(read, built) if isinstance(built, tuple) else [(read, built)]:
+        if not isinstance(theirs, dict):
+            assert mine == theirs
+            continue
+        assert isinstance(mine, shipped.Shards)
+        for key, value in theirs.items():
+            assert mine.get(key) == value
+        for key in ("qzxv", "the qzxv", "Zürich", ""):
+            assert mine.get(key, None) == theirs.get(key, None)
+
+
+def _texts() -> list[str]:
+    texts = [SEED.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((DATA / "bln600-train").glob("*.ocr.txt"))[:2]]
+    return texts
+
+
+def _proposals(text: str) -> list[tuple]:
+    return [(p.start, p.end, p.original, p.readings, p.kind, p.confidence, p.why, p.detector)
+            for p in detect(text)]
+
+
+@pytest.mark.parametrize("whole_after", [shipped.WHOLE_AFTER, 0.001])
+def test_detection_with_sharded_tables_proposes_what_it_does_with_the_whole_tables(monkeypatch, whole_after):
+    monkeypatch.setattr(shipped, "WHOLE_AFTER", whole_after)  # 0.001: whole after the first shards
+    sharded = bigrams.BigramTable(*bigrams.TABLE.shipped())
+    foreign = languages.FOREIGN_WORDS.shipped()
+    period = ngrams.PeriodPairs(*ngrams.PERIOD_PAIRS.shipped())
+    assert isinstance(sharded.pairs, shipped.Shards) and isinstance(foreign, shipped.Shards)
+    assert isinstance(period.pairs, shipped.Shards)
+    built = bigrams.BigramTable(*bigrams.TABLE.build())
+    built_foreign = languages.FOREIGN_WORDS.build()
+    built_period = ngrams.PeriodPairs(*ngrams.PERIOD_PAIRS.build())
+    for text in _texts():
+        for module in (bigrams, spacing):  # spacing imported the function by name
+            monkeypatch.setattr(module, "table", lambda: built)
+        monkeypatch.setattr(languages, "foreign_words", lambda: built_foreign)
+        monkeypatch.setattr(ngrams, "period_pairs", lambda: built_period)
+        whole = _proposals(text)
+        for module in (bigrams, spacing):
+            monkeypatch.setattr(module, "table", lambda: sharded)
+        monkeypatch.setattr(languages, "foreign_words", lambda: foreign)
+        monkeypatch.setattr(ngrams, "period_pairs", lambda: period)
+        assert _proposals(text) == whole
