@@ -47,7 +47,6 @@ poor scan (:data:`POOR_SCAN`).
 """
 from __future__ import annotations
 
-import math
 from typing import Iterable, Iterator
 
 import regex
@@ -55,8 +54,9 @@ import regex
 from .. import calibration
 from ..document import Document
 from ..evidence import lexicon, readings
+from ..evidence.garbling import INNER_CAPITAL, garbled_features
 from ..evidence.historical import historical_pattern, writes_older_spellings
-from ..evidence.letters import letter_scores, plain, rarest_sequence
+from ..evidence.letters import plain, rarest_sequence
 from ..evidence.noise import text_noise
 from ...model import Kind, Proposal
 from .punctuation import WEB_ENDINGS
@@ -189,29 +189,12 @@ _ALPHA = regex.compile(r"^\p{L}+$")
 # A word with no Latin letter (λόγος, слово) is a quotation in another script, not English
 # letters gone wrong: the trigram model knows nothing of it.
 _LATIN = regex.compile(r"\p{Latin}")
-_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
 
 
 def _unknown_once(doc: Document, word: str) -> bool:
     # Looked up plain: "ﬂesh" and "beneﬁt" (print's ligatures) are words.
     return (len(word) >= GARBLED_MIN_LETTERS and bool(_ALPHA.match(word)) and bool(_LATIN.search(word))
             and doc.vocabulary.get(word.lower(), 0) <= 1 and lexicon.zipf(plain(word)) < GARBLED_MAX_ZIPF)
-
-
-def garbled_features(doc: Document, word: str, sentence_start: bool) -> dict[str, float]:
-    """The features of the ``garbled`` model for one occurrence of ``word``."""
-    rarest, mean = letter_scores(word)  # read plain (letters.plain)
-    return {
-        "rarest_trigram": round(rarest, 3),
-        "mean_trigram": round(mean, 3),
-        "all_caps": float(word.isupper()),
-        "inner_capital": float(bool(_INNER_CAPITAL.search(word))),
-        "sentence_start": float(sentence_start),
-        "rare_word": float(lexicon.zipf(plain(word)) > 0),
-        "log_length": round(math.log10(len(word)), 3),
-        "noise": text_noise(doc),
-        "capitalized": float(word[:1].isupper() and not word.isupper() and not sentence_start),
-    }
 
 
 def derived_from_text(doc: Document, word: str) -> bool:
@@ -252,7 +235,7 @@ def _is_name(word: str, sentence_start: bool) -> bool:
     (:func:`edition.detection.detectors.words.looks_like_name`): names are not errors, and a foreign
     name (Hysni, Tukhachevsky) has letters unlike English. An inner capital (``EdueaTor``) is
     no name's."""
-    return looks_like_name(word, sentence_start) and not _INNER_CAPITAL.search(word)
+    return looks_like_name(word, sentence_start) and not INNER_CAPITAL.search(word)
 
 
 def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:

@@ -44,6 +44,7 @@ import regex
 from .. import calibration
 from ..document import Document
 from ..evidence import bigrams, confusions, lexicon, ngrams, spacing
+from ..evidence.garbling import garbled_features
 from ..evidence.historical import may_be_older_spelling, writes_older_spellings
 from ..evidence.readings import MIN_READING_ZIPF, WordReading, capitalized_inside_sentences, reading_of
 from ...model import Kind, Proposal
@@ -68,6 +69,26 @@ MIN_NONWORD_CONFIDENCE = 0.25
 #: of the frequent words is proposed from this confidence on; below it the garbled flag stays in
 #: front of the editor.
 DEEP_MIN_CONFIDENCE = 0.5
+#: In a text this damaged (:func:`edition.detection.evidence.noise.ocr_noise`, log10 of the share
+#: of its forms that are unknown one-offs: -1.0 is one in ten) ...
+GARBLED_TEXT_NOISE = -1.0
+#: ... a reading of the deep search is proposed from this confidence on, the floor of any word
+#: reading (:data:`MIN_CONFIDENCE`); at or above it the garbled flag gives way to the reading
+#: (:func:`.unclear.garbled_candidates`). Where one word in ten is garbled, the form such a
+#: reading is for is garbled itself, 3 or 4 edits from its gold, and a wrong reading is about as
+#: far from the gold as the form was: it costs little, where a right one gains its edits. On the
+#: tune parts, the deep readings at 0.3-0.5 of texts this noisy, judged by the characters they
+#: would change against the gold (2026-12-05, ``docs/BENCHMARKS.md``, "Garbled words read in
+#: very noisy texts"): BLN600 412 readings, 193 nearer the gold and 120 farther, +185
+#: characters; ICDAR 2017 41, +10; ICDAR 2019 29, -2. In texts of 6-10 % the same readings lost
+#: (BLN600 +30, ICDAR 2017 -90), and below 0.3 they lost everywhere (BLN600 -40, ICDAR 2017 -21).
+NOISY_DEEP_MIN_CONFIDENCE = MIN_CONFIDENCE
+#: ... unless the garbled flag on the form is this sure (the ``garbled`` model,
+#: :func:`.unclear.garbled`): a flag at 0.9 or more is right about 97 % of the time
+#: (on an error), the reading below 0.5 less than half, and the share right at 0.9 on BLN600's
+#: check part fell from 95.2 to 95.0 % when such flags gave way (83 of them); the weaker flags
+#: give way to the reading (2026-12-05).
+SURE_FLAG = 0.9
 #: A reading of a real word by the confusion search (the ``realword`` model, :func:`model_of`)
 #: is proposed from this confidence on: a wrong one breaks a correct word. Its readings at
 #: 0.3–0.4 were right 41 % of the time on ICDAR 2017's check part and 30 % on BLN600's
@@ -635,7 +656,8 @@ def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
 def _floor(r: WordReading) -> float:
     """The confidence a proposal needs, by the model that weighs it (:func:`model_of`):
     :data:`REALWORD_MIN_CONFIDENCE` for a real word misread, :data:`DEEP_MIN_CONFIDENCE` for the
-    deep and frequent searches' readings; for the ``word`` model :data:`MIN_NONWORD_CONFIDENCE`
+    deep and frequent searches' readings (the deep search's from :data:`NOISY_DEEP_MIN_CONFIDENCE`
+    in a text of :data:`GARBLED_TEXT_NOISE` or more); for the ``word`` model :data:`MIN_NONWORD_CONFIDENCE`
     for a form that is no word and does not look like an older spelling (``keepe`` may be the
     author's), else :data:`MIN_CONFIDENCE`. A word of the general dictionary too rare to count as known
     (``aborts``, ``forgo``, ``culling``, ``modulo``: Zipf 1.3-3) is a word: at 0.25 these were
@@ -645,12 +667,21 @@ def _floor(r: WordReading) -> float:
     model = model_of(r.features)
     if model == "realword":
         return REALWORD_MIN_CONFIDENCE
+    if model == "deep" and r.features.get("noise", -9.0) >= GARBLED_TEXT_NOISE:
+        return NOISY_DEEP_MIN_CONFIDENCE
     if model != "word":
         return DEEP_MIN_CONFIDENCE
     # (a known original is weighed by the realword model: see above)
     if r.features["historical"] or spacing.is_dictionary_word(r.original):
         return MIN_CONFIDENCE
     return MIN_NONWORD_CONFIDENCE
+
+
+def _sure_flag(doc: Document, unit: Unit) -> bool:
+    """True when the garbled flag on the form (:func:`.unclear.garbled`) would be at least
+    :data:`SURE_FLAG` confident."""
+    feats = garbled_features(doc, unit.text, unit.sentence_start)
+    return calibration.confidence(feats, "garbled") >= SURE_FLAG
 
 
 def never_proposed(doc: Document, unit: Unit, r: WordReading) -> bool:
@@ -901,6 +932,8 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
     if not options or options[0][0] < _floor(options[0][1]):
         return None
     conf, r, feats = options[0]
+    if conf < DEEP_MIN_CONFIDENCE and model_of(r.features) == "deep" and _sure_flag(doc, unit):
+        return None  # read below the usual floor only in a very noisy text: a sure flag stays
     if never_proposed(doc, unit, r):
         return None
     cased = tuple(dict.fromkeys(sentence_case(doc, unit, o[1]) for o in options))

@@ -1,0 +1,45 @@
+"""The evidence that a word's letters are garbled: the features of the ``garbled`` model.
+
+The unclear detector flags a one-off form no lexicon knows with the confidence the ``garbled``
+model gives these features (:func:`edition.detection.detectors.unclear.garbled`); the word
+engine asks how sure that flag would be before it reads such a form below its usual floor
+(:data:`edition.detection.detectors.words.SURE_FLAG`). Kept here, apart from both detectors,
+because each of them reads the other's results.
+
+>>> from edition.detection.document import Document
+>>> f = garbled_features(Document("the rttaarkably cold winter"), "rttaarkably", False)
+>>> f["rarest_trigram"] < -3.0, f["inner_capital"]
+(True, 0.0)
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import regex
+
+from . import lexicon
+from .letters import letter_scores, plain
+from .noise import text_noise
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: A small letter before a capital inside a word (``DoraMumwell``, ``tHe``).
+INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def garbled_features(doc: "Document", word: str, sentence_start: bool) -> dict[str, float]:
+    """The features of the ``garbled`` model for one occurrence of ``word``."""
+    rarest, mean = letter_scores(word)  # read plain (letters.plain)
+    return {
+        "rarest_trigram": round(rarest, 3),
+        "mean_trigram": round(mean, 3),
+        "all_caps": float(word.isupper()),
+        "inner_capital": float(bool(INNER_CAPITAL.search(word))),
+        "sentence_start": float(sentence_start),
+        "rare_word": float(lexicon.zipf(plain(word)) > 0),
+        "log_length": round(math.log10(len(word)), 3),
+        "noise": text_noise(doc),
+        "capitalized": float(word[:1].isupper() and not word.isupper() and not sentence_start),
+    }
