@@ -177,14 +177,18 @@ SPACED_JOIN = 0.9
 #: other words broken at a spaced hyphen with a half that is no word: the text is an export
 #: whose line breaks became spaces. At 0.75 such joins were right on BLN600's tune part 85 of 89
 #: times in all, 72 of 74 with one such word in the text, 58 of 59 with two, 41 of 41 with
-#: three; never fired on the tune parts of ICDAR 2017 and ICDAR 2019 (2026-12-05).
+#: three; never fired on the tune parts of ICDAR 2017 and ICDAR 2019 (2026-12-05). In such a
+#: text the word model's reading of a misread word broken so (:func:`misread_join`) keeps its own
+#: confidence, not :data:`JOIN_CAP`: those at 0.9 or more were right there 45 of 46 times (76 of
+#: 81 in every text; the one miss ``WYilkin- son to`` → ``Wilkinson``, the gold "Wilkinson to").
 EXPORTED_BREAKS = 2
 
 #: A misread word joined at a line-break hyphen (:func:`misread_join`) is proposed below 0.9 like
 #: every line-break join (see :func:`kept_hyphen`): whether printed line-end hyphens are removed
 #: is the edition's policy. ICDAR 2019's gold keeps them (``de- fin'd``, ``offe- red``), and with
 #: the word model's confidence (up to 0.98) its right share at ≥ 0.9 fell from 63.2 to 61.5 %
-#: on the tune part (2026-12-05).
+#: on the tune part (2026-12-05). In a text whose line breaks became spaces
+#: (:data:`EXPORTED_BREAKS`), a join at a spaced hyphen keeps the word model's confidence.
 JOIN_CAP = 0.85
 
 
@@ -221,10 +225,15 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
         found.append((left, right, a, b, readings, conf, why, how))
     # the text's own habit: how many of its words broken at a spaced hyphen have a half that is no word
     exported = sum(1 for *_, conf, _, how in found if how == KEPT and conf == SPACED_JOIN)
+    habit = f"; this text has {exported} other words broken so, with a half that is no word"
     for left, right, a, b, readings, conf, why, how in found:
-        if how == KEPT and conf != SPACED_JOIN and exported >= EXPORTED_BREAKS:
-            conf = SPACED_JOIN
-            why += f"; this text has {exported} other words broken so, with a half that is no word"
+        if exported >= EXPORTED_BREAKS and (how == READ or (how == KEPT and conf != SPACED_JOIN)):
+            # an export whose line breaks became spaces: the join as sure as the text's others,
+            # or as the word model's reading of the joined word
+            conf = max(conf, SPACED_JOIN) if how == KEPT else conf
+            why += habit
+        elif how == READ:
+            conf = min(conf, JOIN_CAP)
         head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
         yield Proposal(left.start, right.end, text[left.start:right.end], tuple(head + r + tail for r in readings),
                        KIND, conf, why, "hyphen")
@@ -321,8 +330,7 @@ def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
         if joined is None:
             continue
         readings, conf, why, how = joined
-        if how != READ:
-            conf = BREAK_DEBRIS_JOIN
+        conf = BREAK_DEBRIS_JOIN if how != READ else min(conf, JOIN_CAP)
         head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
         original = text[left.start:right.end]
         yield Proposal(left.start, right.end, original, tuple(head + r + tail for r in readings), KIND,
@@ -380,7 +388,8 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], k:
                  ) -> tuple[tuple[str, ...], float, str] | None:
     """The word model's reading of the halves ``a`` (ending token ``i``) and ``b`` (the next
     token) joined, where the joined form is no word and at least one half is none either
-    (``pri- sonller`` → ``prisoner``): its readings, calibrated confidence and evidence, or None.
+    (``pri- sonller`` → ``prisoner``): its readings, the word model's calibrated confidence
+    (the callers hold it at :data:`JOIN_CAP` unless the text's habit says more) and evidence, or None.
     Two words (``twenty- three``) are a compound, not a misread word. ``k`` is the token of
     ``b`` where debris stands between the halves (:func:`debris_in_line_breaks`)."""
     k = i + 1 if k is None else k
@@ -399,7 +408,7 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], k:
     if parts is None:
         return None
     _, readings, conf, why = parts
-    return readings, min(conf, JOIN_CAP), why
+    return readings, conf, why
 
 
 def _detect(doc: Document) -> Iterator[Proposal]:
