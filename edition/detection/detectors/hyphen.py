@@ -171,11 +171,24 @@ def spaced_compounds(doc: Document) -> Iterator[Proposal]:
 #: ICDAR 2019's tune part, whose gold keeps printed hyphens.
 SPACED_JOIN = 0.9
 
+#: A word broken so whose halves are both words, the joined word written elsewhere in the text
+#: and the hyphenated form nowhere else (:func:`kept_hyphen`: ``news- paper`` where the text has
+#: ``newspaper``), is joined at :data:`SPACED_JOIN` too in a text that has at least this many
+#: other words broken at a spaced hyphen with a half that is no word: the text is an export
+#: whose line breaks became spaces. At 0.75 such joins were right on BLN600's tune part 85 of 89
+#: times in all, 72 of 74 with one such word in the text, 58 of 59 with two, 41 of 41 with
+#: three; never fired on the tune parts of ICDAR 2017 and ICDAR 2019 (2026-12-05). In such a
+#: text the word model's reading of a misread word broken so (:func:`misread_join`) keeps its own
+#: confidence, not :data:`JOIN_CAP`: those at 0.9 or more were right there 45 of 46 times (76 of
+#: 81 in every text; the one miss ``WYilkin- son to`` → ``Wilkinson``, the gold "Wilkinson to").
+EXPORTED_BREAKS = 2
+
 #: A misread word joined at a line-break hyphen (:func:`misread_join`) is proposed below 0.9 like
 #: every line-break join (see :func:`kept_hyphen`): whether printed line-end hyphens are removed
 #: is the edition's policy. ICDAR 2019's gold keeps them (``de- fin'd``, ``offe- red``), and with
 #: the word model's confidence (up to 0.98) its right share at ≥ 0.9 fell from 63.2 to 61.5 %
-#: on the tune part (2026-12-05).
+#: on the tune part (2026-12-05). In a text whose line breaks became spaces
+#: (:data:`EXPORTED_BREAKS`), a join at a spaced hyphen keeps the word model's confidence.
 JOIN_CAP = 0.85
 
 
@@ -186,10 +199,14 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
     hyphen inside one token (:func:`kept_hyphen`, ``car-ried``); the reading joins the halves.
     Where the joined form is itself misread (``pri- sonller``), the word model reads it in the
     place of the two halves (:func:`misread_join`). Only a space, never a line break: where the
-    text keeps its lines, whether line-end hyphens are removed is the edition's policy."""
+    text keeps its lines, whether line-end hyphens are removed is the edition's policy. A text
+    with :data:`EXPORTED_BREAKS` or more such words whose half is no word is such an export: its
+    joins of two words the text writes joined, and the word model's readings of its misread
+    joins, are as sure as the evidence says, not held below 0.9."""
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
     _, uses = doc.memo(_prefixes)
+    found = []  # (left, right, a, b, readings, conf, why, how)
     for i in range(len(tokens) - 1):
         left, right = tokens[i], tokens[i + 1]
         if right.start != left.end + 2 or text[left.end:right.start] != "- ":
@@ -203,32 +220,54 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
         joined = _break_join(doc, i, a, b, counts, uses)
         if joined is None:
             continue
-        readings, conf, why, read = joined
-        if not read:
+        readings, conf, why, how = joined
+        if how != READ:
             why += "; the line break became a space after the hyphen"
             if not (is_word(a, counts) and is_word(b, counts)):
                 conf = SPACED_JOIN  # one half no word: the space is the export's line break
+        found.append((left, right, a, b, readings, conf, why, how))
+    # the text's own habit: how many of its words broken at a spaced hyphen have a half that is no word
+    exported = sum(1 for *_, conf, _, how in found if how == KEPT and conf == SPACED_JOIN)
+    habit = f"; this text has {exported} other words broken so, with a half that is no word"
+    for left, right, a, b, readings, conf, why, how in found:
+        if exported >= EXPORTED_BREAKS and (how == READ or (how == KEPT and conf != SPACED_JOIN)):
+            # an export whose line breaks became spaces: the join as sure as the text's others,
+            # or as the word model's reading of the joined word
+            conf = max(conf, SPACED_JOIN) if how == KEPT else conf
+            why += habit
+        elif how == READ:
+            conf = min(conf, JOIN_CAP)
         head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
         yield Proposal(left.start, right.end, text[left.start:right.end], tuple(head + r + tail for r in readings),
                        KIND, conf, why, "hyphen")
 
 
+#: How a word broken at a spaced line-break hyphen was joined (:func:`_break_join`): as a kept
+#: hyphen, as two words that make one, or by the word model's reading.
+KEPT, TWO_WORDS, READ = "kept", "two words", "read"
+
+
 def _break_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], uses: Counter[str],
-                k: int | None = None) -> tuple[tuple[str, ...], float, str, bool] | None:
+                k: int | None = None) -> tuple[tuple[str, ...], float, str, str] | None:
     """The halves ``a`` (ending token ``i``) and ``b`` (beginning token ``k``, the next one by
     default) of a word broken at a line-break hyphen followed by a space, joined: as a kept
     hyphen (:func:`kept_hyphen`) or two words that make one (:func:`two_words_at_break`), else
     by the word model's reading of the misread join (:func:`misread_join`). Its readings,
-    confidence, evidence, and whether the word model read it; or None."""
-    found = kept_hyphen(f"{a}-{b}", counts, uses) or two_words_at_break(a, b, counts)
+    confidence, evidence, and how it was joined (:data:`KEPT`, :data:`TWO_WORDS`, :data:`READ`);
+    or None."""
+    found = kept_hyphen(f"{a}-{b}", counts, uses)
     if found is not None:
         joined, conf, why = found
-        return (joined,), conf, why, False
+        return (joined,), conf, why, KEPT
+    found = two_words_at_break(a, b, counts)
+    if found is not None:
+        joined, conf, why = found
+        return (joined,), conf, why, TWO_WORDS
     read = misread_join(doc, i, a, b, counts, k)
     if read is None:
         return None
     readings, conf, why = read
-    return readings, conf, f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", True
+    return readings, conf, f"'{a}{b}' joined at a line-break hyphen followed by a space; {why}", READ
 
 
 #: Confidence of a join at a line-break hyphen between two words (:func:`two_words_at_break`),
@@ -293,9 +332,8 @@ def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
         joined = _break_join(doc, i, a, b, counts, uses, k)
         if joined is None:
             continue
-        readings, conf, why, read = joined
-        if not read:
-            conf = BREAK_DEBRIS_JOIN
+        readings, conf, why, how = joined
+        conf = BREAK_DEBRIS_JOIN if how != READ else min(conf, JOIN_CAP)
         head, tail = left.text[:len(left.text) - len(a)], right.text[len(b):]
         original = text[left.start:right.end]
         yield Proposal(left.start, right.end, original, tuple(head + r + tail for r in readings), KIND,
@@ -308,8 +346,8 @@ def marks_for_line_breaks(doc: Document) -> Iterator[Proposal]:
     then a space (``pri. soners``, ``Wednes. day``): the halves joined where
     :func:`~edition.detection.evidence.spacing.joined_at_mark` finds a word (common, or used
     twice in the text; one half at least no word: two words, ``whole. some``, may be a
-    sentence's end and a word; the second half in small letters). Confidence as the hyphen
-    rules', below 0.9: whether the line-end hyphen is removed is the edition's policy."""
+    sentence's end and a word; the second half in small letters). Confidence :data:`MARK_JOIN`,
+    as the spaced join's: the space says the line break is the export's."""
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
     for i in range(len(tokens) - 1):
@@ -336,19 +374,25 @@ def hyphen_read_as_mark(a: str, b: str, counts: Counter[str]) -> Finding | None:
     fragment = b if is_word(a, counts) else a
     why = (f"'{joined}' is a word" + (f" ({elsewhere}x in this text)" if elsewhere else "")
            + f"; '{fragment}' is no word: a line-break hyphen")
-    return joined, (MARK_JOIN_ELSEWHERE if elsewhere else MARK_JOIN), why
+    return joined, MARK_JOIN, why
 
 
-#: Confidence of a join at a hyphen read as a mark, without and with the joined word elsewhere
-#: in the text (measured: docs/BENCHMARKS.md, "A line-break hyphen read as a period").
-MARK_JOIN, MARK_JOIN_ELSEWHERE = 0.8, 0.85
+#: Confidence of a join at a hyphen read as a mark then a space (``pri. soners``): the space is
+#: the export's line break, as at :data:`SPACED_JOIN`, and the joined word is common or the
+#: text's own. At 0.8 (0.85 with the joined word elsewhere in the text) such joins were right on
+#: BLN600's tune part 95 of 96 times (65 of 66 and 30 of 30), on ICDAR 2017's 4 of 4, and on
+#: ICDAR 2019's never outside a damaged passage (once inside one, wrong: kept below 0.9 by
+#: :func:`~edition.detection.evidence.spacing.in_context`, 0.9 × 0.7); 2026-12-05,
+#: docs/BENCHMARKS.md "Confident joins at a line-break hyphen read as a mark".
+MARK_JOIN = SPACED_JOIN
 
 
 def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], k: int | None = None
                  ) -> tuple[tuple[str, ...], float, str] | None:
     """The word model's reading of the halves ``a`` (ending token ``i``) and ``b`` (the next
     token) joined, where the joined form is no word and at least one half is none either
-    (``pri- sonller`` → ``prisoner``): its readings, calibrated confidence and evidence, or None.
+    (``pri- sonller`` → ``prisoner``): its readings, the word model's calibrated confidence
+    (the callers hold it at :data:`JOIN_CAP` unless the text's habit says more) and evidence, or None.
     Two words (``twenty- three``) are a compound, not a misread word. ``k`` is the token of
     ``b`` where debris stands between the halves (:func:`debris_in_line_breaks`)."""
     k = i + 1 if k is None else k
@@ -367,7 +411,7 @@ def misread_join(doc: Document, i: int, a: str, b: str, counts: Counter[str], k:
     if parts is None:
         return None
     _, readings, conf, why = parts
-    return readings, min(conf, JOIN_CAP), why
+    return readings, conf, why
 
 
 def _detect(doc: Document) -> Iterator[Proposal]:
