@@ -34,7 +34,8 @@ wordfreq knows it at all, and by how noisy the text is (the share of such forms 
 The weights are a logistic fit on the tune part of the development set
 (``benchmarks/derive/calibrate.py``, model ``garbled``), so the confidence is the share of such flags
 on real errors there; flags below :data:`GARBLED_MIN_CONFIDENCE` are not made. Historical
-spellings (:mod:`edition.detection.evidence.historical`), numbers, roman numerals and the project's words
+spellings (:mod:`edition.detection.evidence.historical`), Latin forms among Latin words
+(:mod:`edition.detection.evidence.latin`), numbers, roman numerals and the project's words
 are never flagged; nor are forms of a stem the text uses with another ending (``Zinovyevs``
 beside ``Zinovyevites``), nor names (a Capitalized word in mid-sentence) unless the text is a
 poor scan (:data:`POOR_SCAN`).
@@ -54,7 +55,7 @@ import regex
 
 from .. import calibration
 from ..document import Document
-from ..evidence import lexicon, readings
+from ..evidence import latin, lexicon, readings
 from ..evidence.historical import historical_pattern, writes_older_spellings
 from ..evidence.letters import letter_scores, plain, rarest_sequence
 from ..evidence.noise import text_noise
@@ -266,6 +267,7 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
     # a reading below MIN_CONFIDENCE (a form that is no word, guessed at 0.25-0.3) leaves the
     # form to this rule: the overlap resolution then keeps the more confident of the two
     read = {p.start for p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
+    words: list[str] = []  # the tokens' words, for the Latin test: made when first asked
     for i, tok in enumerate(doc.tokens):
         if "-" not in tok.text:
             if tok.text not in unknown:
@@ -278,6 +280,10 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
                 continue
             if historical_pattern(w, known, every_letter=old) is not None or derived_from_text(doc, w):
                 continue
+            if latin.is_latin(w) and not _INNER_CAPITAL.search(w):  # "viVAM": the capital is OCR's
+                words = words or [t.text.strip(_OUTER) for t in doc.tokens]
+                if latin.latin_neighbours(words, i) >= latin.MIN_NEIGHBOURS:
+                    continue  # a word of a Latin passage ("pugnaturus"), no garbled English
             if w.islower() and readings.is_roman_numeral(w):
                 continue  # "lxxiv", "xviii": page and chapter numbers (capitals are protected)
             first = doc.starts_sentence(i) and k == 0
