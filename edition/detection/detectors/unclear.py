@@ -34,7 +34,8 @@ wordfreq knows it at all, and by how noisy the text is (the share of such forms 
 The weights are a logistic fit on the tune part of the development set
 (``benchmarks/derive/calibrate.py``, model ``garbled``), so the confidence is the share of such flags
 on real errors there; flags below :data:`GARBLED_MIN_CONFIDENCE` are not made. Historical
-spellings (:mod:`edition.detection.evidence.historical`), numbers, roman numerals and the project's words
+spellings (:mod:`edition.detection.evidence.historical`), Latin forms among Latin words
+(:mod:`edition.detection.evidence.latin`), numbers, roman numerals and the project's words
 are never flagged; nor are forms of a stem the text uses with another ending (``Zinovyevs``
 beside ``Zinovyevites``), nor names (a Capitalized word in mid-sentence) unless the text is a
 poor scan (:data:`POOR_SCAN`).
@@ -53,8 +54,8 @@ import regex
 
 from .. import calibration
 from ..document import Document
-from ..evidence import lexicon, readings
-from ..evidence.garbling import INNER_CAPITAL, garbled_features
+from ..evidence import latin, lexicon, readings
+from ..evidence.garbling import INNER_CAPITAL, garbled_features, garbled_letters
 from ..evidence.historical import historical_pattern, writes_older_spellings
 from ..evidence.letters import plain, rarest_sequence
 from ..evidence.noise import text_noise
@@ -249,6 +250,7 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
     # a reading below MIN_CONFIDENCE (a form that is no word, guessed at 0.25-0.3) leaves the
     # form to this rule: the overlap resolution then keeps the more confident of the two
     read = {p.start for p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
+    words: list[str] = []  # the tokens' words, for the Latin test: made when first asked
     for i, tok in enumerate(doc.tokens):
         if "-" not in tok.text:
             if tok.text not in unknown:
@@ -261,6 +263,10 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
                 continue
             if historical_pattern(w, known, every_letter=old) is not None or derived_from_text(doc, w):
                 continue
+            if latin.is_latin(w) and not INNER_CAPITAL.search(w):  # "viVAM": the capital is OCR's
+                words = words or [t.text.strip(_OUTER) for t in doc.tokens]
+                if latin.latin_neighbours(words, i) >= latin.MIN_NEIGHBOURS:
+                    continue  # a word of a Latin passage ("pugnaturus"), no garbled English
             if w.islower() and readings.is_roman_numeral(w):
                 continue  # "lxxiv", "xviii": page and chapter numbers (capitals are protected)
             first = doc.starts_sentence(i) and k == 0
@@ -276,9 +282,11 @@ def garbled(doc: Document) -> Iterator[Proposal]:
         conf = calibration.confidence(feats, "garbled")
         if conf < GARBLED_MIN_CONFIDENCE:
             continue
+        letters = garbled_letters(doc, w)
+        as_i = f" even with y read as i ('{letters}')" if letters != w else ""
         yield Proposal(start, end, w, (), KIND, conf,
                        f"no English word, once in the text, and no reading fits; its letters are "
-                       f"unlike English ('{rarest_sequence(w)}': log10 P {feats['rarest_trigram']:.1f}); "
+                       f"unlike English{as_i} ('{rarest_sequence(letters)}': log10 P {feats['rarest_trigram']:.1f}); "
                        f"{10 ** feats['noise']:.0%} of this text's words are such forms: flag for the editor")
 
 
