@@ -18,16 +18,13 @@ from edition.detection.runner import detect
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("EDITION_DATA", ROOT.parent / "shared" / "data"))
 
-KEYS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=6) | st.sampled_from(
+KEYS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6) | st.sampled_from(
     ["the cat", "of the", "\ud800", "é", ""])
-#: The values a sharded table holds: integers of 64 bits (counts), floats (frequencies), strings
-#: (languages); one kind per table.
-TABLES = st.one_of(*(st.dictionaries(KEYS, kind, max_size=80) for kind in (
-    st.integers(-2 ** 63, 2 ** 63 - 1), st.floats(allow_nan=False), st.sampled_from(["de", "fr", "it", ""]))))
 
 
 @settings(max_examples=200)
-@given(TABLES, st.lists(KEYS, max_size=30), st.sampled_from([0.0, 0.25, 1.0]))
+@given(st.dictionaries(KEYS, st.integers(), max_size=80), st.lists(KEYS, max_size=30),
+       st.sampled_from([0.0, 0.25, 1.0]))
 def test_shards_answer_as_the_dict_they_were_cut_from(table, asked, whole_after):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(shipped, "WHOLE_AFTER", whole_after)
@@ -45,15 +42,6 @@ def test_shards_answer_as_the_dict_they_were_cut_from(table, asked, whole_after)
         assert s.get("not a key of any table", 7) == 7
 
 
-def test_a_table_shards_cannot_hold_is_refused_when_derived():
-    with pytest.raises(ValueError):
-        shipped.shard({"a\x00b": 1})  # the keys' separator
-    with pytest.raises(TypeError):
-        shipped.shard({"a": 1, "b": 2.0})  # one kind of value
-    with pytest.raises(OverflowError):
-        shipped.shard({"a": 2 ** 64})
-
-
 def test_a_get_taken_before_the_shards_became_whole_still_answers(monkeypatch):
     # ngrams.fits takes ``left.get`` once for all the readings of an occurrence
     monkeypatch.setattr(shipped, "WHOLE_AFTER", 0.5)
@@ -65,8 +53,8 @@ def test_a_get_taken_before_the_shards_became_whole_still_answers(monkeypatch):
 
 
 @settings(max_examples=200)
-@given(st.dictionaries(KEYS, st.integers(-2 ** 63, 2 ** 63 - 1), max_size=80),
-       st.lists(st.tuples(KEYS, st.integers()), max_size=30), st.sampled_from([0.0, 0.25, 1.0]))
+@given(st.dictionaries(KEYS, st.integers(), max_size=80), st.lists(st.tuples(KEYS, st.integers()), max_size=30),
+       st.sampled_from([0.0, 0.25, 1.0]))
 def test_shards_take_a_change_as_the_dict_does(table, changes, whole_after):
     # the development tools take a text's own pairs out of the period pairs while it is scored
     with pytest.MonkeyPatch.context() as mp:

@@ -34,9 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import sys
 import zlib
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,15 +86,13 @@ def manifest() -> dict[str, dict]:
 
 
 #: A shard holds about this many entries of its dict. The seed's cold `edition detect` asks the
-#: bigram table for 2,623 pairs of its 242,342 (2026-12-05): with 16 a pair the 2,400 shards
-#: read hold 15 % of the table.
+#: bigram table for 2,623 pairs of its 242,342 (2026-12-05): with 16 a pair the 15,000 shards
+#: read hold 15 % of the table; each is unpickled in a few microseconds.
 SHARD_ENTRIES = 16
 #: A :class:`Shards` becomes one plain dict once this share of its shards has been read: a long
 #: text would otherwise pay the lookup through Python (about 0.5 µs against a dict's 0.05 µs)
 #: for every one of its words, and reads most shards anyway.
 WHOLE_AFTER = 0.25
-#: What ends each key in a sharded dict's string of keys (no key may hold it).
-_END = "\x00"
 
 
 def _shard_of(key: str) -> int:
@@ -104,55 +100,16 @@ def _shard_of(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
-def shard(table: dict[str, object]) -> tuple:
-    """``table`` cut into a power of two of shards by :func:`_shard_of` its keys, as built-in
-    types (what a sharded :class:`DerivedTable` ships for each of its dicts): the keys in shard
-    order, each ended by ``\\x00``, in one string; where each shard's keys begin in it and in the
-    values; the values as an array of floats or of integers of 64 bits, or as indices into their
-    distinct strings; and the byte order of the arrays. Another kind of value, or a key holding
-    ``\\x00``, is refused (ValueError, TypeError, OverflowError)."""
+def shard(table: dict[str, object]) -> list[bytes]:
+    """``table`` cut into a power of two of small dicts by :func:`_shard_of` its keys, each
+    pickled (what a sharded :class:`DerivedTable` ships for each of its dicts)."""
     n = 1
     while n * SHARD_ENTRIES < len(table):
         n *= 2
-    parts: list[list[tuple[str, object]]] = [[] for _ in range(n)]
+    parts: list[dict[str, object]] = [{} for _ in range(n)]
     for k, v in table.items():
-        if _END in k:
-            raise ValueError(f"a key of a sharded table holds {_END!r}: {k!r}")
-        parts[_shard_of(k) & (n - 1)].append((k, v))
-    keys: list[str] = []
-    values: list = []
-    char_starts, entry_starts = array("q", [0]), array("q", [0])
-    at = 0
-    for part in parts:
-        for k, v in part:
-            keys.append(k)
-            values.append(v)
-            at += len(k) + 1
-        char_starts.append(at)
-        entry_starts.append(len(keys))
-    kinds = {type(v) for v in values}
-    if kinds <= {float}:
-        stored: object = ("d", array("d", values).tobytes())
-    elif kinds <= {int}:
-        stored = ("q", array("q", values).tobytes())
-    elif kinds <= {str}:
-        names = sorted(set(values))
-        index = {v: i for i, v in enumerate(names)}
-        stored = ("q", array("q", [index[v] for v in values]).tobytes(), tuple(names))
-    else:
-        raise TypeError(f"a sharded table holds floats, integers or strings, not {kinds}")
-    return ("".join(k + _END for k in keys), char_starts.tobytes(), entry_starts.tobytes(),
-            stored, sys.byteorder)
-
-
-def _array(code: str, data: bytes, byteorder: str) -> array:
-    out = array(code)
-    if out.itemsize != 8:
-        raise ValueError(f"array {code!r} of {out.itemsize} bytes here")  # the table is not read
-    out.frombytes(data)
-    if byteorder != sys.byteorder:
-        out.byteswap()
-    return out
+        parts[_shard_of(k) & (n - 1)][k] = v
+    return [pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in parts]
 
 
 class Shards:
@@ -168,17 +125,11 @@ class Shards:
     True
     """
 
-    def __init__(self, stored: tuple) -> None:
-        keys, char_starts, entry_starts, (code, data, *names), byteorder = stored
-        self._keys: str = keys
-        self._char_starts = _array("q", char_starts, byteorder)
-        self._entry_starts = _array("q", entry_starts, byteorder)
-        self._values = _array(code, data, byteorder)
-        self._names: tuple | None = names[0] if names else None  # the strings a value indexes
-        n = len(self._char_starts) - 1
-        self._mask = n - 1  # a power of two: the shard is the hash's low bits
-        self._dicts: list[dict | None] | None = [None] * n
-        self._to_whole = max(1, int(n * WHOLE_AFTER))  # shards still to read before
+    def __init__(self, parts: list[bytes]) -> None:
+        self._parts: list[bytes] | None = parts
+        self._mask = len(parts) - 1  # a power of two: the shard is the hash's low bits
+        self._dicts: list[dict | None] | None = [None] * len(parts)
+        self._to_whole = max(1, int(len(parts) * WHOLE_AFTER))  # shards still to read before
         self._whole: dict | None = None
 
     def get(self, key: str, default=None):
@@ -213,16 +164,8 @@ class Shards:
                 return
         self._whole[key] = value
 
-    def _pairs(self, keys: list[str], values: array):
-        """``zip`` of keys and values (a key list's trailing empty string is left by zip)."""
-        if self._names is not None:
-            return zip(keys, map(self._names.__getitem__, values))
-        return zip(keys, values)
-
     def _read(self, i: int) -> dict:
-        c, e = self._char_starts, self._entry_starts
-        d = self._dicts[i] = dict(self._pairs(self._keys[c[i]:c[i + 1]].split(_END),  # type: ignore[index]
-                                              self._values[e[i]:e[i + 1]]))
+        d = self._dicts[i] = pickle.loads(self._parts[i])  # type: ignore[index]
         self._to_whole -= 1
         if self._to_whole <= 0:
             self.whole()
@@ -232,14 +175,12 @@ class Shards:
         """The whole dict, every shard read; from now on ``get`` is the dict's own (the same
         answers at a dict's speed)."""
         if self._whole is None:
-            merged = dict(self._pairs(self._keys.split(_END), self._values))
-            for d in self._dicts:  # type: ignore[union-attr]
-                if d is not None:
-                    merged.update(d)  # a shard read may have been changed
+            merged: dict = {}
+            for d, raw in zip(self._dicts, self._parts):  # type: ignore[arg-type]
+                merged.update(pickle.loads(raw) if d is None else d)
             self._whole = merged
             self.get = merged.get  # type: ignore[method-assign]
-            self._dicts = None
-            self._keys, self._values = "", array("q")
+            self._parts = self._dicts = None
         return self._whole
 
 
@@ -273,12 +214,10 @@ class DerivedTable(Generic[T]):
 
     def shipped_bytes(self, value: T) -> bytes:
         """What ``benchmarks/derive/derive_tables.py`` writes for the table ``value``: its pickle,
-        each dict cut in shards if the table is sharded (then ``(is a tuple, [(is a dict, the
-        dict's shards or the value) for each item])``)."""
+        each dict cut in shards if the table is sharded."""
         if self.sharded:
-            items = value if isinstance(value, tuple) else (value,)
-            value = (isinstance(value, tuple),  # type: ignore[assignment]
-                     [(True, shard(v)) if isinstance(v, dict) else (False, v) for v in items])
+            value = (tuple(shard(v) if isinstance(v, dict) else v for v in value)  # type: ignore[assignment]
+                     if isinstance(value, tuple) else shard(value))  # type: ignore[arg-type]
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def shipped(self, key: str | None = None) -> T | None:
@@ -291,13 +230,10 @@ class DerivedTable(Generic[T]):
                 value = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError):
             return None
-        if self.sharded:  # each dict's shards read as Shards
-            try:
-                is_tuple, items = value
-            except (TypeError, ValueError):  # not what shipped_bytes writes
-                return None
-            read = [Shards(v) if is_dict else v for is_dict, v in items]
-            return tuple(read) if is_tuple else read[0]  # type: ignore[return-value]
+        if self.sharded:  # each list of pickled shards read as Shards
+            if isinstance(value, tuple):
+                return tuple(Shards(v) if isinstance(v, list) else v for v in value)  # type: ignore[return-value]
+            return Shards(value)  # type: ignore[return-value]
         return value
 
     def load(self) -> T:
