@@ -93,7 +93,7 @@ def _bands():
     from edition.detection.evidence import lexicon
 
     bands: dict[float, list[tuple[str, float]]] = {}
-    for w, f in lexicon.frequency_dict().items():
+    for w, f in lexicon.frequencies().items():
         z = math.log10(f) + 9
         if z >= 1.0 and w.isalpha():
             bands.setdefault(math.floor(z / _BAND) * _BAND, []).append((w, f))

@@ -1,5 +1,5 @@
 """Tables read shard by shard (:class:`edition.detection.evidence.shipped.Shards`: the bigram
-table, the period word pairs, the foreign words and the lexicon's frequencies, so that a cold start on a short text unpickles only the shards it
+table, the period word pairs and the foreign words, so that a cold start on a short text unpickles only the shards it
 asks for) answer as the dicts they were cut from, and detection gives the same proposals with
 them as with the whole tables, whether a text reads a few shards or enough of them for the table
 to become one dict midway."""
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from cli_helpers import SEED
-from edition.detection.evidence import bigrams, languages, lexicon, ngrams, shipped, spacing
+from edition.detection.evidence import bigrams, languages, ngrams, shipped, spacing
 from edition.detection.runner import detect
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,8 +69,8 @@ def test_shards_take_a_change_as_the_dict_does(table, changes, whole_after):
         assert s.whole() == table
 
 
-@pytest.mark.parametrize("table", [bigrams.TABLE, ngrams.PERIOD_PAIRS, languages.FOREIGN_WORDS,
-                                   lexicon.FREQUENCIES], ids=lambda t: t.name)
+@pytest.mark.parametrize("table", [bigrams.TABLE, ngrams.PERIOD_PAIRS, languages.FOREIGN_WORDS],
+                         ids=lambda t: t.name)
 def test_a_shipped_sharded_table_answers_every_key_as_the_built_table(table):
     built = table.build()
     read = table.shipped(table.key())

@@ -9,7 +9,7 @@ Usage::
 
 Each table is a :class:`edition.detection.evidence.shipped.DerivedTable` of the evidence (the
 words of other languages, English letter trigrams, the bigram table, the period word pairs of
-``data/period_pairs.json.gz``, symspellpy's dictionary, wordfreq's English frequencies): this script runs its ``build()`` on the
+``data/period_pairs.json.gz``, symspellpy's dictionary): this script runs its ``build()`` on the
 word lists installed here (wordfreq's, symspellpy's, ours) and writes the result as
 ``NAME.pickle`` (built-in types only), and records in ``tables.json`` the key of its inputs
 (their bytes' SHA-256, and the text of the module whose rules derive it) and the date. A run of
@@ -29,14 +29,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: edition
 from edition.detection.evidence.bigrams import TABLE as BIGRAMS  # noqa: E402
 from edition.detection.evidence.languages import FOREIGN_WORDS  # noqa: E402
-from edition.detection.evidence.lexicon import FREQUENCIES  # noqa: E402
 from edition.detection.evidence.letters import TRIGRAMS  # noqa: E402
 from edition.detection.evidence.ngrams import PERIOD_PAIRS  # noqa: E402
 from edition.detection.evidence.shipped import MANIFEST, TABLES, whole  # noqa: E402
 from edition.detection.evidence.spacing import DICTIONARY  # noqa: E402
 
 #: The tables shipped, each a DerivedTable of its evidence module.
-SHIPPED = (FOREIGN_WORDS, TRIGRAMS, BIGRAMS, PERIOD_PAIRS, DICTIONARY, FREQUENCIES)
+SHIPPED = (FOREIGN_WORDS, TRIGRAMS, BIGRAMS, PERIOD_PAIRS, DICTIONARY)
 
 
 def derive(table) -> tuple[object, bytes]:

@@ -61,7 +61,7 @@ def _build() -> tuple[dict[str, int], dict[str, int]]:
     tri: Counter[str] = Counter()
     pair: Counter[str] = Counter()
     least = 10 ** (MIN_ZIPF - 9)
-    for word, f in lexicon.frequency_dict().items():
+    for word, f in lexicon.frequencies().items():
         if f < least or not word.isalpha():
             continue
         s = "^^" + _normal(word) + "$"

@@ -1,14 +1,12 @@
 """The general English lexicon: word frequencies from shipped packages (no download at run time).
 
 - :func:`frequencies` — the whole list: lower-cased word → frequency (share of running words),
-  from ``wordfreq``'s large English list (321,000 words, includes names and inflections), for
-  look-ups (shipped in shards, :data:`FREQUENCIES`); :func:`frequency_dict` the same as a dict in
-  the list's order, for walking it.
+  from ``wordfreq``'s large English list (321,000 words, includes names and inflections).
 - :func:`zipf` — Zipf frequency of a word (log10 of occurrences per billion words; 0 for unknown).
 - :func:`is_common_word` — a word the general lexicon knows well enough to trust.
 
-The list is read once per process (``lru_cache``); a lookup is one dict access (a shard's, until
-a long text has read a quarter of them), so the detectors can afford one for every token.
+The list is read once per process (``lru_cache``); a lookup is one dict access, so the detectors
+can afford one for every token.
 """
 from __future__ import annotations
 
@@ -21,7 +19,6 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from ...cache import cached, fingerprint, stored
-from .shipped import DerivedTable
 
 #: Frequency below which the general lexicon is not trusted: wordfreq's large list includes OCR
 #: debris and foreign words at Zipf 1–2 ("thé", "krushchev"); Zipf 1.5 is about 30 occurrences
@@ -67,41 +64,16 @@ def _bucket_frequency(index: int) -> float:
 
 
 @lru_cache(maxsize=1)
-def frequency_dict() -> dict[str, float]:
-    """Lower-cased word → frequency in running English text (0 < f < 1), as a dict in the list's
-    order: the same dict as ``wordfreq.get_frequency_dict("en", wordlist="large")`` (a word of
-    two buckets keeps the later one's frequency). Built from wordfreq's list (0.06–0.07 s); for
-    the tools that walk the whole list. Detection looks words up in :func:`frequencies`."""
+def frequencies() -> dict[str, float]:
+    """Lower-cased word → frequency in running English text (0 < f < 1).
+
+    Read from wordfreq's list once per process (about 0.1 s: as fast as a pickle of the dict
+    was), the same dict as ``wordfreq.get_frequency_dict("en", wordlist="large")``: a word of
+    two buckets keeps the later one's frequency."""
     out: dict[str, float] = {}
     for index, bucket in enumerate(_buckets()):
         out.update(zip(bucket, repeat(_bucket_frequency(index))))
     return out
-
-
-def _frequency_table() -> tuple[dict[str, float], bool]:
-    """:func:`frequency_dict`, and whether no word is in two buckets (the buckets then give
-    :func:`words_at_least` without it)."""
-    table = frequency_dict()
-    return table, sum(map(len, _buckets())) == len(table)
-
-
-#: The frequencies as a table derived from wordfreq's list, shipped in shards (:mod:`.shipped`):
-#: the seed's cold `edition detect` looks up about 4,000 of the 321,180 words, and making the
-#: whole dict took 0.06–0.07 s CPU of it (2026-12-05).
-FREQUENCIES = DerivedTable("frequencies", lambda: (wordfreq_english(), 1), _frequency_table,
-                           sharded=True)
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> tuple[dict[str, float], bool]:
-    return FREQUENCIES.load()
-
-
-def frequencies() -> dict[str, float]:
-    """Lower-cased word → frequency in running English text (0 < f < 1), for look-ups (``get``,
-    ``[]``, ``in``: read shard by shard when shipped, a :class:`.shipped.Shards`); the same
-    values as :func:`frequency_dict`."""
-    return _frequencies()[0]
 
 
 #: Build the lexicon's search index (about 1 s, once per machine: it is then kept in the evidence
@@ -183,12 +155,12 @@ def words_at_least(min_zipf: float) -> WordSet:
     """
     least = 10 ** (min_zipf - 9)
     buckets = _buckets()
-    if _frequencies()[1]:  # no word in two buckets (wordfreq has none)
+    if sum(map(len, buckets)) == len(frequencies()):  # no word in two buckets (wordfreq has none)
         # whole buckets at once: each bucket's words share its frequency
         out = WordSet(chain.from_iterable(bucket for index, bucket in enumerate(buckets)
                                           if _bucket_frequency(index) >= least))
     else:
-        out = WordSet(w for w, f in frequency_dict().items() if f >= least)
+        out = WordSet(w for w, f in frequencies().items() if f >= least)
     out.min_zipf = min_zipf
     return out
 

@@ -22,12 +22,11 @@ else: it falls back to 2 and 3, which give the same table the derivation would.
 ``tests/test_detection_tables.py`` checks that every shipped table is what its build gives now.
 
 A table made of large dicts of which a short text asks a few thousand keys (the bigram table,
-the period word pairs, the foreign words, the lexicon's frequencies) is shipped *sharded*
-(``DerivedTable(..., sharded=True)``): each of its dicts is cut into small dicts by a hash of the
-key, pickled one by one, and read as a :class:`Shards`,
+the period word pairs, the foreign words) is shipped *sharded* (``DerivedTable(..., sharded=True)``): each of its dicts
+is cut into small dicts by a hash of the key, pickled one by one, and read as a :class:`Shards`,
 which unpickles a shard the first time one of its keys is asked, and, once a long text has asked
 for :data:`WHOLE_AFTER` of the shards, reads the rest and answers from one plain dict. The
-answers are those of the dict it was cut from (``tests/test_sharded_tables.py``).
+answers are those of the dict it was cut from (``tests/test_detection_tables.py``).
 """
 from __future__ import annotations
 
