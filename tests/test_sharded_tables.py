@@ -1,5 +1,5 @@
 """Tables read shard by shard (:class:`edition.detection.evidence.shipped.Shards`: the bigram
-table, the period word pairs and the foreign words, so that a cold start on a short text unpickles only the shards it
+table and the foreign words, so that a cold start on a short text unpickles only the shards it
 asks for) answer as the dicts they were cut from, and detection gives the same proposals with
 them as with the whole tables, whether a text reads a few shards or enough of them for the table
 to become one dict midway."""
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from cli_helpers import SEED
-from edition.detection.evidence import bigrams, languages, ngrams, shipped, spacing
+from edition.detection.evidence import bigrams, languages, shipped, spacing
 from edition.detection.runner import detect
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,35 +42,7 @@ def test_shards_answer_as_the_dict_they_were_cut_from(table, asked, whole_after)
         assert s.get("not a key of any table", 7) == 7
 
 
-def test_a_get_taken_before_the_shards_became_whole_still_answers(monkeypatch):
-    # ngrams.fits takes ``left.get`` once for all the readings of an occurrence
-    monkeypatch.setattr(shipped, "WHOLE_AFTER", 0.5)
-    table = {f"w{i}": i for i in range(200)}
-    s = shipped.Shards(shipped.shard(table))
-    get = s.get
-    assert [get(k) for k in table] == list(table.values())  # becomes whole halfway
-    assert s.get.__self__ is s.whole() and get("w7") == 7 and get("none", 0) == 0
-
-
-@settings(max_examples=200)
-@given(st.dictionaries(KEYS, st.integers(), max_size=80), st.lists(st.tuples(KEYS, st.integers()), max_size=30),
-       st.sampled_from([0.0, 0.25, 1.0]))
-def test_shards_take_a_change_as_the_dict_does(table, changes, whole_after):
-    # the development tools take a text's own pairs out of the period pairs while it is scored
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(shipped, "WHOLE_AFTER", whole_after)
-        s = shipped.Shards(shipped.shard(table))
-        for key, value in changes:
-            s[key] = value
-            table[key] = value
-            assert s[key] == value
-        for key in table:
-            assert s.get(key) == table[key]
-        assert s.whole() == table
-
-
-@pytest.mark.parametrize("table", [bigrams.TABLE, ngrams.PERIOD_PAIRS, languages.FOREIGN_WORDS],
-                         ids=lambda t: t.name)
+@pytest.mark.parametrize("table", [bigrams.TABLE, languages.FOREIGN_WORDS], ids=lambda t: t.name)
 def test_a_shipped_sharded_table_answers_every_key_as_the_built_table(table):
     built = table.build()
     read = table.shipped(table.key())
@@ -102,20 +74,15 @@ def test_detection_with_sharded_tables_proposes_what_it_does_with_the_whole_tabl
     monkeypatch.setattr(shipped, "WHOLE_AFTER", whole_after)  # 0.001: whole after the first shards
     sharded = bigrams.BigramTable(*bigrams.TABLE.shipped())
     foreign = languages.FOREIGN_WORDS.shipped()
-    period = ngrams.PeriodPairs(*ngrams.PERIOD_PAIRS.shipped())
     assert isinstance(sharded.pairs, shipped.Shards) and isinstance(foreign, shipped.Shards)
-    assert isinstance(period.pairs, shipped.Shards)
     built = bigrams.BigramTable(*bigrams.TABLE.build())
     built_foreign = languages.FOREIGN_WORDS.build()
-    built_period = ngrams.PeriodPairs(*ngrams.PERIOD_PAIRS.build())
     for text in _texts():
         for module in (bigrams, spacing):  # spacing imported the function by name
             monkeypatch.setattr(module, "table", lambda: built)
         monkeypatch.setattr(languages, "foreign_words", lambda: built_foreign)
-        monkeypatch.setattr(ngrams, "period_pairs", lambda: built_period)
         whole = _proposals(text)
         for module in (bigrams, spacing):
             monkeypatch.setattr(module, "table", lambda: sharded)
         monkeypatch.setattr(languages, "foreign_words", lambda: foreign)
-        monkeypatch.setattr(ngrams, "period_pairs", lambda: period)
         assert _proposals(text) == whole

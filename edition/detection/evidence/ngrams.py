@@ -48,9 +48,6 @@ FLOOR = 1e-9
 
 
 class PeriodPairs(NamedTuple):
-    """The period pairs' counts; each dict is read shard by shard when shipped (a
-    :class:`.shipped.Shards`: ``get``, ``[]``, ``in``, ``[k] = n``)."""
-
     pairs: dict[str, int]  # "a b" → count
     left: dict[str, int]  # a → count of pairs "a *"
 
@@ -67,13 +64,11 @@ def _read_period_pairs() -> tuple[dict[str, int], dict[str, int]]:
     return pairs, left
 
 
-#: The period pairs as read from ``DATA``, shipped as a pickle in shards (:mod:`.shipped`):
-#: parsing the JSON and summing the pairs of each word took 0.11–0.16 s CPU of every cold
-#: `edition detect` on the seed, the whole pickle 0.03–0.04 s, the shards it reads (1,818 of the
-#: 104,859 pairs, 629 of the 17,633 words) less (2026-12-05).
-#: ``benchmarks/derive/derive_tables.py`` derives it again after ``derive_ngrams.py`` has
-#: written a new ``DATA``.
-PERIOD_PAIRS = DerivedTable("period-pairs", lambda: (DATA, 1), _read_period_pairs, sharded=True)
+#: The period pairs as read from ``DATA``, shipped as a pickle (:mod:`.shipped`): parsing the
+#: JSON and summing the pairs of each word took 0.11–0.16 s CPU of every cold `edition detect`
+#: on the seed, the pickle 0.03 s (2026-12-05). ``benchmarks/derive/derive_tables.py`` derives it
+#: again after ``derive_ngrams.py`` has written a new ``DATA``.
+PERIOD_PAIRS = DerivedTable("period-pairs", lambda: (DATA, 1), _read_period_pairs)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ else: it falls back to 2 and 3, which give the same table the derivation would.
 ``tests/test_detection_tables.py`` checks that every shipped table is what its build gives now.
 
 A table made of large dicts of which a short text asks a few thousand keys (the bigram table,
-the period word pairs, the foreign words) is shipped *sharded* (``DerivedTable(..., sharded=True)``): each of its dicts
+the foreign words) is shipped *sharded* (``DerivedTable(..., sharded=True)``): each of its dicts
 is cut into small dicts by a hash of the key, pickled one by one, and read as a :class:`Shards`,
 which unpickles a shard the first time one of its keys is asked, and, once a long text has asked
 for :data:`WHOLE_AFTER` of the shards, reads the rest and answers from one plain dict. The
@@ -113,8 +113,8 @@ def shard(table: dict[str, object]) -> list[bytes]:
 
 class Shards:
     """A dict of string keys read shard by shard (see the module docstring): ``get``, ``[]``
-    and ``in`` answer as the dict :func:`shard` was given (and ``[key] = value`` changes it);
-    :meth:`whole` is that dict (its order of keys is the shards', not the original's).
+    and ``in`` answer as the dict :func:`shard` was given; :meth:`whole` is that dict (its
+    order of keys is the shards', not the original's).
 
     >>> d = {w: len(w) for w in "the cat sat on a mat".split()}
     >>> s = Shards(shard(d))
@@ -132,11 +132,8 @@ class Shards:
         self._whole: dict | None = None
 
     def get(self, key: str, default=None):
-        dicts = self._dicts
-        if dicts is None:  # whole since a caller took this method (``get = shards.get``)
-            return self._whole.get(key, default)  # type: ignore[union-attr]
         i = _shard_of(key) & self._mask
-        d = dicts[i]
+        d = self._dicts[i]  # type: ignore[index]
         if d is None:
             d = self._read(i)
         return d.get(key, default)
@@ -149,19 +146,6 @@ class Shards:
 
     def __contains__(self, key: str) -> bool:
         return self.get(key, _ABSENT) is not _ABSENT
-
-    def __setitem__(self, key: str, value) -> None:
-        """Set ``key`` to ``value``: how the development tools take a text's own pairs out of
-        the period pairs while it is scored (``benchmarks/derive/derive_ngrams.without_pairs``)."""
-        if self._whole is None:
-            i = _shard_of(key) & self._mask
-            d = self._dicts[i]  # type: ignore[index]
-            if d is None:
-                d = self._read(i)
-            if self._whole is None:  # (reading the shard may have made it whole)
-                d[key] = value
-                return
-        self._whole[key] = value
 
     def _read(self, i: int) -> dict:
         d = self._dicts[i] = pickle.loads(self._parts[i])  # type: ignore[index]
