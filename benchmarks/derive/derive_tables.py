@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,7 @@ from edition.detection.evidence.bigrams import TABLE as BIGRAMS  # noqa: E402
 from edition.detection.evidence.languages import FOREIGN_WORDS  # noqa: E402
 from edition.detection.evidence.letters import TRIGRAMS  # noqa: E402
 from edition.detection.evidence.ngrams import PERIOD_PAIRS  # noqa: E402
-from edition.detection.evidence.shipped import MANIFEST, TABLES, whole  # noqa: E402
+from edition.detection.evidence.shipped import MANIFEST, TABLES  # noqa: E402
 from edition.detection.evidence.spacing import DICTIONARY  # noqa: E402
 
 #: The tables shipped, each a DerivedTable of its evidence module.
@@ -39,9 +40,9 @@ SHIPPED = (FOREIGN_WORDS, TRIGRAMS, BIGRAMS, PERIOD_PAIRS, DICTIONARY)
 
 
 def derive(table) -> tuple[object, bytes]:
-    """The table built now, and its pickle as shipped (sharded or not: ``shipped_bytes``)."""
+    """The table built now, and its pickle as shipped."""
     value = table.build()
-    return value, table.shipped_bytes(value)
+    return value, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def main() -> int:
@@ -67,7 +68,7 @@ def main() -> int:
         value, data = derive(table)
         key = table.key()
         if args.check:
-            same = tables.get(table.name, {}).get("key") == key and whole(table.shipped(key)) == value
+            same = tables.get(table.name, {}).get("key") == key and table.shipped(key) == value
             print(f"{table.name}: {'up to date' if same else 'STALE'}")
             stale += not same
             continue

@@ -26,9 +26,6 @@ from .shipped import DerivedTable
 
 
 class BigramTable(NamedTuple):
-    """The bigram list's counts; each dict is read shard by shard when shipped (a
-    :class:`.shipped.Shards`: ``get``, ``[]``, ``in``)."""
-
     pairs: dict[str, int]  # "a b" → count
     left: dict[str, int]  # a → total count of pairs "a *"
     right: dict[str, int]  # b → total count of pairs "* b"
@@ -66,11 +63,8 @@ def _build(path: Path) -> BigramTable:
 
 
 #: The table derived from symspellpy's list: shipped in the package (:mod:`.shipped`), kept as a
-#: plain tuple (a pickle of built-in types does not depend on module names), its dicts in shards:
-#: the seed's cold `edition detect` asks for 2,623 of its 242,342 pairs, 888 and 825 of the
-#: 16,600 words of ``left`` and ``right``, and unpickling the whole table took 0.10–0.15 s CPU
-#: of it (2026-12-05).
-TABLE = DerivedTable("bigrams", lambda: (_path(), 1), lambda: tuple(_build(_path())), sharded=True)
+#: plain tuple (a pickle of built-in types does not depend on module names).
+TABLE = DerivedTable("bigrams", lambda: (_path(), 1), lambda: tuple(_build(_path())))
 
 
 @lru_cache(maxsize=1)

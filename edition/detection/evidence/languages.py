@@ -100,17 +100,14 @@ def _inputs() -> tuple:
     return (*[f for f in lists if f.exists()], _SOURCE)
 
 
-#: The table of :func:`foreign_words`: shipped in the package (:mod:`.shipped`), in shards: a
-#: text asks for its own words (the seed: about 3,000 of the 141,528), and unpickling the whole
-#: table took 0.05 s CPU of the seed's cold `edition detect` (2026-12-05).
-FOREIGN_WORDS = DerivedTable("foreign-words", _inputs, _build, sharded=True)
+#: The table of :func:`foreign_words`: shipped in the package (:mod:`.shipped`).
+FOREIGN_WORDS = DerivedTable("foreign-words", _inputs, _build)
 
 
 @lru_cache(maxsize=1)
 def foreign_words() -> dict[str, str]:
-    """Lower-cased word → the language it belongs to (see the module docstring); shipped (read
-    shard by shard: ``get`` only, :class:`.shipped.Shards`), or derived from wordfreq once per
-    machine."""
+    """Lower-cased word → the language it belongs to (see the module docstring); shipped, or
+    derived from wordfreq once per machine."""
     return FOREIGN_WORDS.load()
 
 
