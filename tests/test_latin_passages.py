@@ -12,7 +12,7 @@ import pytest
 from cli_helpers import detect_json
 from edition.detection.document import Document
 from edition.detection.detectors import unclear
-from edition.detection.evidence import latin
+from edition.detection.evidence import languages, latin
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -34,6 +34,26 @@ def test_a_latin_quotation_is_not_flagged_as_garbled_words(tmp_path: Path) -> No
     # the English note's misreadings are still read or flagged
     originals = {p["original"] for p in proposals}
     assert {"wiil", "tbe", "thefe", "becaufe"} <= originals
+
+
+def test_a_latin_quotation_gets_no_proposal_and_the_english_around_it_does(tmp_path: Path) -> None:
+    """A Latin passage is a passage in another language: no word of it is read as an English
+    misreading (``differunt`` was read ``different`` at 0.895 when only the garbled rule knew
+    Latin), and the English sentences on either side keep theirs."""
+    text = (DATA / "latin_quotation.txt").read_text(encoding="utf-8")
+    start = text.index("Gallia est")
+    end = text.index("Of thefe words")
+    proposals = detect_json(DATA / "latin_quotation.txt", tmp_path)
+    inside = [p for p in proposals if start <= p["start"] < end]
+    assert not inside, inside
+    assert [s for s in languages.foreign_spans(text) if s[2] == "la"]
+    originals = {p["original"] for p in proposals}
+    assert {"ftand", "thefe", "wiil"} <= originals  # before and after the quotation
+
+
+def test_english_with_a_few_latin_forms_is_no_latin_passage() -> None:
+    text = "He asked for the duplicate, at the seie time telling her she ought not to have gone."
+    assert not languages.foreign_spans(text)
 
 
 def test_the_quotation_s_words_are_garbled_candidates_without_the_latin_table(monkeypatch) -> None:
