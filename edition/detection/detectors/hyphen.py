@@ -206,7 +206,7 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
     _, uses = doc.memo(_prefixes)
-    found = []  # (left, right, a, b, readings, conf, why, how)
+    found = []  # (left, right, a, b, readings, conf, why, how, a kept hyphen with one half no word)
     for i in range(len(tokens) - 1):
         left, right = tokens[i], tokens[i + 1]
         if right.start != left.end + 2 or text[left.end:right.start] != "- ":
@@ -221,16 +221,18 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
         if joined is None:
             continue
         readings, conf, why, how = joined
+        half_no_word = False
         if how != READ:
             why += "; the line break became a space after the hyphen"
             if not (is_word(a, counts) and is_word(b, counts)):
                 conf = SPACED_JOIN  # one half no word: the space is the export's line break
-        found.append((left, right, a, b, readings, conf, why, how))
+                half_no_word = how == KEPT  # (two words at a break never have one)
+        found.append((left, right, a, b, readings, conf, why, how, half_no_word))
     # the text's own habit: how many of its words broken at a spaced hyphen have a half that is no word
-    exported = sum(1 for *_, conf, _, how in found if how == KEPT and conf == SPACED_JOIN)
+    exported = sum(1 for *_, half_no_word in found if half_no_word)
     habit = f"; this text has {exported} other words broken so, with a half that is no word"
-    for left, right, a, b, readings, conf, why, how in found:
-        if exported >= EXPORTED_BREAKS and (how == READ or (how == KEPT and conf != SPACED_JOIN)):
+    for left, right, a, b, readings, conf, why, how, half_no_word in found:
+        if exported >= EXPORTED_BREAKS and (how == READ or (how == KEPT and not half_no_word)):
             # an export whose line breaks became spaces: the join as sure as the text's others,
             # or as the word model's reading of the joined word
             conf = max(conf, SPACED_JOIN) if how == KEPT else conf
