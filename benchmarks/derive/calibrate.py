@@ -46,7 +46,10 @@ from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, read
 
 OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
 #: The word model's features: as fitted on the books (the deep search's are its own model's).
-WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise", "frequent")) + CONTEXT_FEATURES
+#: With the text's count of the reading's misreading (``words.doc_confusion``), which only this
+#: model weighs.
+WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise", "frequent")) + CONTEXT_FEATURES \
+    + ("doc_confusion",)
 #: The deep search's model: the word model's evidence, the number of edits and the text's noise
 #: (a reading four edits away is likelier in a poor scan).
 DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original", "frequent", "digit")) \
@@ -56,7 +59,7 @@ DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "know
 FREQUENT_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "frequent", "digit")) + CONTEXT_FEATURES
 #: The confusion search's readings of a real word (``bad`` → ``had``): the word model's evidence
 #: and the text's noise (a real word misread is far likelier in a poor scan than in a clean book).
-REALWORD_FEATURES = WORD_FEATURES + ("noise",)
+REALWORD_FEATURES = tuple(f for f in WORD_FEATURES if f != "doc_confusion") + ("noise",)
 #: The features of the models fitted on every set's readings of their kind (:func:`deep_examples`).
 KIND_FEATURES = {"deep": DEEP_FEATURES, "frequent": FREQUENT_FEATURES, "realword": REALWORD_FEATURES}
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
