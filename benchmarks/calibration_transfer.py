@@ -64,7 +64,9 @@ def fit_without(held_out: str, shipped: dict[str, dict]) -> dict[str, dict]:
     D, Dy = calibrate.deep_examples(others, "tune", book)
     Q, Qy = calibrate.deep_examples(others, "tune", book, "frequent")
     R, Ry = calibrate.deep_examples(others, "tune", book, "realword")
-    models = {"word": calibrate.model_entry(*calibrate.fit(X, y), calibrate.WORD_FEATURES),
+    k = len(calibrate.WORD_FEATURES)
+    models = {"word": calibrate.model_entry(*calibrate.fit(X[:, :k], y), calibrate.WORD_FEATURES),
+              "word_noisy": calibrate.model_entry(*calibrate.fit(X, y), calibrate.WORD_NOISY_FEATURES),
               "lone_i": calibrate.model_entry(*calibrate.fit(LX, Ly), calibrate.LONE_FEATURES),
               "deep": calibrate.model_entry(*calibrate.fit(D, Dy), calibrate.DEEP_FEATURES),
               "frequent": calibrate.model_entry(*calibrate.fit(Q, Qy), calibrate.FREQUENT_FEATURES),

@@ -46,10 +46,10 @@ from edition.detection.evidence.readings import CONTEXT_FEATURES, FEATURES, read
 
 OUT = Path(__file__).resolve().parents[2] / "edition" / "detection" / "data" / "calibration.json"
 #: The word model's features: as fitted on the books (the deep search's are its own model's).
-#: With the text's count of the reading's misreading (``words.doc_confusion``), which only this
-#: model weighs.
-WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise", "frequent")) + CONTEXT_FEATURES \
-    + ("doc_confusion",)
+WORD_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "edits", "noise", "frequent")) + CONTEXT_FEATURES
+#: The word model of noisy texts (``words.weighing_model``): with the text's count of the
+#: reading's misreading (``words.doc_confusion``), fitted on the same readings.
+WORD_NOISY_FEATURES = WORD_FEATURES + ("doc_confusion",)
 #: The deep search's model: the word model's evidence, the number of edits and the text's noise
 #: (a reading four edits away is likelier in a poor scan).
 DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "known_original", "frequent", "digit")) \
@@ -59,7 +59,7 @@ DEEP_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "know
 FREQUENT_FEATURES = tuple(f for f in FEATURES if f not in ("deep", "doc_pair", "frequent", "digit")) + CONTEXT_FEATURES
 #: The confusion search's readings of a real word (``bad`` → ``had``): the word model's evidence
 #: and the text's noise (a real word misread is far likelier in a poor scan than in a clean book).
-REALWORD_FEATURES = tuple(f for f in WORD_FEATURES if f != "doc_confusion") + ("noise",)
+REALWORD_FEATURES = WORD_FEATURES + ("noise",)
 #: The features of the models fitted on every set's readings of their kind (:func:`deep_examples`).
 KIND_FEATURES = {"deep": DEEP_FEATURES, "frequent": FREQUENT_FEATURES, "realword": REALWORD_FEATURES}
 LONE_FEATURES = ("next_fits", "next_misfit", "prev_fits", "sentence_start")
@@ -104,7 +104,8 @@ def left_out(pair: _devset.Pair):
 
 
 def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
-    """(word rows, word labels, lone rows, lone labels, per-row info). ``book``: corpus counts
+    """(word rows, word labels, lone rows, lone labels, per-row info): a word row holds
+    :data:`WORD_NOISY_FEATURES`, the first ``len(WORD_FEATURES)`` the word model's. ``book``: corpus counts
     passed to the chunks of the 1858 book (see ``_devset.book_counts``)."""
     X, y, LX, Ly, info = [], [], [], [], []
     for pair in pairs:
@@ -125,7 +126,7 @@ def examples(pairs: list[_devset.Pair], book: dict[str, int] | None = None):
                     if words.model_of(r.features) != "word":
                         continue  # the deep search's and the frequent words' have theirs (deep_examples)
                     feats = {**r.features, **words.context_features(doc, unit, r)}
-                    X.append([feats[n] for n in WORD_FEATURES])
+                    X.append([feats[n] for n in WORD_NOISY_FEATURES])  # WORD_FEATURES first
                     y.append(1.0 if r.reading == gold else 0.0)
                     info.append((pair.name, unit.text, r.reading, gold, words.kind_of(r).value))
     return np.array(X), np.array(y), np.array(LX), np.array(Ly), info
@@ -220,7 +221,7 @@ def write_models(fitted: dict[str, dict], models: set[str]) -> dict:
             table["models"][name] = model
             fitted_on[name] = date.today().isoformat()
     table["about"] = ("Logistic calibration of the word detectors, fitted by benchmarks/derive/calibrate.py: "
-                      "word, lone_i and garbled on the ICDAR 2017 English tune part; deep (the deep search's "
+                      "word, word_noisy (the word model of noisy texts), lone_i and garbled on the ICDAR 2017 English tune part; deep (the deep search's "
                       "readings), frequent (the frequent words read for short forms of noisy texts) and realword "
                       "(the confusion search's readings of a real word) on the tune parts of ICDAR 2017 "
                       "English, BLN600 and ICDAR 2019 English")
@@ -237,7 +238,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="do not fit; print reliability only")
     ap.add_argument("--book", action="store_true",
                     help="run the chunks of the 1858 book with the book's word counts (corpus)")
-    ap.add_argument("--models", default="word,lone_i,garbled,deep,frequent,realword",
+    ap.add_argument("--models", default="word,word_noisy,lone_i,garbled,deep,frequent,realword",
                     help="the models to fit (comma-separated); the others are kept as they are")
     args = ap.parse_args()
     models = set(args.models.split(","))
@@ -259,7 +260,8 @@ def main() -> None:
           f"{len(Ry)} real-word examples ({int(Ry.sum())} right)")
     if not args.check:
         fitted = {
-            "word": model_entry(*fit(X, y), WORD_FEATURES),
+            "word": model_entry(*fit(X[:, :len(WORD_FEATURES)], y), WORD_FEATURES),
+            "word_noisy": model_entry(*fit(X, y), WORD_NOISY_FEATURES),
             "deep": model_entry(*fit(D, Dy), DEEP_FEATURES),
             "frequent": model_entry(*fit(Q, Qy), FREQUENT_FEATURES),
             "realword": model_entry(*fit(R, Ry), REALWORD_FEATURES),
@@ -278,7 +280,11 @@ def main() -> None:
     lmw = np.array([lm.weights[n] for n in LONE_FEATURES])
     dm = calibration.model("deep")
     dmw = np.array([dm.weights[n] for n in DEEP_FEATURES])
-    print_table("tune, word model", reliability(predict(m.bias, mw, X), y))
+    k = len(WORD_FEATURES)
+    nm = calibration.model("word_noisy")
+    nmw = np.array([nm.weights[n] for n in WORD_NOISY_FEATURES])
+    print_table("tune, word model", reliability(predict(m.bias, mw, X[:, :k]), y))
+    print_table("tune, word model of noisy texts (every text)", reliability(predict(nm.bias, nmw, X), y))
     print_table("tune, deep search (all sets)", reliability(predict(dm.bias, dmw, D), Dy))
     qm = calibration.model("frequent")
     qmw = np.array([qm.weights[n] for n in FREQUENT_FEATURES])
@@ -298,7 +304,8 @@ def main() -> None:
             print_table(f"check, real words, {name}", reliability(predict(rm.bias, rmw, CR), CRy))
     print_table("tune, lone I", reliability(predict(lm.bias, lmw, LX), Ly))
     CX, Cy, CLX, CLy, _ = examples(check, book["check"])
-    print_table("check, word model", reliability(predict(m.bias, mw, CX), Cy))
+    print_table("check, word model", reliability(predict(m.bias, mw, CX[:, :k]), Cy))
+    print_table("check, word model of noisy texts (every text)", reliability(predict(nm.bias, nmw, CX), Cy))
     print_table("check, lone I", reliability(predict(lm.bias, lmw, CLX), CLy))
     gm = calibration.model("garbled")
     gmw = np.array([gm.weights[n] for n in unclear.GARBLED_FEATURES])
