@@ -6,8 +6,9 @@ Usage::
     python benchmarks/derive/calibrate.py --check    # only print the reliability tables (tune and check)
 
 The models are fitted on the ``tune`` parts of every development set present (ICDAR 2017, BLN600,
-ICDAR 2019; ``benchmarks/devsets.py``) — the confusion search's ``word`` model, the lone I and
-the garbled flags on the ICDAR 2017 tune part, the deep search's ``deep`` model (with the text's
+ICDAR 2019; ``benchmarks/devsets.py``) — the confusion search's ``word`` model (and ``word_noisy``,
+the same readings with the text's count of their misreading, which weighs them in noisy texts:
+``words.weighing_model``), the lone I and the garbled flags on the ICDAR 2017 tune part, the deep search's ``deep`` model (with the text's
 noise, :func:`edition.detection.evidence.noise.ocr_noise`, as a feature) on all three — and checked on the
 ``check`` parts (``benchmarks/calibration_transfer.py`` checks that the confidence transfers:
 fitted without a set, checked on it).
