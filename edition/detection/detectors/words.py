@@ -677,6 +677,16 @@ def _floor(r: WordReading) -> float:
     return MIN_NONWORD_CONFIDENCE
 
 
+def below_floor(doc: Document, unit: Unit, conf: float, r: WordReading) -> bool:
+    """True when the reading ``r`` of this occurrence, weighed at ``conf``, is too weak to be
+    proposed: below its model's floor (:func:`_floor`), or a deep reading under the usual floor
+    (read that low only in a very noisy text) where the garbled flag on the form is sure
+    (:func:`_sure_flag`): the sure flag stays."""
+    if conf < _floor(r):
+        return True
+    return conf < DEEP_MIN_CONFIDENCE and model_of(r.features) == "deep" and _sure_flag(doc, unit)
+
+
 def _sure_flag(doc: Document, unit: Unit) -> bool:
     """True when the garbled flag on the form (:func:`.unclear.garbled`) would be at least
     :data:`SURE_FLAG` confident."""
@@ -929,11 +939,9 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
     their own making through it (:func:`.hyphen.misread_join`: two halves joined at a line
     break)."""
     options = scored_options(doc, unit)
-    if not options or options[0][0] < _floor(options[0][1]):
+    if not options or below_floor(doc, unit, options[0][0], options[0][1]):
         return None
     conf, r, feats = options[0]
-    if conf < DEEP_MIN_CONFIDENCE and model_of(r.features) == "deep" and _sure_flag(doc, unit):
-        return None  # read below the usual floor only in a very noisy text: a sure flag stays
     if never_proposed(doc, unit, r):
         return None
     cased = tuple(dict.fromkeys(sentence_case(doc, unit, o[1]) for o in options))
