@@ -386,7 +386,7 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
     z = lexicon.zipf(w)
     if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
         return False
-    if _line_break_half(doc, unit) or _mark_break_half(doc, unit):
+    if _line_break_half(doc, unit) or _mark_break_half(doc, unit) or _speck_half(doc, unit):
         return True
     for joined in (unit.prev + w if unit.prev else None, w + unit.next if unit.next else None):
         if joined:
@@ -438,6 +438,22 @@ def _mark_break_half(doc: Document, unit: Unit) -> bool:
     hyphen detector joins (:func:`.spacing.joined_at_mark`, the same test)."""
     pair = _broken_pair(doc, unit, _BEFORE_MARK_BREAK, _AFTER_MARK_BREAK)
     return pair is not None and spacing.joined_at_mark(*pair, doc.lower_counts) is not None
+
+
+_BEFORE_SPECK = regex.compile(r"(\p{L}{2,})[" + regex.escape(spacing.SPECKS) + r"]$")
+_AFTER_SPECK = regex.compile(r"[" + regex.escape(spacing.SPECKS) + r"](\p{L}{2,})")
+
+
+def _speck_half(doc: Document, unit: Unit) -> bool:
+    """True when the form is one side of a word a speck divides (``afte~rnoon``: not ``moon``;
+    :data:`.spacing.SPECKS`) and the two sides make a word: the punctuation detector reads the
+    word whole (:func:`.punctuation.marks_inside_words`)."""
+    text, s, e = doc.text, unit.start, unit.end
+    before = _BEFORE_SPECK.search(text, max(0, s - 40), s) if s > 2 and text[s - 1] in spacing.SPECKS else None
+    after = _AFTER_SPECK.match(text, e) if e < len(text) and text[e] in spacing.SPECKS else None
+    return any(m is not None and spacing.is_word(joined, doc.lower_counts)
+               for m, joined in ((before, before and before.group(1) + unit.text),
+                                 (after, after and unit.text + after.group(1))))
 
 
 #: Words that never end a sentence: a period after them is a speck of the page ("by. bthers",
