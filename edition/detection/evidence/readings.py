@@ -479,13 +479,15 @@ def _confusion_reach() -> tuple[int, int]:
 #: groups of 64, 0.51 s of 16, 2.8 s over each whole list (2026-12-05).
 _NEAR_GROUP = 32
 #: ... and only over lists of at most this many groups: past them the test costs more than the
-#: search it would spare. On the 1M-word corpus's 115,909-word book (4,543 words of its own),
-#: the test and then the search cost 68-85 µs per form read with one confusion, the search alone
-#: 27-38 µs (it found a reading for 398 of 8,000 forms), the test over at most 2 groups and then
-#: the search 28-33 µs; with two confusions 46-49, 35-58 and 38-42 µs (scratch ``mb2.py``,
-#: 2026-12-05 16:08-16:12 UTC, a loaded machine). Short lists (the corpus's documents of a few
-#: thousand words) are tested as before.
-_TESTED_GROUPS = 2
+#: search it would spare (the search finds a reading for 4 % of the forms it is made for, 825 of
+#: 20,667 on the first 139,210 words, but most long lists hold a
+#: word within the test's reach). On the 1M-word corpus's first 347,322 words (main `7932d9c`,
+#: 2026-12-05 16:23-16:26 UTC, a loaded machine, wall µs per call): a search 216 µs; over 3-4
+#: groups the test 57 µs and 35 % said no (0.35 × 216 = 76 µs spared), over 5-8 groups 87 µs
+#: and 32 % (69 µs spared), over 9-32 groups 132 µs and 22 % (47 µs spared). On that corpus's
+#: 115,909-word book alone (4,543 words of its own; CPU µs per form read with one confusion,
+#: 16:08-16:12 UTC) the test and then the search took 68-85 µs, the search alone 27-38 µs.
+_TESTED_GROUPS = 4
 
 
 def _may_read_as(low: str, doc: "Document", max_changes: int) -> bool:
