@@ -480,9 +480,10 @@ def _confusion_reach() -> tuple[int, int]:
 _NEAR_GROUP = 32
 #: ... and only over lists of at most this many groups: past them the test costs more than the
 #: search it would spare (the search finds a reading for 4 % of the forms it is made for, 825 of
-#: 20,667 on the first 139,210 words, but most long lists hold a
-#: word within the test's reach). On the 1M-word corpus's first 347,322 words (main `7932d9c`,
-#: 2026-12-05 16:23-16:26 UTC, a loaded machine, wall µs per call): a search 216 µs; over 3-4
+#: 20,667 on the first 139,210 words, but most long lists hold a word within the test's reach;
+#: docs/BENCHMARKS.md, "the search among a document's own words"). On the 1M-word corpus's
+#: first 347,322 words (main `7932d9c`, 2026-12-05 16:23-16:26 UTC, a loaded machine, wall µs
+#: per call): a search 216 µs; over 3-4
 #: groups the test 57 µs and 35 % said no (0.35 × 216 = 76 µs spared), over 5-8 groups 87 µs
 #: and 32 % (69 µs spared), over 9-32 groups 132 µs and 22 % (47 µs spared). On that corpus's
 #: 115,909-word book alone (4,543 words of its own; CPU µs per form read with one confusion,
