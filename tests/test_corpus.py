@@ -505,3 +505,17 @@ def test_corpus_command_shows_the_lexicon_and_glob_chooses_the_files(corpus):
     n = len(list((corpus / "corpus").rglob("*.txt")))
     proc = run("corpus", "corpus", cwd=corpus, check=True)
     assert f"corpus lexicon: {n} documents" in proc.stdout
+
+
+def test_a_detect_run_says_which_pass_it_is_in(corpus, monkeypatch):
+    """The progress bar counts every document twice for ``detect``: the run names its pass, so
+    that an editor does not read 120 of 240 as half the corpus detected."""
+    monkeypatch.chdir(corpus)
+    run_ = CorpusRun("detect", discover(["."]))
+    n, total = len(run_.jobs), run_.total_steps
+    stages = [run_.stage for _ in run_.steps()]
+    assert len(stages) == total == 2 * n
+    assert stages[:n] == ["counting words (pass 1 of 2)"] * n
+    assert stages[n:] == ["detecting (pass 2 of 2)"] * n
+    lexicon_run = CorpusRun("lexicon", discover(["."]))
+    assert {lexicon_run.stage for _ in lexicon_run.steps()} == {"counting words"}

@@ -47,6 +47,11 @@ ARTIFACTS = [
     # a semicolon ending a list of words parted by commas (seed)
     ("The enemies within the Soviet Union - the Trotskyites, Bukharinites, Zinovyevites; and others, were "
      "closely linked with foreign capitalists", "Zinovyevites;", "Zinovyevites,"),
+    # a speck of a newspaper scan inside a word (the shapes of BLN600's OCR, written sentences)
+    ("the prisoner was seen in the street on Tuesday afte~rnoon by the constable", "afte~rnoon", "afternoon"),
+    ("the magistrate said he sh^all remand the prisoner for a week", "sh^all", "shall"),
+    ("the prisoner was given into custody on a ch~arge of felony", "ch~arge", "charge"),
+    ('the prisoner was remanded until Satur"day next, when the witness will attend', 'Satur"day', "Saturday"),
 ]
 
 NEGATIVE = [
@@ -78,6 +83,9 @@ NEGATIVE = [
     'He stopped . . ."well, perhaps," he said. And he said ."The end."',
     # semicolons between clauses and in lists the text parts by semicolons (Fred Brooks, fortunes)
     "Consider Unix, APL, Pascal, Modula, the Smalltalk interface, even Fortran; and contrast them with Cobol.",
+    # marks that OCR reads for letters are no specks ("p!acing" is "placing"), and a program's names
+    "He was p!acing the box on the table, and the c(ase was closed.",
+    "Set user_name and max_value in the file, then x^2 and a*b.",
     "He came, he saw; and he conquered. They brought wine, bread, cheese; and fruit; and more.",
 ]
 
@@ -193,3 +201,13 @@ def test_subject_and_clause_rules_are_silent_without_their_words(text):
     # without a finite verb after a comma nor a subordinator, neither rule can hold
     text = regex.sub(r"\b(?:were|was|is|had|because|although)\b", "went", text)
     assert not any(_subject_or_clause_rule(p) for p in stray_commas(Document(text)))
+
+
+def test_a_word_a_speck_divides_is_read_whole_and_not_in_pieces():
+    """The word engine leaves the sides of ``afte~rnoon`` alone (``rnoon`` is no misread ``moon``):
+    the punctuation detector reads the word whole."""
+    from edition.detection.runner import detect
+
+    text = "The prisoner was seen on Tuesday afte~rnoon in the street by the constable on his beat."
+    assert [(p.original, p.reading, p.kind.value) for p in detect(text)] == [
+        ("afte~rnoon", "afternoon", "punctuation")]

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -92,13 +92,19 @@ def report_editor(args: argparse.Namespace, name: str, origin: str, first_in_fil
         say(args, f"decisions recorded as by: {name} (from {origin})")
 
 
-def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", quiet: bool = False
-             ) -> Iterator[T]:
-    """A progress bar on stderr (hidden with --quiet or when stderr is not a terminal)."""
+def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", quiet: bool = False,
+             stage: Callable[[], str] | None = None) -> Iterator[T]:
+    """A progress bar on stderr (hidden with --quiet or when stderr is not a terminal); with
+    ``stage``, what it returns after each item is shown beside the count (``counting words
+    (pass 1 of 2)``)."""
     from tqdm import tqdm
 
-    yield from tqdm(items, total=total, desc=desc, disable=True if quiet else None, file=sys.stderr,
-                    unit="doc" if desc.endswith("documents") else "it", leave=False)
+    bar = tqdm(items, total=total, desc=desc, disable=True if quiet else None, file=sys.stderr,
+               unit="doc" if desc.endswith("documents") else "it", leave=False)
+    for item in bar:
+        if stage is not None:
+            bar.set_postfix_str(stage(), refresh=False)
+        yield item
 
 
 def say(args: argparse.Namespace, message: str) -> None:

@@ -94,7 +94,7 @@ def _run(command: str, args: argparse.Namespace, *, entries: bool = False,
         run = CorpusRun(command, sources, executor=executor, encoding=args.encoding,
                         rebase=getattr(args, "rebase", False), force=getattr(args, "force", False), entries=entries, options=options)
         for _ in progress(run.steps(), total=run.total_steps, desc=f"{command}: documents",
-                          quiet=args.quiet):
+                          quiet=args.quiet, stage=lambda: run.stage):
             pass
     return run
 

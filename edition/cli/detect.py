@@ -4,6 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from ..model import Status
 from ._common import HelpFormatter, open_project, quiet_parent, say, source_parent, warn
@@ -70,13 +73,8 @@ def run_detect(args: argparse.Namespace) -> int:
         # of a cold start on the seed
         report = workflow.detect_into(project, witnesses=witnesses)
     else:
-        from tqdm import tqdm
-
-        # One step per detector: shown when the text is long enough to take a while.
-        with tqdm(total=len(available_detectors()), desc="detecting", unit="detector", leave=False,
-                  file=sys.stderr) as bar:
-            report = workflow.detect_into(project, progress=lambda name: bar.update(1),
-                                          witnesses=witnesses)
+        with detector_bar([d.name for d in available_detectors()]) as step:
+            report = workflow.detect_into(project, progress=step, witnesses=witnesses)
     if args.json:
         added = set(report.added)
         for c in project.corrections:
@@ -96,6 +94,43 @@ def run_detect(args: argparse.Namespace) -> int:
     else:
         say(args, msg)
     return 0
+
+
+#: Seconds between two redraws of the detectors' bar while one detector works: its clock
+#: ticks (the word engine takes most of a book's minute, and a still bar looks hung).
+BAR_TICK = 1.0
+
+
+@contextmanager
+def detector_bar(names: list[str]) -> Iterator[Callable[[str], None]]:
+    """A bar on stderr of the detectors run one after the other, ``names`` in their order: it
+    names the detector at work and its clock goes on while that one works. Yields the callback
+    that :func:`edition.workflow.detect_into` calls with each detector's name as it finishes."""
+    from tqdm import tqdm
+
+    # no rate and no time left: the detectors' times differ a hundredfold (the first to ask for
+    # the word engine's readings does its analysis for all)
+    with tqdm(total=len(names), desc="detecting", leave=False, file=sys.stderr,
+              bar_format="{desc}: {bar:30} {n_fmt}/{total_fmt} detectors, {elapsed}{postfix}",
+              postfix=names[0] if names else None) as bar:
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(BAR_TICK):
+                bar.refresh()
+
+        def finished(name: str) -> None:
+            after = names.index(name) + 1 if name in names else bar.n + 1
+            bar.set_postfix_str(names[after] if after < len(names) else "", refresh=False)
+            bar.update(1)
+
+        ticker = threading.Thread(target=tick, name="detector-bar", daemon=True)
+        ticker.start()
+        try:
+            yield finished
+        finally:
+            stop.set()
+            ticker.join()
 
 
 def learn_decisions(corrections_dir) -> None:

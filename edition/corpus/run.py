@@ -203,6 +203,9 @@ class CorpusRun:
         self._docs: dict[str, DocumentReport] = {}
         self._labels: dict[str, str] = {}
         self.jobs: list[Job] = []
+        #: What the run is doing now, for a progress bar (``detect`` reads every document twice:
+        #: its words are counted, then it is detected against the corpus of all of them).
+        self.stage = ""
         by_corrections: dict[str, list[tuple[Job, str]]] = {}
         seen: set[Path] = set()
         for src in sources:
@@ -323,6 +326,7 @@ class CorpusRun:
 
     def _detect(self) -> Iterator[str]:
         # Pass 1 (map): read every document, count the vocabulary of new versions.
+        self.stage = "counting words" + (" (pass 1 of 2)" if self._passes == 2 else "")
         surveyed: dict[str, Surveyed] = {}
         survey = functools.partial(survey_document, store_root=str(self.store.root))
         for job, outcome in self.executor.imap_unordered(survey, self._largest_first(self.jobs)):
@@ -350,6 +354,7 @@ class CorpusRun:
         learn(self.corrections_dir)
 
         # Pass 2 (map): detect in every document that changed since its last detection.
+        self.stage = "detecting (pass 2 of 2)"
         journal = Journal(self.store.root / "detected.jsonl")
         settings = detection_fingerprint(self.corrections_dir / LEXICON_NAME)
         due = []

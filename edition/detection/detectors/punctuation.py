@@ -65,7 +65,7 @@ from ..evidence.bigrams import association
 from ..evidence.clauses import (ABBREVIATIONS, AUXILIARIES, adverb_participle, clause_complement,
                                 closes_clause, is_past_participle, subject_verb, word_start)
 from ..evidence.lexicon import zipf
-from ..evidence.spacing import bigram_count, in_context, is_dictionary_word, is_word
+from ..evidence.spacing import SPECKS, bigram_count, in_context, is_dictionary_word, is_word
 from ...model import Kind, Proposal
 
 KIND = Kind.PUNCTUATION
@@ -85,7 +85,7 @@ WEB_ENDINGS = frozenset("com org net edu gov uk de fr html htm php".split())
 
 # Patterns start at the mark, not at the word before it: a pattern that starts with a word
 # is tried at every letter of the text, and these run over every text.
-_INNER = regex.compile(r"(?<=\p{L})[.,;:'’`](?=\p{L})")
+_INNER = regex.compile(r"(?<=\p{L})[.,;:'’`" + regex.escape(SPECKS) + r"](?=\p{L})")
 _LETTER_RUN = regex.compile(r"\p{L}+")
 _BEFORE = regex.compile(r"(?<=^|[\s(\[])([.,;:!])(\p{L}+)", regex.M)
 _SPACE_BEFORE = regex.compile(r"(?<=\p{L})( +)([,;:?!]|\.(?=\s|$))(?![.\p{N}\p{L}])")
@@ -134,7 +134,7 @@ def marks_inside_words(doc: Document) -> Iterator[Proposal]:
                 continue
         elif mark == "." and (len(x) == 1 or len(y) == 1 or y.lower() in WEB_ENDINGS or x.isupper()):
             continue  # abbreviations: e.g, U.S, p.m
-        elif mark in ",;:" and (len(x) == 1 or len(y) == 1):
+        elif mark in ",;:" + SPECKS and (len(x) == 1 or len(y) == 1):
             continue
         joined = x + y
         wx, wy = is_word(x, counts), is_word(y, counts)

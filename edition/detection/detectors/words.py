@@ -387,7 +387,7 @@ def part_of_broken_word(doc: Document, unit: Unit) -> bool:
     z = lexicon.zipf(w)
     if z >= KNOWN_FRAGMENT_ZIPF or doc.vocabulary.get(w.lower(), 0) > 1:
         return False
-    if _line_break_half(doc, unit) or _mark_break_half(doc, unit):
+    if _line_break_half(doc, unit) or _mark_break_half(doc, unit) or _speck_half(doc, unit):
         return True
     for joined in (unit.prev + w if unit.prev else None, w + unit.next if unit.next else None):
         if joined:
@@ -439,6 +439,22 @@ def _mark_break_half(doc: Document, unit: Unit) -> bool:
     hyphen detector joins (:func:`.spacing.joined_at_mark`, the same test)."""
     pair = _broken_pair(doc, unit, _BEFORE_MARK_BREAK, _AFTER_MARK_BREAK)
     return pair is not None and spacing.joined_at_mark(*pair, doc.lower_counts) is not None
+
+
+_BEFORE_SPECK = regex.compile(r"(\p{L}{2,})[" + regex.escape(spacing.SPECKS) + r"]$")
+_AFTER_SPECK = regex.compile(r"[" + regex.escape(spacing.SPECKS) + r"](\p{L}{2,})")
+
+
+def _speck_half(doc: Document, unit: Unit) -> bool:
+    """True when the form is one side of a word a speck divides (``afte~rnoon``: not ``moon``;
+    :data:`.spacing.SPECKS`) and the two sides make a word: the punctuation detector reads the
+    word whole (:func:`.punctuation.marks_inside_words`)."""
+    text, s, e = doc.text, unit.start, unit.end
+    before = _BEFORE_SPECK.search(text, max(0, s - 40), s) if s > 2 and text[s - 1] in spacing.SPECKS else None
+    after = _AFTER_SPECK.match(text, e) if e < len(text) and text[e] in spacing.SPECKS else None
+    return any(m is not None and spacing.is_word(joined, doc.lower_counts)
+               for m, joined in ((before, before and before.group(1) + unit.text),
+                                 (after, after and unit.text + after.group(1))))
 
 
 #: Words that never end a sentence: a period after them is a speck of the page ("by. bthers",
@@ -736,6 +752,16 @@ def _floor(r: WordReading) -> float:
     return MIN_NONWORD_CONFIDENCE
 
 
+def below_floor(doc: Document, unit: Unit, conf: float, r: WordReading) -> bool:
+    """True when the reading ``r`` of this occurrence, weighed at ``conf``, is too weak to be
+    proposed: below its model's floor (:func:`_floor`), or a deep reading under the usual floor
+    (read that low only in a very noisy text) where the garbled flag on the form is sure
+    (:func:`_sure_flag`): the sure flag stays."""
+    if conf < _floor(r):
+        return True
+    return conf < DEEP_MIN_CONFIDENCE and model_of(r.features) == "deep" and _sure_flag(doc, unit)
+
+
 def _sure_flag(doc: Document, unit: Unit) -> bool:
     """True when the garbled flag on the form (:func:`.unclear.garbled`) would be at least
     :data:`SURE_FLAG` confident."""
@@ -988,11 +1014,9 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
     their own making through it (:func:`.hyphen.misread_join`: two halves joined at a line
     break)."""
     options = scored_options(doc, unit)
-    if not options or options[0][0] < _floor(options[0][1]):
+    if not options or below_floor(doc, unit, options[0][0], options[0][1]):
         return None
     conf, r, feats = options[0]
-    if conf < DEEP_MIN_CONFIDENCE and model_of(r.features) == "deep" and _sure_flag(doc, unit):
-        return None  # read below the usual floor only in a very noisy text: a sure flag stays
     if never_proposed(doc, unit, r):
         return None
     cased = tuple(dict.fromkeys(sentence_case(doc, unit, o[1]) for o in options))

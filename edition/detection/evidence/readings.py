@@ -362,6 +362,7 @@ def _accented_common(forms: Iterable[str]) -> int:
 
 
 _ENDINGS = ("s", "es", "'s", "’s", "d", "ed")
+_LONGEST_ENDING = max(map(len, _ENDINGS))
 #: -d is an ending only after a silent e (``use``/``used``): a form that adds a d to another word
 #: (``saidd``, ``andd``) is that word misread, not its inflection. (The other endings stay
 #: whatever the last letter: ``busines`` beside ``business`` is an older spelling, and a -s
@@ -383,10 +384,14 @@ def _inflection_of(a: str, b: str) -> bool:
     >>> _inflection_of("constable's", "constables"), _inflection_of("soldier’s", "soldiers")
     (True, True)
     """
-    short, long_ = sorted((a, b), key=len)
-    if any(long_ == short + e and (e != "d" or short.endswith(_D_AFTER)) for e in _ENDINGS):
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    more = len(long_) - len(short)
+    if not 0 < more <= _LONGEST_ENDING:
+        return False  # no ending this long (a test made for every reading of every form)
+    ending = long_[len(short):]
+    if ending in _ENDINGS and long_.startswith(short) and (ending != "d" or short.endswith(_D_AFTER)):
         return True
-    return len(long_) == len(short) + 1 and long_[-2:] in _POSSESSIVE and long_[:-2] + "s" == short
+    return more == 1 and long_[-2:] in _POSSESSIVE and long_[:-2] + "s" == short
 
 
 _POSSESSIVE = ("'s", "’s")
@@ -473,6 +478,17 @@ def _confusion_reach() -> tuple[int, int]:
 #: first few dozen. On the 208k-word corpus's 60,706 tests: 0.45 s in groups of 32, 0.46 s in
 #: groups of 64, 0.51 s of 16, 2.8 s over each whole list (2026-12-05).
 _NEAR_GROUP = 32
+#: ... and only over lists of at most this many groups: past them the test costs more than the
+#: search it would spare (the search finds a reading for 4 % of the forms it is made for, 825 of
+#: 20,667 on the first 139,210 words, but most long lists hold a word within the test's reach;
+#: docs/BENCHMARKS.md, "the search among a document's own words"). On the 1M-word corpus's
+#: first 347,322 words (main `7932d9c`, 2026-12-05 16:23-16:26 UTC, a loaded machine, wall µs
+#: per call): a search 216 µs; over 3-4
+#: groups the test 57 µs and 35 % said no (0.35 × 216 = 76 µs spared), over 5-8 groups 87 µs
+#: and 32 % (69 µs spared), over 9-32 groups 132 µs and 22 % (47 µs spared). On that corpus's
+#: 115,909-word book alone (4,543 words of its own; CPU µs per form read with one confusion,
+#: 16:08-16:12 UTC) the test and then the search took 68-85 µs, the search alone 27-38 µs.
+_TESTED_GROUPS = 4
 
 
 def _may_read_as(low: str, doc: "Document", max_changes: int) -> bool:
@@ -482,7 +498,9 @@ def _may_read_as(low: str, doc: "Document", max_changes: int) -> bool:
     in C, before a search among a document's own words. It stops at the first group of words
     (:data:`_NEAR_GROUP`) that holds one near enough: rapidfuzz's ``extractOne`` goes on to the
     nearest of its list. (Its ``extract_iter`` stops at the first, but each generator left
-    unfinished is a reference cycle of nine objects for the collector.)"""
+    unfinished is a reference cycle of nine objects for the collector.) True, without a test,
+    when the words within reach are more than :data:`_TESTED_GROUPS` groups: the search is then
+    cheaper than the test."""
     length, distance = _confusion_reach()
     span = length * max_changes + 1
     near_by_length = doc.memo(_own_near_length)
@@ -492,6 +510,8 @@ def _may_read_as(low: str, doc: "Document", max_changes: int) -> bool:
         by_length = doc.memo(_own_by_length)
         near = [w for n in range(len(low) - span, len(low) + span + 1) for w in by_length.get(n, ())]
         groups = near_by_length[key] = [near[i:i + _NEAR_GROUP] for i in range(0, len(near), _NEAR_GROUP)]
+    if len(groups) > _TESTED_GROUPS:
+        return True  # the search itself costs less than this test
     cutoff = distance * max_changes + 1
     for group in groups:
         if rf_process.extractOne(low, group, scorer=Levenshtein.distance, score_cutoff=cutoff) is not None:
