@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from . import lexicon, ngrams
 from .candidates import channel_rates
-from .confusions import variants
+from .confusions import IndexedWords, variants
 from .spacing import dictionary_words, is_dictionary_word
 
 #: A function word: Zipf 6 or more (the merge detector's ``FUNCTION_ZIPF``: of, the, by, was,
@@ -113,8 +113,11 @@ def function_forms() -> dict[str, tuple[str, float, str]]:
 def content_words() -> frozenset[str]:
     """The words a content piece may be read as, lower-cased: of the dictionary, and at least
     :data:`CONTENT_ZIPF` common."""
-    return frozenset(w for w in lexicon.words_at_least(CONTENT_ZIPF) & dictionary_words()
-                     if len(w) >= CONTENT_MIN_LETTERS)
+    # an IndexedWords keeps its own index for the confusion search (:func:`_misread_content`): a
+    # plain frozenset would take a place among the few sets whose indexes are kept by identity
+    # and push a text's own word sets out, their indexes built again and again
+    return IndexedWords(w for w in lexicon.words_at_least(CONTENT_ZIPF) & dictionary_words()
+                        if len(w) >= CONTENT_MIN_LETTERS)
 
 
 @lru_cache(maxsize=1)
@@ -217,11 +220,24 @@ def divisions(token: str, prev: str | None, nxt: str | None, limit: int = 3) -> 
                 continue
             if low[j:i] in content:
                 starting.setdefault(j, []).append(Piece(j, i, token[j:i], 0.0, (), False))
-            elif CONTENT_MISREAD:
-                for word, lp, change in _misread_content(low[j:i]):
-                    starting.setdefault(j, []).append(
-                        Piece(j, i, _recase(word, token[j:i]), lp, (change,), False))
     found: list[Division] = []
+    ends_in_order = sorted(ends)
+    misread: dict[int, list[Piece]] = {}
+
+    def misread_from(j: int) -> list[Piece]:
+        """The content pieces from ``j`` to a junction, one confusion away: read only where the
+        walk reaches with no confusion yet and a content word may begin (most places never)."""
+        out = misread.get(j)
+        if out is None:
+            out = misread[j] = []
+            for i in ends_in_order:
+                piece = token[j:i]
+                if (i - j < CONTENT_MIN_LETTERS or (j, i) == (0, n) or low[j:i] in content
+                        or not _case_fits(piece)):
+                    continue
+                for word, lp, change in _misread_content(low[j:i]):
+                    out.append(Piece(j, i, _recase(word, piece), lp, (change,), False))
+        return out
 
     def walk(at: int, pieces: tuple[Piece, ...], changes: int) -> None:
         if at == n:
@@ -239,6 +255,9 @@ def divisions(token: str, prev: str | None, nxt: str | None, limit: int = 3) -> 
                 if not (last.function or p.function or at in capitals):
                     continue  # two content words with no sign of a lost space between them
             walk(p.end, pieces + (p,), c)
+        if CONTENT_MISREAD and changes < MAX_CHANGES and (not pieces or pieces[-1].function or at in capitals):
+            for p in misread_from(at):
+                walk(p.end, pieces + (p,), changes + len(p.changes))
 
     walk(0, (), 0)
     found.sort(key=lambda d: -(d.channel + d.lm))
