@@ -153,7 +153,8 @@ def _misread_content(low: str) -> tuple[tuple[str, float, str], ...]:
     (lower case): (word, log10 P, the change), best first."""
     floor = math.log10(CONTENT_MIN_P)
     return tuple((v.reading, v.log_p, str(v.changes[0]))
-                 for v in variants(low, content_words(), max_changes=1, generic=False) if v.log_p >= floor)
+                 for v in variants(low, content_words(), max_changes=1, generic=False)
+                 if v.log_p >= floor and v.reading.islower())  # not ``tIe`` for ``tle``: the case is the token's
 
 
 def _recase(word: str, piece: str) -> str:
