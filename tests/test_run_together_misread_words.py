@@ -54,6 +54,23 @@ def test_a_capital_after_a_small_letter_is_a_junction():
     assert best.changes == 1
 
 
+@pytest.mark.parametrize("token,prev,nxt,reading,change", [
+    ("notobtaiu", "could", "the", "not obtain", "u→n"),
+    ("aakedherif", "he", "she", "asked her if", "a→s"),
+])
+def test_a_content_word_misread_beside_a_function_word_is_read(token, prev, nxt, reading, change):
+    best = search.divisions(token, prev, nxt)[0]
+    assert " ".join(p.word for p in best.pieces) == reading
+    assert [str(c) for p in best.pieces for c in p.changes] == [change]
+    assert not next(p for p in best.pieces if p.changes).function
+
+
+def test_a_division_names_a_misread_content_word_in_its_why():
+    found = search.divisions("notobtaiu", "could", "the")
+    why = division._why("notobtaiu", found[0], None)
+    assert "'obtaiu' read 'obtain' (u→n)" in why
+
+
 def test_a_clean_text_is_not_divided():
     # below the noise threshold: a clean text's run-together forms are the merge detector's
     text = ("The prisoner was charged with the robbery of a watch, and the constable found a "
@@ -79,8 +96,16 @@ def test_a_division_covers_the_token_and_changes_only_its_confusion(words, at, l
         assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
         assert d.changes == sum(len(p.changes) for p in pieces) <= search.MAX_CHANGES
         for p in pieces:
+            piece = token[p.start:p.end].lower()
             if not p.changes:  # a piece read right is the token's own letters
-                assert p.word.lower() == token[p.start:p.end].lower()
+                assert p.word.lower() == piece
+                continue
+            # a misread piece (a function word or a content word) is its word but for the one
+            # confusion it names
+            ocr, gold = str(p.changes[0]).split("→")
+            assert len(p.changes) == 1
+            assert any(piece[k:k + len(ocr)] == ocr and piece[:k] + gold + piece[k + len(ocr):] == p.word.lower()
+                       for k in range(len(piece) - len(ocr) + 1))
         assert " ".join(p.word for p in pieces).count(" ") == len(pieces) - 1
 
 
