@@ -5,6 +5,7 @@ Usage::
     python benchmarks/calibration_transfer.py                 # every set held out in turn
     python benchmarks/calibration_transfer.py --update-docs   # also the section of docs/BENCHMARKS.md
                                                               # and the diagrams in docs/reliability/
+    python benchmarks/calibration_transfer.py --svg-dir /tmp/d  # the diagrams elsewhere (the docs' stay)
 
 For each development set S (ICDAR 2017, BLN600, ICDAR 2019; ``benchmarks/devsets.py``) the
 models of ``edition/detection/data/calibration.json`` are fitted as ``benchmarks/derive/calibrate.py --book``
@@ -151,8 +152,12 @@ def diagram(title: str, series: dict[str, list[tuple[float, float, int, float, f
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--update-docs", action="store_true")
+    ap.add_argument("--update-docs", action="store_true",
+                    help="write the section of docs/BENCHMARKS.md and the diagrams of docs/reliability/")
+    ap.add_argument("--svg-dir", type=Path, default=None,
+                    help="write the diagrams here (without --update-docs they are not written)")
     args = ap.parse_args(argv)
+    svg_dir = DIAGRAMS if args.update_docs else args.svg_dir
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     shipped_path = calibration.DATA
     shipped = json.loads(shipped_path.read_text(encoding="utf-8"))["models"]
@@ -168,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
              "| held-out set (`check` part) | fitted on | proposals | at ≥ 0.9 | right at ≥ 0.9 "
              "(fitted without it) | right at ≥ 0.9 (shipped models) |", "|---|---|---|---|---|---|"]
     details = []
-    DIAGRAMS.mkdir(parents=True, exist_ok=True)
+    if svg_dir is not None:
+        svg_dir.mkdir(parents=True, exist_ok=True)
     for name in devsets.available():
         print(f"{name}: fitting without it ...", file=sys.stderr)
         models = fit_without(name, shipped)
@@ -184,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         rows_held, rows_ship = bins(held), bins(ship)
         svg = diagram(f"{devsets.TITLES[name]}, check part",
                       {"fitted without this set": rows_held, "shipped models": rows_ship})
-        (DIAGRAMS / f"{name}.svg").write_text(svg, encoding="utf-8")
+        if svg_dir is not None:
+            (svg_dir / f"{name}.svg").write_text(svg, encoding="utf-8")
         details += [f"### {devsets.TITLES[name]}", "", f"![reliability diagram, {name}](reliability/{name}.svg)", "",
                     "| confidence | proposals (without it) | mean confidence | right | proposals (shipped) | "
                     "mean confidence | right |", "|---|---|---|---|---|---|---|"]
