@@ -29,6 +29,7 @@ from typing import NamedTuple
 from . import lexicon, ngrams
 from .candidates import channel_rates
 from .confusions import IndexedWords, variants
+from .readings import match_case
 from .spacing import dictionary_words, is_dictionary_word
 
 #: A function word: Zipf 6 or more (the merge detector's ``FUNCTION_ZIPF``: of, the, by, was,
@@ -55,8 +56,6 @@ MAX_CHANGES = 1
 #: divisions right, 355 of 418 at ≥ 0.5 (earlier model and text); one confusion at p ≥ 1e-3,
 #: 414 right, 370 of 424; at p ≥ 2e-4, 422 right, 379 of 437, at ≥ 0.9 252 of 266.
 CONTENT_MIN_P = 2e-4
-#: Content pieces are read one confusion away (False: read right only, the search before).
-CONTENT_MISREAD = True
 
 
 class Piece(NamedTuple):
@@ -157,12 +156,6 @@ def _misread_content(low: str) -> tuple[tuple[str, float, str], ...]:
                  if v.log_p >= floor and v.reading.islower())  # not ``tIe`` for ``tle``: the case is the token's
 
 
-def _recase(word: str, piece: str) -> str:
-    if piece.isupper():
-        return word.upper()
-    return word.capitalize() if piece[0].isupper() else word
-
-
 def _may_begin(low: str, n: int) -> bool:
     """Whether some piece may open a division of ``low``: a function word's form or a content
     word (a necessary test, made before the search: most tokens fail it)."""
@@ -198,9 +191,8 @@ def divisions(token: str, prev: str | None, nxt: str | None, limit: int = 3) -> 
     """
     n = len(token)
     low = token.lower()
-    begins, ends_ = _may_begin(low, n), _may_end(low, n)
     # with one confusion in all, a misread content word may open or end the division, not both
-    if not (begins and ends_ if not CONTENT_MISREAD else begins or ends_):
+    if not (_may_begin(low, n) or _may_end(low, n)):
         return []
     func = _function_pieces(token, low)
     capitals = set() if low == token or token[1:] == low[1:] else {
@@ -237,7 +229,7 @@ def divisions(token: str, prev: str | None, nxt: str | None, limit: int = 3) -> 
                         or not _case_fits(piece)):
                     continue
                 for word, lp, change in _misread_content(low[j:i]):
-                    out.append(Piece(j, i, _recase(word, piece), lp, (change,), False))
+                    out.append(Piece(j, i, match_case(piece, word), lp, (change,), False))
         return out
 
     def walk(at: int, pieces: tuple[Piece, ...], changes: int) -> None:
@@ -256,7 +248,7 @@ def divisions(token: str, prev: str | None, nxt: str | None, limit: int = 3) -> 
                 if not (last.function or p.function or at in capitals):
                     continue  # two content words with no sign of a lost space between them
             walk(p.end, pieces + (p,), c)
-        if CONTENT_MISREAD and changes < MAX_CHANGES and (not pieces or pieces[-1].function or at in capitals):
+        if changes < MAX_CHANGES and (not pieces or pieces[-1].function or at in capitals):
             for p in misread_from(at):
                 walk(p.end, pieces + (p,), changes + len(p.changes))
 
