@@ -40,6 +40,16 @@ def test_the_count_is_of_the_texts_other_forms_with_the_same_misreading():
     assert words.doc_confusion(doc, _reading(doc, "togetber", "together")) == 0.0
 
 
+def test_the_why_gives_the_count_itself_not_one_read_back_from_the_feature():
+    """The feature is rounded to three places: read back, 463 other forms would say 462."""
+    doc = Document(CLEAN.read_text(encoding="utf-8"))
+    r = _reading(doc, "wiU", "will")
+    feats = {**r.features, "noise": candidates.NOISY, "doc_confusion": round(math.log10(1 + 463), 3)}
+    assert words.weighing_model(feats) == "word_noisy"
+    assert "the same misreading in 463 other words" in words.explain(r, feats, 0, 463)
+    assert "the same misreading" not in words.explain(r, feats, 0, 0)
+
+
 def test_only_a_noisy_texts_readings_are_weighed_with_the_count():
     clean, noisy = (Document(p.read_text(encoding="utf-8")) for p in (CLEAN, NOISY))
     assert ocr_noise(clean) < candidates.NOISY <= ocr_noise(noisy)
@@ -51,7 +61,9 @@ def test_the_why_of_a_reading_names_the_misreading_the_noisy_text_repeats(tmp_pa
     proposals = detect_json(NOISY, tmp_path, "police.txt")
     p = _found(proposals, "fetcb")
     assert p["readings"][0] == "fetch"
-    assert "the text shows the same misreading in" in p["why"], p["why"]
+    doc = Document(NOISY.read_text(encoding="utf-8"))
+    n = words.repeated_misreadings(doc, _reading(doc, "fetcb", "fetch"))
+    assert n >= 1 and f"the text shows the same misreading in {n} other word" in p["why"], p["why"]
     q = _found(proposals, "moming")
     assert q["readings"][0] == "morning"
     assert "the same misreading" not in q["why"], q["why"]

@@ -581,12 +581,17 @@ def doc_confusion(doc: Document, r: WordReading) -> float:
     on BLN600 (983) and 92.7 % on ICDAR 2017 (55); with one other form or more 94.4 % (621) and
     97.5 % (2,881) (2026-12-05, leave-one-document-out pairs as ``calibrate.py`` fits them).
     Weighed in noisy texts only (:func:`weighing_model`)."""
+    return round(math.log10(1 + repeated_misreadings(doc, r)), 3)
+
+
+def repeated_misreadings(doc: Document, r: WordReading) -> int:
+    """The n of :func:`doc_confusion`: the fewest, over the reading's changes, of the text's other
+    forms whose best reading makes the same change (the count the ``why`` gives)."""
     if not r.changes:
-        return 0.0
+        return 0
     forms = doc.memo(_confusion_forms)
     low = r.original.lower()
-    n = min(len(forms.get((c.ocr, c.gold), ())) - (low in forms.get((c.ocr, c.gold), ())) for c in r.changes)
-    return round(math.log10(1 + n), 3)
+    return min(len(forms.get((c.ocr, c.gold), ())) - (low in forms.get((c.ocr, c.gold), ())) for c in r.changes)
 
 
 def _viable_cache(doc: Document) -> dict[str, tuple[WordReading, ...]]:
@@ -704,8 +709,10 @@ def _describe(c) -> str:
     return f"{what} read for {gold}{share}{seen}"
 
 
-def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
-    """One line of checkable evidence: the confusion, the lexicon, the text, the context."""
+def explain(r: WordReading, feats: dict[str, float], count: int, repeats: int = 0) -> str:
+    """One line of checkable evidence: the confusion, the lexicon, the text, the context.
+    ``count``: the reading's count in the text; ``repeats``: the text's other forms that make the
+    same misreading (:func:`repeated_misreadings`), said where the model weighs them."""
     parts = ["; ".join(_describe(c) for c in r.changes)]
     zo, zr = lexicon.zipf(r.original), lexicon.zipf(r.reading)
     if zo:
@@ -716,9 +723,9 @@ def explain(r: WordReading, feats: dict[str, float], count: int) -> str:
         parts.append(f"'{r.reading}' occurs {count}x in this text")
     if feats.get("doc_pair"):
         parts.append("two OCR errors from a form the text uses often")
-    if feats.get("doc_confusion") and weighing_model(feats) == "word_noisy":
-        n = round(10 ** feats["doc_confusion"] - 1)
-        parts.append(f"the text shows the same misreading in {n} other word{'s' if n != 1 else ''}")
+    if repeats and weighing_model(feats) == "word_noisy":
+        # the count itself: 10 ** doc_confusion, rounded to three places, is off by one from 463
+        parts.append(f"the text shows the same misreading in {repeats} other word{'s' if repeats != 1 else ''}")
     if feats.get("historical"):
         parts.append("(the original looks like an older spelling)")
     if feats.get("context", 0) >= 0.5:
@@ -1024,7 +1031,8 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
     if unit.text in readings:
         return None
     # the evidence names the reading as proposed (its case set by the sentence: "Lis" → "his")
-    why = explain(dataclasses.replace(r, reading=cased[0]), feats, doc.vocabulary.get(r.reading.lower(), 0))
+    why = explain(dataclasses.replace(r, reading=cased[0]), feats, doc.vocabulary.get(r.reading.lower(), 0),
+                  repeated_misreadings(doc, r))
     if readings[0] != cased[0]:
         why += f"; '{cased[0]}' is two words run together: a space lost"
     if conf > SHORT_DIGIT_FORM_CAP and short_digit_form(unit.text):
