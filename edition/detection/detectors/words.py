@@ -450,11 +450,12 @@ def _speck_half(doc: Document, unit: Unit) -> bool:
     :data:`.spacing.SPECKS`) and the two sides make a word: the punctuation detector reads the
     word whole (:func:`.punctuation.marks_inside_words`)."""
     text, s, e = doc.text, unit.start, unit.end
-    before = _BEFORE_SPECK.search(text, max(0, s - 40), s) if s > 2 and text[s - 1] in spacing.SPECKS else None
-    after = _AFTER_SPECK.match(text, e) if e < len(text) and text[e] in spacing.SPECKS else None
-    return any(m is not None and spacing.is_word(joined, doc.lower_counts)
-               for m, joined in ((before, before and before.group(1) + unit.text),
-                                 (after, after and unit.text + after.group(1))))
+    joined = []  # the word with the side before the speck, and with the side after it
+    if s > 2 and text[s - 1] in spacing.SPECKS and (m := _BEFORE_SPECK.search(text, max(0, s - 40), s)):
+        joined.append(m.group(1) + unit.text)
+    if e < len(text) and text[e] in spacing.SPECKS and (m := _AFTER_SPECK.match(text, e)):
+        joined.append(unit.text + m.group(1))
+    return any(spacing.is_word(w, doc.lower_counts) for w in joined)
 
 
 #: Words that never end a sentence: a period after them is a speck of the page ("by. bthers",
