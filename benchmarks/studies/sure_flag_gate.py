@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/studies/sure_flag_gate.py bands [--part tune]
     python benchmarks/studies/sure_flag_gate.py dev_eval --gate off|flag-at-0.95|reading-below-0.4 ... -- --no-baseline --json F
+    python benchmarks/studies/sure_flag_gate.py edition --gate off -- detect report.txt --json
 
 In a very noisy text a deep reading from 0.3 is proposed, unless the garbled flag on the form
 would be at ``words.SURE_FLAG`` (0.9) or more (``words.below_floor``): then the flag stays.
@@ -16,7 +17,8 @@ outer marks aside) where the flag changed none.
 
 ``dev_eval`` runs ``benchmarks/dev_eval.py`` (the arguments after ``--``) with the gate changed:
 ``off``; ``flag-at-X`` (the gate holds only where the flag would be at X or more);
-``reading-below-X`` (it holds only readings below X); both of the last two may be given. The
+``reading-below-X`` (it holds only readings below X); both of the last two may be given.
+``edition`` runs the command line (``edition ARGS``) with the gate changed. The
 figures and what was done with them: ``docs/BENCHMARKS.md``, "Readings from a text's own words,
 and the sure-flag gate measured again".
 """
@@ -106,7 +108,7 @@ def main() -> None:
     rest = argv[argv.index("--") + 1:] if "--" in argv else []
     argv = argv[:argv.index("--")] if "--" in argv else argv
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=("bands", "dev_eval"))
+    ap.add_argument("what", choices=("bands", "dev_eval", "edition"))
     ap.add_argument("--part", default="tune", choices=("tune", "check"))
     ap.add_argument("--gate", action="append", default=[])
     args = ap.parse_args(argv)
@@ -114,6 +116,9 @@ def main() -> None:
         bands(args.part)
         return
     change_gate(args.gate)
+    if args.what == "edition":
+        from edition.cli import main as edition
+        sys.exit(edition(rest))
     script = Path(__file__).resolve().parents[1] / "dev_eval.py"
     sys.argv = [str(script), *rest]
     runpy.run_path(str(script), run_name="__main__")
