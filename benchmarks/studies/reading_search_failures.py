@@ -113,7 +113,7 @@ def search_funnel(doc: Document, form: str, gold: str, start: int, end: int) -> 
             why = ("channel" if top["confusion"] > r.features["confusion"] else
                    "frequency" if top["lexicon"] > r.features["lexicon"] else "context/other")
             return f"gold among the readings, another ranked first ({why})"
-        if word_engine.below_floor(doc, unit, conf, r):
+        if word_engine.below_floor(r, conf):
             return f"gold ranked first, below the floor ({word_engine.model_of(r.features)} model)"
         if word_engine.never_proposed(doc, unit, r):
             return "gold ranked first, never proposed (name, neighbour, broken word)"

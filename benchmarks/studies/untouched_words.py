@@ -17,7 +17,7 @@ inside) go through the gates in the order the code applies them:
   hyphenated token's parts);
 - the word model has readings and the gold is the best of this occurrence, but it is held
   back: its type-level logit is under ``words.MIN_TYPE_LOGIT``, its confidence is under its
-  floor (``words.below_floor``: per model, ``word``, ``realword``, ``deep``, ``frequent``, and the sure flag), or
+  floor (``words.below_floor``: per model, ``word``, ``realword``, ``deep``, ``frequent``), or
   ``words.never_proposed`` (a name, a letter of the neighbour, half of a broken word, a
   dropped number or glued word), or another detector's proposal took the place;
 - the gold is among the readings, another reading ranked first;
@@ -67,8 +67,8 @@ def _core(token: str) -> str:
 def _held_back(doc: Document, unit: word_engine.Unit, r: readings.WordReading, conf: float) -> str | None:
     """The gate that holds the reading ``r`` of this occurrence back (its best), or None."""
     model = word_engine.model_of(r.features)
-    if word_engine.below_floor(doc, unit, conf, r):
-        return f"held back: below its floor ({model} model, floor {word_engine._floor(r)}, or a sure flag)"
+    if word_engine.below_floor(r, conf):
+        return f"held back: below its floor ({model} model, floor {word_engine._floor(r)})"
     if word_engine.reads_a_name(doc, unit, r) and not word_engine.garbled_name(doc, unit, r):
         return "held back: never proposed, a name read as a word the text does not use"
     if word_engine.lost_to_neighbour(doc, unit, r):

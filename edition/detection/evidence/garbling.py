@@ -1,10 +1,9 @@
 """The evidence that a word's letters are garbled: the features of the ``garbled`` model.
 
 The unclear detector flags a one-off form no lexicon knows with the confidence the ``garbled``
-model gives these features (:func:`edition.detection.detectors.unclear.garbled`); the word
-engine asks how sure that flag would be before it reads such a form below its usual floor
-(:data:`edition.detection.detectors.words.SURE_FLAG`). Kept here, apart from both detectors,
-because each of them reads the other's results.
+model gives these features (:func:`edition.detection.detectors.unclear.garbled`), which also
+reads the word engine's results (a garbled form the engine reads is not flagged): the features are
+kept here, apart from the detectors, as evidence.
 
 >>> from edition.detection.document import Document
 >>> f = garbled_features(Document("the rttaarkably cold winter"), "rttaarkably", False)
