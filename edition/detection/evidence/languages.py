@@ -136,7 +136,10 @@ def foreign_spans(text: str) -> list[tuple[int, int, str]]:
     word of the passage: ``warcn``, ``zuo``); overlapping runs of one language are joined."""
     table = foreign_words()
     matches = list(_WORD.finditer(text))
-    langs = [table.get(m.group().lower()) or _latin(m.group()) for m in matches]
+    words = [m.group() for m in matches]
+    # each distinct form looked up once (a pure function of the form; a text repeats its forms)
+    lang_of = {w: table.get(w.lower()) or _latin(w) for w in dict.fromkeys(words)}
+    langs = list(map(lang_of.__getitem__, words))
     at: dict[str, list[int]] = {}
     for i, lang in enumerate(langs):
         if lang is not None:
