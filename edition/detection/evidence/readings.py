@@ -971,6 +971,13 @@ def _original_score(word: str, doc: "Document") -> float:
     return math.log10(_prior(word, doc, leave_out=leave_out)) + _stay(word)
 
 
+def _reading_log_priors(doc: "Document") -> dict[str, float]:
+    """Reading → ``math.log10(_prior(reading, doc))``, filled as :func:`analyse` weighs readings:
+    a function of the reading and the document, and the forms of a text share their readings
+    (``the`` is a reading of ``tbe``, ``tho``, ``thc`` ...)."""
+    return {}
+
+
 def reading_of(doc: "Document", word: str) -> tuple[WordReading, ...] | None:
     """:func:`analyse` of ``word`` in ``doc``; each form is analysed once per document."""
     analysed = doc.memo(_analysed)
@@ -1013,14 +1020,6 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     if all_caps:
         found += [confusions.Variant(v.reading.upper(), v.changes, v.log_p)
                   for v in _variants(own, doc, generic, max_changes)]
-    if found and known and not candidates.frequent_budget(len(word), ocr_noise(doc)) \
-            and max(math.log10(_prior(v.reading, doc)) + v.log_p for v in found) \
-            - _original_score(word, doc) < KNOWN_GATE:
-        # A known word whose likeliest reading of all fails the gate of ``add_options`` has no
-        # option: the readings admitted are some of these, so the best of them fails it too, and
-        # no other search runs for a known word without a frequent-word budget (it is never
-        # generic). Tested before the admissibility, which would only remove readings.
-        return None
     found = _admissible(word, found, words, doc)
     doc_pair = False
     if not found and generic:
@@ -1077,8 +1076,14 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
     count_orig = max(seen, 1)
 
     def by_score(variants: list[confusions.Variant]) -> list[tuple[float, confusions.Variant]]:
-        return sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in variants),
-                      key=lambda sv: (-sv[0], sv[1].reading))
+        log_prior = doc.memo(_reading_log_priors)
+        scored = []
+        for v in variants:
+            lp = log_prior.get(v.reading)
+            if lp is None:
+                lp = log_prior[v.reading] = math.log10(_prior(v.reading, doc))
+            scored.append((lp + v.log_p, v))
+        return sorted(scored, key=lambda sv: (-sv[0], sv[1].reading))
 
     scored_found = by_score(found) if found else None
     scored_all = by_score(found + frequent) if frequent else None
