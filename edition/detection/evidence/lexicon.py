@@ -197,7 +197,6 @@ def _key(word: str) -> str:
     return word.replace("’", "'") if "’" in word else word
 
 
-@lru_cache(maxsize=1 << 18)  # as zipf: asked for every reading of every form of every text
 def frequency(word: str) -> float:
     """Frequency of ``word`` (case-insensitive, either apostrophe) in English; 0.0 when unknown."""
     return frequencies().get(_key(word), 0.0)
