@@ -1,6 +1,7 @@
 """The word analysis's shortcuts give exactly what the plain computation gives: each distinct unit
 form walked once (not each unit), a known word refused by the gate before its features are made,
-a reading's log prior kept per document, the shape tests of ``protected`` kept per form, a passage's language looked up once per distinct form."""
+a reading's log prior kept per document, and the shape tests of ``protected`` kept per
+form."""
 from __future__ import annotations
 
 import math
@@ -8,12 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 import regex
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from edition.detection.detectors import words
 from edition.detection.document import Document
-from edition.detection.evidence import candidates, languages, lexicon, readings
+from edition.detection.evidence import candidates, lexicon, readings
 from edition.detection.evidence.noise import ocr_noise
 from edition.detection.evidence.vocabulary import CorpusVocabulary
 
@@ -100,19 +101,3 @@ def test_the_shape_tests_of_protected_are_those_written_out(word: str) -> None:
              else "no letter" if not readings._HAS_LETTER.search(word)
              else "roman numeral" if word.isupper() and readings._ROMAN.match(word) else None)
     assert f(word) == plain
-
-
-@settings(max_examples=50)
-@given(st.lists(st.sampled_from(["Und", "schwarze", "Kutten", "trugen", "sie", "dar", "the", "monks",
-                                 "differunt", "absunt", "et", "in", "gar", "wenig", "Tbe", "UND"]), max_size=40))
-def test_the_language_of_each_word_is_looked_up_as_at_each_occurrence(ws: list[str]) -> None:
-    table = languages.foreign_words()
-    assert languages._languages(ws, table) == [table.get(w.lower()) or languages._latin(w) for w in ws]
-
-
-def test_the_languages_of_real_texts() -> None:
-    table = languages.foreign_words()
-    for name in ("latin_quotation.txt", "older_spellings.txt", "newspaper_passage.txt"):
-        ws = [m.group() for m in languages._WORD.finditer((DATA / name).read_text(encoding="utf-8"))]
-        langs = languages._languages(ws, table)
-        assert langs == [table.get(w.lower()) or languages._latin(w) for w in ws]

@@ -128,13 +128,6 @@ def _latin(word: str) -> str | None:
     return "la" if lexicon.zipf(word) < lexicon.DEFAULT_MIN_ZIPF and latin.is_latin(word) else None
 
 
-def _languages(words: list[str], table: dict[str, str]) -> list[str | None]:
-    """The language of each word (``table``'s, else Latin, else None), each distinct form looked
-    up once: a pure function of the form, and a text repeats its forms."""
-    lang_of = {w: table.get(w.lower()) or _latin(w) for w in dict.fromkeys(words)}
-    return list(map(lang_of.__getitem__, words))
-
-
 def foreign_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, language) of the passages of ``text`` in another language, in order: runs of
     at most :data:`WINDOW` words from one word of the language to another, with at least
@@ -143,7 +136,7 @@ def foreign_spans(text: str) -> list[tuple[int, int, str]]:
     word of the passage: ``warcn``, ``zuo``); overlapping runs of one language are joined."""
     table = foreign_words()
     matches = list(_WORD.finditer(text))
-    langs = _languages([m.group() for m in matches], table)
+    langs = [table.get(m.group().lower()) or _latin(m.group()) for m in matches]
     at: dict[str, list[int]] = {}
     for i, lang in enumerate(langs):
         if lang is not None:
