@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EditionError
+from ..detection.document import WORD_RE
 from ..model import Status
 from .lexicon import EvidenceRef, LexiconStore, count_words, shared_corpus
 
@@ -144,7 +145,9 @@ def detect_document(job: Job, evidence: EvidenceRef | None = None, entries: bool
     try:
         project = workflow.open_project(job.source, job.corrections, encoding=job.encoding,
                                         missing_ok=True, rebase=job.rebase)
-        own = count_words(project.source.text)
+        # the document's running words (sum(count_words(text).values()), without a Counter of
+        # case-folded forms made only to be summed)
+        words = len(WORD_RE.findall(project.source.text))
         corpus = shared_corpus(evidence.path, evidence.digest) if evidence is not None else None
         report = workflow.detect_into(project, corpus=corpus)
         cf = project.corrections
@@ -154,7 +157,7 @@ def detect_document(job: Job, evidence: EvidenceRef | None = None, entries: bool
             new = tuple(_entry(job.source, c) for c in cf if c.id in added)
         pending = sum(1 for c in cf if c.status is Status.PROPOSED and not c.stale)
         return Detected(job.source, project.source.sha256, cf.disk_digest or "",  # as just saved
-                        sum(own.values()), len(report.added), report.already_present,
+                        words, len(report.added), report.already_present,
                         report.overlapping, pending, len(cf.relocated), tuple(cf.newly_stale), new,
                         os.getpid(), _peak_kib())
     except Exception as exc:

@@ -555,12 +555,7 @@ def _confusion_forms(doc: Document) -> dict[tuple[str, str], set[str]]:
     (``doc.memo``). Every form of the text is read anyway (:func:`_viable`), so this only reads
     them in another order."""
     out: dict[tuple[str, str], set[str]] = {}
-    seen: set[str] = set()
-    for unit in units(doc):
-        w = unit.text
-        if w in seen:
-            continue
-        seen.add(w)
+    for w in _unit_forms(doc):
         for r in reading_of(doc, w) or ():
             if model_of(r.features) == "word":
                 low = w.lower()
@@ -568,6 +563,24 @@ def _confusion_forms(doc: Document) -> dict[tuple[str, str], set[str]]:
                     out.setdefault((c.ocr, c.gold), set()).add(low)
                 break
     return out
+
+
+def _unit_forms(doc: Document) -> list[str]:
+    """The distinct texts of the word units (:func:`units`), in the order the units first give
+    them: each distinct token in the order of its first occurrence (``doc.counts``), a
+    hyphenated one as its parts. A part first met inside a token is met there in every later
+    token too, so walking the distinct tokens gives the same forms in the same order as walking
+    every unit of the text, without making a unit (its neighbours, its sentence start) per token.
+    """
+    seen: dict[str, None] = {}
+    for token in doc.counts:
+        if "-" not in token:
+            seen[token] = None
+        else:
+            for part in token.split("-"):
+                if part:  # the parts of units: runs of characters other than "-"
+                    seen.setdefault(part)
+    return list(seen)
 
 
 def doc_confusion(doc: Document, r: WordReading) -> float:

@@ -130,14 +130,9 @@ def protected(word: str, doc: "Document") -> str | None:
     >>> protected("XVII", d), protected("1858", d), protected("Stalin", d), protected("oﬀer", d)
     ('roman numeral', 'number', None, 'a known word printed with a ligature')
     """
-    if len(word) < 2:
-        return "single character"
-    if _NUMBERISH.match(word):
-        return "number"
-    if not _HAS_LETTER.search(word):
-        return "no letter"
-    if word.isupper() and _ROMAN.match(word):
-        return "roman numeral"
+    why = _protected_form(word)
+    if why is not None:
+        return why
     if word in doc.project_words or word.lower() in doc.project_lower:
         return "project lexicon"
     if _LIGATURE.search(word):
@@ -146,6 +141,20 @@ def protected(word: str, doc: "Document") -> str | None:
             # "oﬀer", "ﬁrst": the print's ligature, kept by many transcriptions; not a misreading
             # (the word model would read the unknown glyph as something else: "oﬀer" → "over")
             return "a known word printed with a ligature"
+    return None
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every form of every document; a pure function of it
+def _protected_form(word: str) -> str | None:
+    """Why :func:`protected` keeps ``word`` whatever its text (its shape alone), or None."""
+    if len(word) < 2:
+        return "single character"
+    if _NUMBERISH.match(word):
+        return "number"
+    if not _HAS_LETTER.search(word):
+        return "no letter"
+    if word.isupper() and _ROMAN.match(word):
+        return "roman numeral"
     return None
 
 
@@ -949,6 +958,26 @@ def _stay(word: str) -> float:
     return sum(math.log10(max(p, 1e-6)) for _, p in confusions.suspicious_parts(word, below=1.0))
 
 
+def _seen(word: str, doc: "Document") -> int:
+    """The original's occurrences that speak for it: its count in the text, unless it cannot be
+    a word at all (a digit between letters), then 1."""
+    return doc.vocabulary.get(word.lower(), 0) if _DIGIT_INSIDE.search(word) is None else 1
+
+
+def _original_score(word: str, doc: "Document") -> float:
+    """The original's score among its readings (:func:`analyse`): log10 of its prior, its own
+    occurrence left out, plus the odds that OCR read its suspicious parts right."""
+    leave_out = doc.vocabulary.get(word.lower(), 0) - _seen(word, doc) + 1
+    return math.log10(_prior(word, doc, leave_out=leave_out)) + _stay(word)
+
+
+def _reading_log_priors(doc: "Document") -> dict[str, float]:
+    """Reading → ``math.log10(_prior(reading, doc))``, filled as :func:`analyse` weighs readings:
+    a function of the reading and the document, and the forms of a text share their readings
+    (``the`` is a reading of ``tbe``, ``tho``, ``thc`` ...)."""
+    return {}
+
+
 def reading_of(doc: "Document", word: str) -> tuple[WordReading, ...] | None:
     """:func:`analyse` of ``word`` in ``doc``; each form is analysed once per document."""
     analysed = doc.memo(_analysed)
@@ -1042,11 +1071,25 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
                     and historical_pattern(word, (v.reading.lower(),), every_letter=old) is None]
     if not found and not frequent:
         return None
-    stay = _stay(word)
-    # The original's other occurrences speak for it, unless it cannot be a word at all.
-    seen = vocab.get(own, 0) if _DIGIT_INSIDE.search(word) is None else 1
-    orig_score = math.log10(_prior(word, doc, leave_out=vocab.get(own, 0) - seen + 1)) + stay
+    seen = _seen(word, doc)
+    orig_score = _original_score(word, doc)
     count_orig = max(seen, 1)
+
+    def by_score(variants: list[confusions.Variant]) -> list[tuple[float, confusions.Variant]]:
+        log_prior = doc.memo(_reading_log_priors)
+        scored = []
+        for v in variants:
+            lp = log_prior.get(v.reading)
+            if lp is None:
+                lp = log_prior[v.reading] = math.log10(_prior(v.reading, doc))
+            scored.append((lp + v.log_p, v))
+        return sorted(scored, key=lambda sv: (-sv[0], sv[1].reading))
+
+    scored_found = by_score(found) if found else None
+    scored_all = by_score(found + frequent) if frequent else None
+    if known and all(scored is None or scored[0][0] - orig_score < KNOWN_GATE
+                     for scored in (scored_found, scored_all)):
+        return None  # the gate of add_options refuses both: no option (its features not made)
     shared = {
         "unseen_edit": 0.0,
         "known_original": float(known),
@@ -1091,17 +1134,13 @@ def analyse(word: str, doc: "Document") -> tuple[WordReading, ...] | None:
             }
             options.append(WordReading(word, reading, v.changes, features))
 
-    def by_score(variants: list[confusions.Variant]) -> list[tuple[float, confusions.Variant]]:
-        return sorted(((math.log10(_prior(v.reading, doc)) + v.log_p, v) for v in variants),
-                      key=lambda sv: (-sv[0], sv[1].reading))
-
-    if found:
+    if scored_found:
         # the searches' own readings, weighed among themselves as they were before the
         # frequent words were asked: their evidence does not change with them
-        add_options(by_score(found), None)
-    if frequent:
+        add_options(scored_found, None)
+    if scored_all:
         # the frequent words' readings that rank among the best of all, weighed against all
-        add_options(by_score(found + frequent), frequent)
+        add_options(scored_all, frequent)
     if not options:
         return None
     return tuple(options)
