@@ -32,6 +32,7 @@ def test_a_garbled_word_of_a_very_noisy_report_is_read_below_the_usual_floor(tmp
     found = _detect(tmp_path, REPORT.read_text(encoding="utf-8"))
     p = found["rerranded"]  # "Mr. Barker remanded him for a week": the deep search's reading
     assert p["readings"][:1] == ["remanded"], p
+    assert "surely garbled" not in p["why"], p  # its flag would be 0.58
     assert words.NOISY_DEEP_MIN_CONFIDENCE <= p["confidence"] < words.DEEP_MIN_CONFIDENCE, p
 
 
@@ -44,6 +45,7 @@ def test_a_weak_reading_takes_the_place_of_a_sure_garbled_flag(tmp_path):
         p = found[form]
         assert p["readings"] and p["kind"] != "unclear", p
         assert words.NOISY_DEEP_MIN_CONFIDENCE <= p["confidence"] < words.DEEP_MIN_CONFIDENCE, p
+        assert "the word is surely garbled (its flag would be 0.9" in p["why"], p  # the flag's news kept
 
 
 def test_in_a_less_damaged_report_the_usual_floor_holds(tmp_path):

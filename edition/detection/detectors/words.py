@@ -44,6 +44,7 @@ import regex
 from .. import calibration
 from ..document import Document
 from ..evidence import bigrams, candidates, confusions, lexicon, ngrams, spacing
+from ..evidence.garbling import garbled_features
 from ..evidence.historical import may_be_older_spelling, writes_older_spellings
 from ..evidence.readings import MIN_READING_ZIPF, WordReading, capitalized_inside_sentences, reading_of
 from ...model import Kind, Proposal
@@ -87,6 +88,11 @@ GARBLED_TEXT_NOISE = -1.0
 #: (BLN600 +0.20 point, ICDAR 2017 periodicals +0.11, ICDAR 2019 +0.03) and kept at least 96 %
 #: right at 0.9, so the reading takes the flag's place whatever the flag's confidence.
 NOISY_DEEP_MIN_CONFIDENCE = MIN_CONFIDENCE
+#: Such a weak reading says so when the word itself is surely garbled: the garbled flag it takes
+#: the place of would be this confident (the ``garbled`` model, :func:`.unclear.garbled`; flags
+#: at 0.9 or more were on an error about 97 % of the time). The editor keeps the flag's news,
+#: "this word is wrong", beside a reading that is only a guess.
+SURELY_GARBLED = 0.9
 #: A reading of a real word by the confusion search (the ``realword`` model, :func:`model_of`)
 #: is proposed from this confidence on: a wrong one breaks a correct word. Its readings at
 #: 0.3–0.4 were right 41 % of the time on ICDAR 2017's check part and 30 % on BLN600's
@@ -1052,6 +1058,10 @@ def proposal_parts(doc: Document, unit: Unit) -> tuple[Kind, tuple[str, ...], fl
             conf = OLDER_SPELLING_CAP
             why += (f"; the text writes older spellings, and '{unit.text}' may be "
                     + ("one" if old == unit.text.lower() else f"'{old}'"))
+    if conf < DEEP_MIN_CONFIDENCE and model_of(r.features) == "deep":
+        flag = calibration.confidence(garbled_features(doc, unit.text, unit.sentence_start), "garbled")
+        if flag >= SURELY_GARBLED:
+            why += f"; the word is surely garbled (its flag would be {flag:.2f}), the reading a guess"
     return kind_of(r), readings, conf, why
 
 
