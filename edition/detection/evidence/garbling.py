@@ -1,9 +1,10 @@
 """The evidence that a word's letters are garbled: the features of the ``garbled`` model.
 
 The unclear detector flags a one-off form no lexicon knows with the confidence the ``garbled``
-model gives these features (:func:`edition.detection.detectors.unclear.garbled`), which also
-reads the word engine's results (a garbled form the engine reads is not flagged): the features are
-kept here, apart from the detectors, as evidence.
+model gives these features (:func:`edition.detection.detectors.unclear.garbled`); the word
+engine asks how sure that flag would be to say so in the ``why`` of a weak reading that takes its
+place (:data:`edition.detection.detectors.words.SURELY_GARBLED`). Kept here, apart from both
+detectors, because each of them reads the other's results.
 
 >>> from edition.detection.document import Document
 >>> f = garbled_features(Document("the rttaarkably cold winter"), "rttaarkably", False)
