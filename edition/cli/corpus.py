@@ -40,7 +40,8 @@ def corpus_parent(incremental: bool = False) -> argparse.ArgumentParser:
                    help=f"stop a document that takes longer than this, and report it; the others "
                         f"go on (default {Limits.seconds:g}; 0: no limit)")
     g.add_argument("--memory-limit", type=_limit(int), default=Limits.memory_mib, metavar="MIB",
-                   help=f"stop a document whose worker holds more memory than this (MiB), and "
+                   help=f"stop a document whose worker holds more memory of its own than this "
+                        f"(MiB), and "
                         f"report it (default {Limits.memory_mib}; 0: no limit)")
     if incremental:
         g.add_argument("--force", action="store_true",

@@ -90,8 +90,9 @@ class SerialExecutor(Executor):
 class Limits:
     """What one document may take in a corpus run; ``None`` is no limit.
 
-    ``seconds``: wall-clock time of one step of one document. ``memory_mib``: the resident
-    memory of the worker process while it works on the document (its lexicons included).
+    ``seconds``: wall-clock time of one step of one document. ``memory_mib``: the memory the
+    worker process holds of its own while it works on the document (its lexicons included; not
+    the pages it shares with the process that forked it).
 
     The defaults: the largest documents measured (docs/BENCHMARKS.md, "Speed and memory": 4
     million words, 22 MB of text, unrepeated) took about 130 s and 3.0 GiB in one process on a
@@ -158,6 +159,37 @@ def _resident_mib(pid: int) -> float | None:
     except (OSError, ValueError, IndexError):
         return None
     return pages * _PAGE / (1024 * 1024)
+
+
+#: The lines of ``/proc/PID/smaps_rollup`` that count a process's own pages (kB).
+_OWN_PAGES = (b"Private_Clean:", b"Private_Dirty:", b"Private_Hugetlb:")
+
+
+def _own_mib(pid: int) -> float | None:
+    """The memory process ``pid`` holds of its own, in MiB: its private pages (USS), not the pages
+    it still shares with the process that forked it (None where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    kib = [int(line.split()[1]) for line in lines if line.startswith(_OWN_PAGES)]
+    return sum(kib) / 1024 if kib else None
+
+
+def _holds_over(pid: int, mib: float) -> bool:
+    """Whether worker ``pid`` holds more than ``mib`` MiB of its own memory.
+
+    A worker forked from the driver starts with the driver's pages in its resident set, shared
+    until either process writes them: counting them would blame a document for its driver's
+    memory. Its own pages are counted instead. The resident set, a counter read at once, bounds
+    them from above; the count of its own pages is a walk of its page tables, made only when the
+    resident set is over."""
+    resident = _resident_mib(pid)
+    if resident is None or resident <= mib:
+        return False
+    own = _own_mib(pid)
+    return (resident if own is None else own) > mib
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -237,8 +269,7 @@ class ProcessExecutor(Executor):
         if limits.seconds is not None and now - worker.started > limits.seconds:
             return f"took longer than {limits.seconds:g} s (--time-limit); stopped"
         if limits.memory_mib is not None:
-            used = _resident_mib(worker.process.pid)
-            if used is not None and used > limits.memory_mib:
+            if _holds_over(worker.process.pid, limits.memory_mib):
                 return (f"took more than {limits.memory_mib} MiB of memory (--memory-limit); "
                         "stopped")
         return None
@@ -278,10 +309,9 @@ class ProcessExecutor(Executor):
                         ok, outcome = None, None
                     if ok is not None:
                         worker.item = _END
-                        if self.limits.memory_mib is not None:
-                            used = _resident_mib(worker.process.pid) or 0
-                            if used > self.limits.memory_mib / 2:
-                                self._fresh(worker)
+                        if (self.limits.memory_mib is not None
+                                and _holds_over(worker.process.pid, self.limits.memory_mib / 2)):
+                            self._fresh(worker)
                         yield item, outcome
                         continue
                 elif worker.process.sentinel not in ready:
