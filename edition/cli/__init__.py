@@ -31,8 +31,8 @@ COMMAND_MODULES = [
 ]
 
 #: The module that registers each command. ``edition COMMAND ...`` imports that module alone,
-#: not the ten others (their imports, lxml's and the publishing code's among them, cost a cold
-#: `edition detect` on the seed 0.03 s of its 0.85 s CPU, 2026-12-05); ``edition --help``, a
+#: not the ten others (their imports and subparsers cost a cold `edition detect` on the seed
+#: 0.017 s CPU, median of seven, 2026-12-05); ``edition --help``, a
 #: mistyped command and anything else build the whole parser. ``tests/test_cli_commands.py``
 #: checks it against what the modules register.
 COMMANDS = {
