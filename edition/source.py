@@ -70,7 +70,7 @@ def read_source(path: str | Path, encoding: str | None = "utf-8") -> Source:
     path = Path(path)
     if not path.exists():
         raise EditionError(f"{path}: no such file")
-    from .formats.reader import is_ocr_source  # noqa: PLC0415 (lxml only when needed)
+    from .formats.sniff import is_ocr_source  # noqa: PLC0415 (lxml only when needed)
     if is_ocr_source(path):
         return ocr_source(path)
     if path.is_dir():

@@ -110,3 +110,18 @@ def test_a_utf8_source_read_with_another_encoding_is_refused(tmp_path):
     assert read_source(p, "utf-8-sig").text.startswith("Stalin \u2014")
     p.write_bytes("caf\u00e9 na\u00efve\n".encode("cp1252"))
     assert read_source(p, "cp1252").text == "caf\u00e9 na\u00efve\n"
+
+
+def test_a_plain_text_source_is_read_without_the_ocr_formats_code(tmp_path):
+    """Telling a text from an ALTO, hOCR or PAGE file (edition.formats.sniff) needs no lxml: a
+    cold `edition detect` of a text does not pay for its import (and an OCR file still reads)."""
+    import subprocess
+    import sys
+
+    from cli_helpers import ROOT
+
+    code = ("import sys; from edition.source import read_source; read_source(sys.argv[1]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('lxml', 'edition.formats'))))")
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    assert out.strip() == "['edition.formats', 'edition.formats.sniff']"

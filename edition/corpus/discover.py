@@ -69,7 +69,7 @@ def _walk(root: Path, glob: str) -> Iterable[Path]:
 
 def _is_ocr_folder(path: Path) -> bool:
     """A folder of ALTO, hOCR or PAGE page files is one document, not a corpus."""
-    from ..formats.reader import is_ocr_source  # noqa: PLC0415
+    from ..formats.sniff import is_ocr_source  # noqa: PLC0415
     return is_ocr_source(path)
 
 

@@ -1,7 +1,8 @@
 """Reading an OCR file, or a folder of page files, into one :class:`OcrDocument`.
 
 - :func:`format_of` — which format a file is (ALTO, hOCR, PAGE), from its root element.
-- :func:`ocr_files` — the page files of a folder, in natural order (``page-2`` before ``page-10``).
+- :func:`ocr_files` — the page files of a folder, in natural order (``page-2`` before ``page-10``),
+  and :func:`is_ocr_source`, from :mod:`.sniff`.
 - :func:`read_ocr` — a file or folder read as one document, its page images found.
 
 A page image is the file the OCR names (ALTO ``sourceImageInformation/fileName``, hOCR
@@ -11,7 +12,6 @@ OCR file with its stem and an image extension (``page-001.xml`` -> ``page-001.jp
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from lxml import etree
@@ -19,9 +19,9 @@ from lxml import etree
 from ..errors import EditionError
 from . import alto, hocr, page
 from .model import OcrDocument, OcrFile, PageContent, assemble
+from .sniff import ocr_files
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".webp", ".gif", ".bmp")
-OCR_SUFFIXES = (".xml", ".alto", ".hocr", ".html", ".xhtml", ".htm")
 _MODULES = {"alto": alto, "hocr": hocr, "page": page}
 
 
@@ -46,59 +46,6 @@ def format_of(root: etree._Element) -> tuple[str, str] | None:
     if hocr.is_hocr(root):
         return "hocr", "1"
     return None
-
-
-def sniff(path: Path) -> str | None:
-    """The format of the file at ``path`` from its first kilobytes, without parsing it all
-    (``None`` for plain text or anything else).
-
-    >>> sniff(Path(__file__))
-    """
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return None
-    if b"\x00" in head:
-        return None
-    s = head.decode("utf-8", "replace")
-    if not s.lstrip("\ufeff \t\r\n").startswith("<"):
-        return None
-    if re.search(r"<(\w+:)?alto[\s>]", s):
-        return "alto"
-    if re.search(r"<(\w+:)?PcGts[\s>]", s):
-        return "page"
-    if "ocr_page" in s or "ocr-system" in s or "ocr-capabilities" in s:
-        return "hocr"
-    return None
-
-
-def _natural_key(path: Path) -> list:
-    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", path.name)]
-
-
-def ocr_files(folder: Path) -> list[Path]:
-    """The OCR files directly in ``folder``, in natural order; all of one format."""
-    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in OCR_SUFFIXES
-                    and sniff(p)), key=_natural_key)
-    if not files:
-        raise EditionError(f"{folder}: no ALTO, hOCR or PAGE files in this folder")
-    kinds = {sniff(p) for p in files}
-    if len(kinds) > 1:
-        raise EditionError(f"{folder}: holds files of several formats ({', '.join(sorted(kinds))}); "
-                           "keep one format per folder")
-    return files
-
-
-def is_ocr_source(path: str | Path) -> bool:
-    """True for an ALTO, hOCR or PAGE file, or a folder of them."""
-    path = Path(path)
-    if path.is_dir():
-        try:
-            return bool(ocr_files(path))
-        except EditionError:
-            return False
-    return path.is_file() and sniff(path) is not None
 
 
 def find_image(ocr_path: Path, named: str | None) -> Path | None:

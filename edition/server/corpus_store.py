@@ -154,7 +154,8 @@ class CorpusReviewStore:
         project = open_project(d.source, d.corrections, missing_ok=True)
         ocr = None
         if d.source.is_dir() or d.source.suffix.lower() in (".xml", ".hocr", ".html", ".htm"):
-            from ..formats.reader import is_ocr_source, read_ocr
+            from ..formats.reader import read_ocr
+            from ..formats.sniff import is_ocr_source
             if is_ocr_source(d.source):
                 ocr = read_ocr(d.source)
         with self._projects_lock:

@@ -106,7 +106,7 @@ class ReviewStore:
             default_corrections_path(source_path)
         self.encoding = encoding
         # An ALTO, hOCR or PAGE file or folder: its text is the one edition.formats derives.
-        from ..formats.reader import is_ocr_source  # noqa: PLC0415 (lxml only when needed)
+        from ..formats.sniff import is_ocr_source  # noqa: PLC0415 (lxml only when needed)
         self._ocr = is_ocr_source(self.source_path)
         # One writer at a time inside this server; other processes are kept out by the file
         # lock of save_corrections, and merged with.
