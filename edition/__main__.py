@@ -1,4 +1,5 @@
-"""``python -m edition`` runs the command line.
+"""The command line's entry: ``python -m edition`` and the installed ``edition`` command (its
+console script, ``pyproject.toml``) both call :func:`run`.
 
 The process then ends without the interpreter's teardown, which would free the evidence tables
 a detection loaded (wordfreq's 321,180 frequencies, the 242,000 bigrams, ...) one object at a
@@ -29,4 +30,10 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
-_exit_now(main())
+def run() -> None:
+    """Run the command line on ``sys.argv`` and end the process with its exit code."""
+    _exit_now(main())
+
+
+if __name__ == "__main__":
+    run()

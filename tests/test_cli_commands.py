@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,8 @@ def test_the_process_exits_with_the_commands_code_and_its_whole_output(tmp_path)
     mistyped = run("detcet", str(source), cwd=tmp_path)
     assert mistyped.returncode == 2 and "invalid choice: 'detcet'" in mistyped.stderr
     assert "COMMAND" in run("--help", cwd=tmp_path, check=True).stdout
+
+
+def test_the_installed_command_ends_as_python_m_edition_does():
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["edition"] == "edition.__main__:run"
