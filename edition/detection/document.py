@@ -5,7 +5,10 @@
 - :class:`Document` — the text, the project's words, (for a corpus) the collection's word
   counts and (when given) other witnesses of the text; its tokens, counts, vocabulary and word
   pairs, computed lazily; and
-  :meth:`Document.memo`, through which detectors and evidence share what else they work out.
+  :meth:`Document.memo`, through which detectors and evidence share what else they work out;
+  and :meth:`Document.indices_of` and :meth:`Document.tokens_before`, the tokens of chosen forms
+  and the tokens a string follows, found without a walk of every token (a rule that looks at a
+  few tokens of a text need not visit every one in Python).
 
 The detectors (:mod:`edition.detection.detectors`) and the evidence that needs the text
 (:mod:`edition.detection.evidence`) read a :class:`Document`; this module imports only the
@@ -13,11 +16,13 @@ counting functions of :mod:`edition.detection.evidence.vocabulary` (and the witn
 """
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
-from typing import Callable, Mapping, NamedTuple, TypeVar, cast
+from typing import Callable, Collection, Mapping, NamedTuple, TypeVar, cast
 
 import regex
 
@@ -35,6 +40,9 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
+
+
+_END = itemgetter(1)  # a token's end
 
 
 @dataclass
@@ -191,6 +199,60 @@ class Document:
         except KeyError:
             value = memo[compute] = compute(self)
             return value
+
+    def indices_of(self, forms: Collection[str]) -> list[int]:
+        """The indexes, in text order, of the tokens whose text is in ``forms``: ``[i for i, t
+        in enumerate(self.tokens) if t.text in forms]``, from the tokens of each form
+        (:attr:`_positions`). A detector that judges a form once picks the few forms that can
+        yield anything, then visits their tokens only (on a corpus document a Python loop over
+        every token cost more than the rule's work).
+
+        >>> Document("It is as it is.").indices_of({"is", "It"})
+        [0, 1, 4]
+        """
+        positions = self._positions
+        if len(forms) > len(positions):  # a set larger than the text's forms: look the forms up
+            found = [i for w, at in positions.items() if w in forms for i in at]
+        else:
+            found = [i for w in forms for i in positions.get(w, ())]
+        found.sort()
+        return found
+
+    @cached_property
+    def _positions(self) -> dict[str, array[int]]:
+        """Each form → the indexes of its tokens, in text order, made once: the detectors'
+        look-ups of a few forms each then cost what those forms' tokens cost, not a pass over
+        every token (BLN600 as one text, 238,779 tokens: this index 76 ms, one pass of
+        ``compress`` over the tokens 26 ms, and the detectors ask six to nine times). Arrays of
+        4-byte integers, not lists: 4.7 MiB there instead of 11.4."""
+        out: dict[str, array[int]] = {}
+        get = out.get
+        for i, w in enumerate(map(itemgetter(2), self.tokens)):
+            at = get(w)
+            if at is None:
+                out[w] = array("i", (i,))
+            else:
+                at.append(i)
+        return out
+
+    def tokens_before(self, marks: str) -> list[int]:
+        """The indexes, in text order, of the tokens followed directly by the string ``marks``
+        (``"- "``: a line-break hyphen then a space): ``[i for i, t in enumerate(self.tokens)
+        if self.text.startswith(marks, t.end)]``, found by searching the text for ``marks``.
+
+        >>> Document("car- ried, a- b -c").tokens_before("- ")
+        [0, 2]
+        """
+        text, toks, out = self.text, self.tokens, []
+        n = len(toks)
+        find = text.find
+        i = find(marks)
+        while i >= 0:
+            k = bisect_left(toks, i, key=_END)  # the first token ending at i or after (one a place)
+            if k < n and toks[k].end == i:
+                out.append(k)
+            i = find(marks, i + 1)
+        return out
 
     def neighbours(self, index: int) -> tuple[str | None, str | None]:
         """The words directly before and after token ``index`` (None across punctuation)."""

@@ -188,9 +188,12 @@ def capitals_are_reliable(doc: Document) -> bool:
         return False
     n = max(len(doc.tokens), 1)
     habit = 0
-    for i, t in enumerate(doc.tokens):
-        if (_CAPITALIZED.match(t.text) and lexicon.zipf(t.text) >= FUNCTION_ZIPF
-                and not doc.starts_sentence(i) and not _abbreviation(doc, t)):
+    # the capitalized function words, judged per form; only their tokens are visited
+    function_capitals = {w for w in doc.counts if _CAPITALIZED.match(w) and lexicon.zipf(w) >= FUNCTION_ZIPF}
+    tokens = doc.tokens
+    for i in doc.indices_of(function_capitals):
+        t = tokens[i]
+        if not doc.starts_sentence(i) and not _abbreviation(doc, t):
             prev = doc.neighbours(i)[0]
             habit += bool(prev and prev[:1].islower())
     return 1000 * habit / n <= MAX_FUNCTION_CAPITALS
@@ -214,6 +217,7 @@ I_MISREAD_MIN = 3
 #: 8 of 9, check 25 of 30); where it is silent, 2 of 50. Below 0.9, so batch acceptance at 0.9
 #: leaves them to the editor.
 I_MISREAD_CONFIDENCE = 0.8
+_FUNCTION_WORDS = I_WORDS | OTHER_FUNCTION_WORDS
 
 
 def _unmarked_mid_sentence(doc: Document, i: int) -> bool:
@@ -229,8 +233,10 @@ def mid_sentence_function_capitals(doc: Document) -> tuple[list[Token], int]:
     """The tokens of :data:`I_WORDS` in mid-sentence after a small-letter word
     (:func:`_unmarked_mid_sentence`), and how many of :data:`OTHER_FUNCTION_WORDS` stand so."""
     mid_i, mid_other = [], 0
-    for i, t in enumerate(doc.tokens):
-        if (t.text in I_WORDS or t.text in OTHER_FUNCTION_WORDS) and _unmarked_mid_sentence(doc, i):
+    tokens = doc.tokens
+    for i in doc.indices_of(_FUNCTION_WORDS):
+        t = tokens[i]
+        if _unmarked_mid_sentence(doc, i):
             if t.text in I_WORDS:
                 mid_i.append(t)
             else:
@@ -269,10 +275,16 @@ def detect(doc: Document) -> Iterable[Proposal]:
     # the headings and the text's own mid-sentence capitals serve the mid-sentence rule, which
     # runs in clean print only: in noisy print only the capital inside a word is looked at
     headings = _heading_lines(doc) if clean else set()
+    # the forms either rule looks at, judged per form: their tokens only are visited
+    # (a capital inside a word of four letters or more; Capitalized forms in clean print)
+    inner = {w for w in doc.counts if len(w) >= 4 and _INNER_CAPITAL.match(w)}
+    capitalized = {w for w in doc.counts if _CAPITALIZED.match(w)} if clean else set()
     mid_capitals: Counter[str] = Counter(
-        t.text for i, t in enumerate(toks) if _CAPITALIZED.match(t.text) and not doc.starts_sentence(i)
-        and _line_start(doc.text, t.start) not in headings) if clean else Counter()
-    for i, tok in enumerate(toks):
+        toks[i].text for i in doc.indices_of(capitalized) if not doc.starts_sentence(i)
+        and _line_start(doc.text, toks[i].start) not in headings) if clean else Counter()
+    looked_at = inner | capitalized
+    for i in doc.indices_of(looked_at):
+        tok = toks[i]
         w = tok.text
         if tok.start in taken:
             continue

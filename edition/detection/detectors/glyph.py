@@ -126,18 +126,17 @@ def _pronoun_uses(doc: Document) -> int:
     if "I" not in doc.counts:
         return 0
     uses = 0
-    for i, tok in enumerate(doc.tokens):
-        if tok.text == "I":
-            nxt = doc.neighbours(i)[1]
-            form = pair_form(nxt) if nxt is not None and nxt[:1].islower() else None
-            uses += form is not None and bigrams.association("i", form) > 0
+    for i in doc.indices_of(("I",)):
+        nxt = doc.neighbours(i)[1]
+        form = pair_form(nxt) if nxt is not None and nxt[:1].islower() else None
+        uses += form is not None and bigrams.association("i", form) > 0
     return uses
 
 
 def lone_i(doc: Document) -> Iterable[Proposal]:
-    for i, tok in enumerate(doc.tokens):
-        if tok.text not in LONE_I:
-            continue
+    tokens = doc.tokens
+    for i in doc.indices_of(LONE_I):
+        tok = tokens[i]
         uses = pronoun_uses(doc)
         if uses < MIN_PRONOUN_USES:
             return
@@ -201,9 +200,8 @@ def money_amounts(doc: Document) -> Iterable[Proposal]:
         return
     misread = {w for w in doc.counts if w not in sum_forms and _MISREAD_SUM.fullmatch(w)}
     toks = doc.tokens
-    for k, t in enumerate(toks):
-        if t.text not in misread:
-            continue
+    for k in doc.indices_of(misread):
+        t = toks[k]
         reading = _as_figures(t.text[:-1]) + t.text[-1]
         figures = reading[:-1]
         if not figures.isdigit() or (len(figures) > 1 and figures[0] == "0") or (

@@ -149,11 +149,17 @@ def spaced_compounds(doc: Document) -> Iterator[Proposal]:
     counts = doc.lower_counts
     text = doc.text
     tokens = doc.tokens
-    for i in range(len(tokens) - 1):
+    # only prefixes: with ordinary words (good man, forty years) 1 of 17 was right; judged per
+    # form, and only their tokens visited
+    prefix_forms = {form for form in doc.counts if (low := form.lower()) in COMPOUNDING_PREFIXES
+                    and uses[low] >= 2 and counts.get(low, 0) == 1}
+    if not prefix_forms:
+        return
+    for i in doc.indices_of(prefix_forms):
+        if i + 1 >= len(tokens):
+            continue
         left = tokens[i]
         low = left.text.lower()
-        if low not in COMPOUNDING_PREFIXES or uses[low] < 2 or counts.get(low, 0) != 1:
-            continue  # only prefixes: with ordinary words (good man, forty years) 1 of 17 was right
         right = tokens[i + 1]
         if right.start != left.end + 1 or text[left.end] != " " or not is_word(right.text, counts):
             continue
@@ -207,9 +213,11 @@ def spaced_line_breaks(doc: Document) -> Iterator[Proposal]:
     counts = doc.lower_counts
     _, uses = doc.memo(_prefixes)
     found = []  # (left, right, a, b, readings, conf, why, how, a kept hyphen with one half no word)
-    for i in range(len(tokens) - 1):
+    for i in doc.tokens_before("- "):  # the few tokens a hyphen and a space follow
+        if i + 1 >= len(tokens):
+            continue
         left, right = tokens[i], tokens[i + 1]
-        if right.start != left.end + 2 or text[left.end:right.start] != "- ":
+        if right.start != left.end + 2:
             continue
         # the halves next to the hyphen: a token may be a compound itself (Jubilee-build- ings)
         a, b = left.text.rsplit("-", 1)[-1], right.text.split("-", 1)[0]
@@ -312,10 +320,10 @@ def debris_in_line_breaks(doc: Document) -> Iterator[Proposal]:
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
     _, uses = doc.memo(_prefixes)
-    for i in range(len(tokens) - 1):
-        left = tokens[i]
-        if text[left.end:left.end + 2] != "- ":
+    for i in doc.tokens_before("- "):
+        if i + 1 >= len(tokens):
             continue
+        left = tokens[i]
         q = text.find(" ", left.end + 2, left.end + 3 + MAX_BREAK_DEBRIS)
         if q < 0 or q == left.end + 2:
             continue
@@ -352,9 +360,13 @@ def marks_for_line_breaks(doc: Document) -> Iterator[Proposal]:
     as the spaced join's: the space says the line break is the export's."""
     tokens, text = doc.tokens, doc.text
     counts = doc.lower_counts
-    for i in range(len(tokens) - 1):
+    # the tokens a mark of HYPHEN_READ_AS and a space follow, in text order
+    after_mark = sorted(i for mark in HYPHEN_READ_AS for i in doc.tokens_before(mark + " "))
+    for i in after_mark:
+        if i + 1 >= len(tokens):
+            continue
         left, right = tokens[i], tokens[i + 1]
-        if right.start != left.end + 2 or text[left.end + 1] != " " or text[left.end] not in HYPHEN_READ_AS:
+        if right.start != left.end + 2:
             continue
         a, b = left.text, right.text
         finding = hyphen_read_as_mark(a, b, counts)
@@ -424,8 +436,10 @@ def _detect(doc: Document) -> Iterator[Proposal]:
     found = _findings(doc)
     if not found:
         return
-    for tok in doc.tokens:
-        finding = found.get(tok.text)
+    tokens = doc.tokens
+    for i in doc.indices_of(found):
+        tok = tokens[i]
+        finding = found[tok.text]
         if finding:
             reading, conf, why = finding
             yield Proposal(tok.start, tok.end, tok.text, (reading,), KIND, conf, why, "hyphen")

@@ -163,9 +163,10 @@ def _run_together(doc: Document) -> Iterator[Proposal]:
                 found[form] = division
     if not found:
         return
-    for i, tok in enumerate(tokens):
-        division = found.get(tok.text)
-        if not division or _half_of_split_word(tokens, i):
+    for i in doc.indices_of(found):
+        tok = tokens[i]
+        division = found[tok.text]
+        if _half_of_split_word(tokens, i):
             continue
         pieces, why, conf = division
         yield Proposal(tok.start, tok.end, tok.text, (" ".join(pieces),), KIND, conf, why, "merge")

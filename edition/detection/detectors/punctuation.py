@@ -647,7 +647,9 @@ def comma_candidates(doc: Document) -> Iterator[CommaCandidate]:
         if not (is_word(first, counts) and is_word(second, counts)):
             continue
         if followed is None:
-            followed = Counter(t.text.lower() for t in doc.tokens if text[t.end:t.end + 1] == ",")
+            # the words a comma follows, the text searched for its commas, not every token visited
+            lower = doc.lower_tokens
+            followed = Counter(lower[k] for k in doc.tokens_before(","))
         f = first.lower()
         yield CommaCandidate(ws, first, second, max(followed[f] - 1, 0), max(counts[f] - 1, 0),
                              doc.pairs.get(f"{f} {second.lower()}", 0))

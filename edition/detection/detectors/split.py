@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from difflib import SequenceMatcher
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 import regex
@@ -163,16 +164,8 @@ def fragment_flags(doc: Document) -> list[bool]:
 
 def _fragment_flags(doc: Document) -> list[bool]:
     counts = doc.lower_counts
-    cache: dict[str, bool] = {}
-    flags: list[bool] = []
-    append = flags.append
-    for tok in doc.tokens:
-        t = tok.text
-        f = cache.get(t)
-        if f is None:
-            f = cache[t] = t.isalpha() and not is_word(t, counts)
-        append(f)
-    return flags
+    flag = {t: t.isalpha() and not is_word(t, counts) for t in doc.counts}  # per distinct form
+    return list(map(flag.__getitem__, map(itemgetter(2), doc.tokens)))  # each token's, in C
 
 
 def _detect(doc: Document) -> Iterator[Proposal]:

@@ -251,10 +251,11 @@ def garbled_candidates(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
     # form to this rule: the overlap resolution then keeps the more confident of the two
     read = {p.start for p in word_proposals(doc) if p.confidence >= MIN_CONFIDENCE}
     words: list[str] = []  # the tokens' words, for the Latin test: made when first asked
-    for i, tok in enumerate(doc.tokens):
+    tokens = doc.tokens
+    # the tokens of the unknown forms and of the hyphenated ones (whose parts may be unknown)
+    for i in doc.indices_of(unknown | {w for w in doc.counts if "-" in w}):
+        tok = tokens[i]
         if "-" not in tok.text:
-            if tok.text not in unknown:
-                continue
             parts = [(tok.start, tok.text)]
         else:
             parts = [(m.start() + tok.start, m.group()) for m in regex.finditer(r"[^-]+", tok.text)]

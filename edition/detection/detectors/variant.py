@@ -113,16 +113,17 @@ def detect(doc: Document) -> Iterable[Proposal]:
     within_one = {k: by_length.get(k - 1, []) + ws + by_length.get(k + 1, []) for k, ws in by_length.items()}
     # what a form is read as depends on the form alone: found once per form (a rare name
     # occurs up to MAX_RARE times)
-    rare = [form for form in dict.fromkeys(tok.text for tok in doc.tokens)
+    # (doc.counts holds the forms in the order of their first token)
+    rare = [form for form in doc.counts
             if 0 < names.get(form, 0) <= MAX_RARE and lexicon.zipf(form) < MAX_RARE_ZIPF]
     near = _within_one_edit([form.lower() for form in rare], within_one)
     found = {form: _regular_form(form, names[form], names, stem_support, by_lower, near[form.lower()])
              for form in rare}
-    for tok in doc.tokens:
+    tokens = doc.tokens
+    for i in doc.indices_of({form for form, best in found.items() if best is not None}):
+        tok = tokens[i]
         form = tok.text
-        best = found.get(form)
-        if best is None:
-            continue
+        best = found[form]
         n = names[form]
         other, support = best
         why = f"'{other}' (with its forms) occurs {support}x in this text, '{form}' {n}x: regularize the name"

@@ -156,31 +156,33 @@ class Unit(NamedTuple):
     sentence_start: bool
 
 
+_HYPHEN_PARTS = regex.compile(r"[^-]+")  # the parts of a hyphenated token that are units
+
+
 def units(doc: Document, only_read: bool = False) -> Iterator[Unit]:
     """The word units of the text; with ``only_read``, only those the word model has options
-    for (a dict lookup per token instead of building every unit)."""
+    for (the forms judged once each, then only their tokens visited)."""
     toks, joined = doc.tokens, doc.joined
     last = len(toks) - 1
-    cache = doc.memo(_viable_cache)
-    for i, tok in enumerate(toks):
+    if only_read:
+        # judged per distinct token, in the order of first occurrence (the order the walk of
+        # every token asked _viable in), and only the tokens of the forms read are visited
+        read = {w for w in doc.counts if (_viable(doc, w) if "-" not in w else
+                                          any(_viable(doc, p) for p in _HYPHEN_PARTS.findall(w)))}
+        indices: Iterable[int] = doc.indices_of(read)
+    else:
+        indices = range(len(toks))
+    for i in indices:
+        tok = toks[i]
         w = tok.text
         if "-" not in w:
-            if only_read:
-                # the cache of _viable read inline: this test runs for every token of the text
-                options = cache.get(w)
-                if options is None:
-                    options = _viable(doc, w)
-                if not options:
-                    continue
             # doc.neighbours(i), written out
             prev = toks[i - 1].text if i > 0 and joined[i - 1] else None
             nxt = toks[i + 1].text if i < last and joined[i] else None
             yield Unit(tok.start, tok.end, w, prev, nxt, doc.starts_sentence(i))
             continue
         parts = [(m.start() + tok.start, m.end() + tok.start, m.group())
-                 for m in regex.finditer(r"[^-]+", w)]
-        if only_read and not any(_viable(doc, p) for _, _, p in parts):
-            continue
+                 for m in _HYPHEN_PARTS.finditer(w)]
         prev, nxt = doc.neighbours(i)
         first = doc.starts_sentence(i)
         for k, (s, e, p) in enumerate(parts):

@@ -227,8 +227,9 @@ def capitalized_inside_sentences(doc: "Document") -> frozenset[str]:
     >>> sorted(capitalized_inside_sentences(Document("Witness said that Ilyich left. WITNESS.")))
     ['Ilyich']
     """
-    return frozenset(t.text for i, t in enumerate(doc.tokens)
-                     if t.text[:1].isupper() and not t.text.isupper() and not doc.starts_sentence(i))
+    forms = {w for w in doc.counts if w[:1].isupper() and not w.isupper()}  # judged per form
+    tokens = doc.tokens
+    return frozenset(tokens[i].text for i in doc.indices_of(forms) if not doc.starts_sentence(i))
 
 
 #: Capitals whose small letters have the same shape, only smaller: OCR's case of them is no
