@@ -110,3 +110,24 @@ def test_a_utf8_source_read_with_another_encoding_is_refused(tmp_path):
     assert read_source(p, "utf-8-sig").text.startswith("Stalin \u2014")
     p.write_bytes("caf\u00e9 na\u00efve\n".encode("cp1252"))
     assert read_source(p, "cp1252").text == "caf\u00e9 na\u00efve\n"
+
+
+@pytest.mark.parametrize("name, root", [("a.tei.xml", "TEI"), ("page.html", "html")])
+def test_markup_that_is_no_ocr_format_is_refused_not_read_as_text(tmp_path, name, root):
+    """A TEI edition (this tool's own build/NAME.tei.xml) or a web page given as SOURCE was read
+    as a plain text: `detect` proposed its markup for correction, tag by tag (190 proposals on a
+    newspaper article's TEI). A text that only begins with '<' is still a text."""
+    if root == "TEI":
+        (tmp_path / "t.txt").write_text(SEED.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+        run("build", "t.txt", "--validator", "none", "-q", cwd=tmp_path, check=True)
+        (tmp_path / name).write_bytes((tmp_path / "build" / "t.tei.xml").read_bytes())
+    else:
+        (tmp_path / name).write_text("<!DOCTYPE html>\n<html><body><p>The tbe war.</p></body></html>\n",
+                                     encoding="utf-8")
+    proc = run("detect", name, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == (f"edition: error: {name}: markup (<{root}>), but not ALTO, hOCR or PAGE "
+                           "XML: edition reads those, or a plain text\n")
+    assert not list(tmp_path.glob("corrections/*.yaml"))
+    (tmp_path / "lt.txt").write_text("<the title> of tbe book.\n", encoding="utf-8")
+    assert run("detect", "lt.txt", cwd=tmp_path).returncode == 0
