@@ -280,3 +280,18 @@ def test_add_find_takes_the_word_not_part_of_a_longer_one(tmp_path):
     assert proc.returncode == 1
     assert "'heth' occurs only inside longer words (first in 'Whether', at 1)" in proc.stderr
     assert "--at" in proc.stderr
+
+
+def test_options_may_stand_between_the_source_and_the_ids(tmp_path):
+    """`edition accept SOURCE --by NAME ID` was refused ("unrecognized arguments: ID"): argparse
+    takes the positionals before the first option only. Options and ids go in any order; an
+    unknown option is still bad usage (exit 2)."""
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first", Status.PROPOSED),
+                                                 decided_at(TWICE, "V1adimir", 2, "gl-second", Status.PROPOSED)])
+    proc = run("accept", "seed.txt", "--by", "Bo Editor", "gl-first", "-q", "gl-second", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    entries = {c.id: c for c in parse_corrections(cpath, cpath.read_bytes()).corrections}
+    assert {(c.status, c.by) for c in entries.values()} == {(Status.ACCEPTED, "Bo Editor")}
+    proc = run("reopen", "seed.txt", "--by", "Bo Editor", "gl-first", "--bogus", cwd=tmp_path)
+    assert proc.returncode == 2 and "unrecognized arguments: --bogus" in proc.stderr
+    assert {c.id: c for c in parse_corrections(cpath, cpath.read_bytes()).corrections} == entries
