@@ -147,8 +147,10 @@ def decode_source(data: bytes, path: str | Path, encoding: str | None = "utf-8")
     if not codecs.lookup(encoding).name.startswith("utf-8") and not data.isascii() and _is_utf8(data):
         # A text with non-ASCII letters that is valid UTF-8 is UTF-8: read as cp1252 or latin-1
         # it would become mojibake ('â€”' for '—') and every offset would shift, silently.
-        raise EditionError(f"{path}: is UTF-8 (with non-ASCII text), not {encoding}: --encoding "
-                           f"{encoding} would misread it; leave --encoding out")
+        raise EditionError(f"{path}: is UTF-8 (with non-ASCII text), not {encoding}: read as "
+                           f"{encoding} it would be misread; leave --encoding out, or, where its "
+                           f"corrections file records `encoding: {encoding}` (the file was "
+                           f"converted since), give --encoding utf-8 to a command that saves it")
     bom = is_utf8 and data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[len(codecs.BOM_UTF8):]

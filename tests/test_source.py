@@ -131,3 +131,20 @@ def test_markup_that_is_no_ocr_format_is_refused_not_read_as_text(tmp_path, name
     assert not list(tmp_path.glob("corrections/*.yaml"))
     (tmp_path / "lt.txt").write_text("<the title> of tbe book.\n", encoding="utf-8")
     assert run("detect", "lt.txt", cwd=tmp_path).returncode == 0
+
+
+def test_a_source_converted_to_utf8_after_its_encoding_was_recorded(tmp_path):
+    """A cp1252 source detected with --encoding cp1252, then converted to UTF-8 (iconv): every
+    command refused it with "leave --encoding out", which the user had not given (the
+    corrections file records it), so the advice changed nothing. The message says how to move
+    the record; done as it says, the commands read the file again."""
+    (tmp_path / "t.txt").write_bytes("The caf\u00e9 was full of pe0ple.\n".encode("cp1252"))
+    run("detect", "t.txt", "--encoding", "cp1252", cwd=tmp_path, check=True)
+    (tmp_path / "t.txt").write_bytes("The caf\u00e9 was full of pe0ple.\n".encode("utf-8"))
+    proc = run("status", "t.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert ("where its corrections file records `encoding: cp1252` (the file was converted "
+            "since), give --encoding utf-8 to a command that saves it") in proc.stderr
+    run("accept", "t.txt", "--encoding", "utf-8", "--min-confidence", "0.5", cwd=tmp_path, check=True)
+    assert run("status", "t.txt", cwd=tmp_path).returncode == 0
+    assert "encoding: cp1252" not in (tmp_path / "corrections" / "t.yaml").read_text(encoding="utf-8")
