@@ -633,7 +633,7 @@ def test_a_decision_that_cannot_be_written_is_refused_with_the_file_and_the_reas
                                 "items": [{"id": e["id"], "rev": e["rev"]}]})
     assert r.status_code == 500
     error = r.get_json()["error"]
-    assert error == f"{cor.parent / ('.' + cor.name + '.lock')}: Is a directory", error
+    assert error == f"{cor}: Is a directory", error
     assert cor.read_bytes() == before
 
 
