@@ -239,15 +239,18 @@ def find_span(text: str, find: str | None = None, occurrence: int = 1, at: int |
             raise EditionError("--find needs some text")
         if occurrence < 1:
             raise EditionError("--occurrence counts from 1")
-        pos, seen = -1, 0
-        while seen < occurrence:
-            pos = text.find(find, pos + 1)
-            if pos == -1:
-                total = text.count(find)
-                if total == 0:
-                    raise EditionError(f"{find!r} does not occur in the source")
-                raise EditionError(f"{find!r} occurs {total} time(s); there is no occurrence {occurrence}")
-            seen += 1
+        found = _occurrences(text, find)
+        if len(found) < occurrence:
+            if found:
+                raise EditionError(f"{find!r} occurs {len(found)} time(s); there is no occurrence "
+                                   f"{occurrence}")
+            inside = text.find(find)
+            if inside == -1:
+                raise EditionError(f"{find!r} does not occur in the source")
+            word = _word_around(text, inside, inside + len(find))
+            raise EditionError(f"{find!r} occurs only inside longer words (first in {word!r}, at "
+                               f"{inside}); give --at OFFSET --length N to correct part of a word")
+        pos = found[occurrence - 1]
         return pos, pos + len(find)
     assert at is not None
     if not 0 <= at <= len(text):
@@ -260,6 +263,34 @@ def find_span(text: str, find: str | None = None, occurrence: int = 1, at: int |
         raise EditionError(f"--length {length} at {at} runs past the end of the source "
                            f"({len(text)} characters)")
     return at, at + length
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _occurrences(text: str, find: str) -> list[int]:
+    """Where ``find`` occurs in ``text`` not as part of a longer word: a match that begins with a
+    letter or digit may not follow one, and one that ends with a letter or digit may not be
+    followed by one (``--find whet`` is not the ``whet`` of ``whether``)."""
+    found, pos = [], text.find(find)
+    while pos != -1:
+        end = pos + len(find)
+        glued_before = _is_word_char(find[0]) and pos > 0 and _is_word_char(text[pos - 1])
+        glued_after = _is_word_char(find[-1]) and end < len(text) and _is_word_char(text[end])
+        if not (glued_before or glued_after):
+            found.append(pos)
+        pos = text.find(find, pos + 1)
+    return found
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The whole word that holds ``text[start:end]``."""
+    while start > 0 and _is_word_char(text[start - 1]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end]):
+        end += 1
+    return text[start:end]
 
 
 def add_correction(text: str, existing: Iterable[Correction], start: int, end: int, *,

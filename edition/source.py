@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,7 +81,21 @@ def read_source(path: str | Path, encoding: str | None = "utf-8") -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise EditionError(f"{path}: cannot read ({exc.strerror})") from None
+    _refuse_other_markup(path, data)
     return decode_source(data, path, encoding)
+
+
+def _refuse_other_markup(path: Path, data: bytes) -> None:
+    """An XML or HTML file that is no ALTO, hOCR or PAGE (a TEI edition, a web page) is not read
+    as a plain text: its markup would be proposed for correction, tag by tag."""
+    from .formats.sniff import OCR_SUFFIXES  # noqa: PLC0415
+    if path.suffix.lower() not in OCR_SUFFIXES:
+        return
+    head = data[:4096].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    root = re.search(r"<([A-Za-z][\w:.-]*)", head) if head.startswith("<") else None
+    if root:
+        raise EditionError(f"{path}: markup (<{root.group(1)}>), but not ALTO, hOCR or PAGE XML: "
+                           "edition reads those, or a plain text")
 
 
 def _wide_without_bom(data: bytes) -> str | None:
@@ -132,8 +147,10 @@ def decode_source(data: bytes, path: str | Path, encoding: str | None = "utf-8")
     if not codecs.lookup(encoding).name.startswith("utf-8") and not data.isascii() and _is_utf8(data):
         # A text with non-ASCII letters that is valid UTF-8 is UTF-8: read as cp1252 or latin-1
         # it would become mojibake ('â€”' for '—') and every offset would shift, silently.
-        raise EditionError(f"{path}: is UTF-8 (with non-ASCII text), not {encoding}: --encoding "
-                           f"{encoding} would misread it; leave --encoding out")
+        raise EditionError(f"{path}: is UTF-8 (with non-ASCII text), not {encoding}: read as "
+                           f"{encoding} it would be misread; leave --encoding out, or, where its "
+                           f"corrections file records `encoding: {encoding}` (the file was "
+                           f"converted since), give --encoding utf-8 to a command that saves it")
     bom = is_utf8 and data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[len(codecs.BOM_UTF8):]

@@ -220,3 +220,20 @@ def test_build_without_a_corrections_file_says_so(tmp_path):
     (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
     proc = run("build", "t.txt", "--validator", "none", cwd=tmp_path, check=True)
     assert "no corrections file corrections/t.yaml" in proc.stderr
+
+
+def test_build_of_a_missing_source_says_only_that_it_is_missing(tmp_path):
+    """A mistyped SOURCE got the advice to detect it (no corrections file) before the error."""
+    proc = run("build", "missing.txt", "--validator", "none", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == "edition: error: missing.txt: no such file\n"
+    assert not (tmp_path / "build").exists() and not (tmp_path / "corrections").exists()
+
+
+def test_build_with_pending_proposals_points_to_the_review(tmp_path):
+    """The warning about pending proposals named `edition status`, which only counts them."""
+    (tmp_path / "t.txt").write_text("A tiny text with V1adimir in it.\n")
+    run("detect", "t.txt", cwd=tmp_path, check=True)
+    proc = run("build", "t.txt", "--validator", "none", cwd=tmp_path, check=True)
+    assert ("edition: warning: 1 pending proposal(s) change nothing in this edition; review them "
+            "with `edition review t.txt`") in proc.stderr.splitlines()

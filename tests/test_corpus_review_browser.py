@@ -143,6 +143,24 @@ def test_the_grouped_queue_a_whole_group_decided_progress_and_undo(browser, corp
     ui.close()
 
 
+def test_esc_in_the_text_filter_empties_it_and_shows_every_pattern_again(browser, corpus):
+    """Esc in the filter box empties it (Chromium's search box) and gives it up to the keys: the
+    patterns must then be the unfiltered ones, not those the emptied box no longer shows."""
+    root, server = corpus
+    ui = Page(browser, server.url)
+    page = ui.page
+    assert ui.groups() == ["tbe -> the", "aud -> and"]
+    page.keyboard.press("/")
+    page.keyboard.type("aud")
+    page.wait_for_function("() => document.getElementById('groups-count').textContent === '1 pattern'")
+    assert ui.groups() == ["aud -> and"]
+    page.keyboard.press("Escape")
+    assert page.input_value("#f-text") == ""
+    page.wait_for_function("() => document.getElementById('groups-count').textContent === '2 patterns'")
+    assert ui.groups() == ["tbe -> the", "aud -> and"]
+    ui.close()
+
+
 def test_the_page_asks_the_editors_name_once_and_records_it_with_a_decision(browser, corpus):
     root, server = corpus
     ui = Page(browser, server.url, name=None)

@@ -298,3 +298,24 @@ def test_libreoffice_opens_the_spreadsheet_as_it_is_and_saves_it_back_importable
     r = run("import", str(back), cwd=tmp_path, check=True)
     n = sum(instances(tmp_path, "tbe").values())
     assert f"{n} entries decided" in r.stdout
+
+
+def test_a_refused_spreadsheet_row_is_named_by_its_row_in_the_spreadsheet(tmp_path):
+    """A context with a paragraph break is one cell on two or more lines of the CSV: the refusal
+    named the file's line (8 here), where the spreadsheet shows the entry on row 4."""
+    (tmp_path / "t.txt").write_text(
+        "The messenger came to tbe gate.\n\nAt noon the king walked into tbe garden and spoke "
+        "of the war with V1adimir and his men, who were tired.\n", encoding="utf-8")
+    run("detect", "t.txt", cwd=tmp_path, check=True)
+    run("export", "t.txt", "-o", "review.csv", cwd=tmp_path, check=True)
+    fields, rows = read_sheet(tmp_path / "review.csv")
+    assert len(rows) >= 3 and any("\n" in r["context"] for r in rows[:-1])
+    last = rows[-1]
+    last["decision"] = "maybe"
+    write_sheet(tmp_path / "review.csv", fields, rows)
+    row = len(rows) + 1  # the header is row 1
+    lines = (tmp_path / "review.csv").read_bytes().count(b"\n")
+    assert lines > row
+    r = run("import", "review.csv", cwd=tmp_path)
+    assert r.returncode == 1
+    assert f"refused: t.txt {last['id']}: row {row}: unknown decision 'maybe'" in r.stderr

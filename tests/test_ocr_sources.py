@@ -139,3 +139,17 @@ def test_one_ocr_file_goes_to_a_verified_edition(tmp_path):
     assert run("verify", "page-002.xml", cwd=tmp_path).returncode == 0
     tei = (tmp_path / "build" / "page-002.tei.xml").read_text(encoding="utf-8")
     assert tei.count("<surface ") == 1 and '<graphic url="../page-002.jpg"/>' in tei
+
+
+@pytest.mark.parametrize("command", ["detect", "status", "build"])
+def test_a_folder_of_two_ocr_formats_is_refused_by_name(tmp_path, command):
+    """A folder of an ALTO page and an hOCR page was taken for a corpus of text files and
+    refused as having no '*.txt'; it is refused for what it is, nothing written."""
+    (tmp_path / "book").mkdir()
+    shutil.copy(FIXTURE / "alto" / "page-001.xml", tmp_path / "book" / "page-001.xml")
+    shutil.copy(FIXTURE / "hocr" / "page-002.hocr", tmp_path / "book" / "page-002.hocr")
+    proc = run(command, "book", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == ("edition: error: book: holds files of several formats (alto, hocr); "
+                           "keep one format per folder\n")
+    assert not (tmp_path / "corrections").exists() and not (tmp_path / "build").exists()

@@ -411,6 +411,23 @@ def test_the_text_filter_looks_at_the_original_and_the_readings(browser, server,
     ui.close()
 
 
+def test_esc_in_the_text_filter_empties_it_and_shows_the_whole_queue_again(browser, server, project):
+    """Esc in the filter box empties it (Chromium's search box) and gives it up to the keys: the
+    queue must then be the unfiltered one, not the one the emptied box no longer shows."""
+    ui = Page(browser, server.url)
+    page = ui.page
+    every = page.locator("#queue li").count()
+    ui.filter_text("Statin")
+    assert 0 < page.locator("#queue li").count() < every
+    ui.press("/")
+    ui.press("Escape")
+    assert page.input_value("#f-text") == ""
+    page.wait_for_function("n => document.querySelectorAll('#queue li').length === n", arg=every)
+    ui.press("j")  # the keys are the page's again
+    assert not ui.errors
+    ui.close()
+
+
 def test_a_typed_reading_keeps_the_page_on_its_proposal_until_it_is_saved(browser, server, project):
     src, cor = project
     ui = Page(browser, server.url)

@@ -619,6 +619,24 @@ def test_a_source_without_corrections_file_starts_empty_and_an_addition_creates_
     assert [(e.original, e.reading) for e in entries(cor, src).values()] == [("brovvn", "brown")]
 
 
+def test_a_decision_that_cannot_be_written_is_refused_with_the_file_and_the_reason(client, project):
+    """A decision the server cannot save is answered with the file and the reason, for the
+    page's "Not saved" bar, not with Flask's "internal server error". Here the lock file's place
+    is taken by a folder (a test run as root cannot make a folder read-only; a read-only folder
+    or a full disk fail at the same place, with their own reason)."""
+    src, cor = project
+    before = cor.read_bytes()
+    st = state(client)
+    e = find(st, "V1adimir")
+    (cor.parent / f".{cor.name}.lock").mkdir()
+    r = post(client, "decide", {"version": st["version"], "action": "accept", "by": "Ana Editor",
+                                "items": [{"id": e["id"], "rev": e["rev"]}]})
+    assert r.status_code == 500
+    error = r.get_json()["error"]
+    assert error == f"{cor}: Is a directory", error
+    assert cor.read_bytes() == before
+
+
 def test_review_stops_on_sigint_even_as_a_background_job(tmp_path):
     """A shell starts `edition review ... &` with SIGINT ignored: `kill -INT` did nothing and
     SIGTERM ended it without its last message. Both now stop it cleanly (exit 0)."""

@@ -125,3 +125,41 @@ def test_a_plain_text_source_is_read_without_the_ocr_formats_code(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     assert out.strip() == "['edition.formats', 'edition.formats.sniff']"
+
+
+@pytest.mark.parametrize("name, root", [("a.tei.xml", "TEI"), ("page.html", "html")])
+def test_markup_that_is_no_ocr_format_is_refused_not_read_as_text(tmp_path, name, root):
+    """A TEI edition (this tool's own build/NAME.tei.xml) or a web page given as SOURCE was read
+    as a plain text: `detect` proposed its markup for correction, tag by tag (190 proposals on a
+    newspaper article's TEI). A text that only begins with '<' is still a text."""
+    if root == "TEI":
+        (tmp_path / "t.txt").write_text(SEED.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+        run("build", "t.txt", "--validator", "none", "-q", cwd=tmp_path, check=True)
+        (tmp_path / name).write_bytes((tmp_path / "build" / "t.tei.xml").read_bytes())
+    else:
+        (tmp_path / name).write_text("<!DOCTYPE html>\n<html><body><p>The tbe war.</p></body></html>\n",
+                                     encoding="utf-8")
+    proc = run("detect", name, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == (f"edition: error: {name}: markup (<{root}>), but not ALTO, hOCR or PAGE "
+                           "XML: edition reads those, or a plain text\n")
+    assert not list(tmp_path.glob("corrections/*.yaml"))
+    (tmp_path / "lt.txt").write_text("<the title> of tbe book.\n", encoding="utf-8")
+    assert run("detect", "lt.txt", cwd=tmp_path).returncode == 0
+
+
+def test_a_source_converted_to_utf8_after_its_encoding_was_recorded(tmp_path):
+    """A cp1252 source detected with --encoding cp1252, then converted to UTF-8 (iconv): every
+    command refused it with "leave --encoding out", which the user had not given (the
+    corrections file records it), so the advice changed nothing. The message says how to move
+    the record; done as it says, the commands read the file again."""
+    (tmp_path / "t.txt").write_bytes("The caf\u00e9 was full of pe0ple.\n".encode("cp1252"))
+    run("detect", "t.txt", "--encoding", "cp1252", cwd=tmp_path, check=True)
+    (tmp_path / "t.txt").write_bytes("The caf\u00e9 was full of pe0ple.\n".encode("utf-8"))
+    proc = run("status", "t.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert ("where its corrections file records `encoding: cp1252` (the file was converted "
+            "since), give --encoding utf-8 to a command that saves it") in proc.stderr
+    run("accept", "t.txt", "--encoding", "utf-8", "--min-confidence", "0.5", cwd=tmp_path, check=True)
+    assert run("status", "t.txt", cwd=tmp_path).returncode == 0
+    assert "encoding: cp1252" not in (tmp_path / "corrections" / "t.yaml").read_text(encoding="utf-8")

@@ -257,3 +257,41 @@ def test_accept_by_filter_leaves_flag_only_proposals_pending(tmp_path):
     assert statuses == {"un-1": Status.PROPOSED, "gl-1": Status.ACCEPTED}
     named = run("accept", "seed.txt", "un-1", cwd=tmp_path)
     assert named.returncode == 1 and "no suggested reading" in named.stderr
+
+
+def test_add_find_takes_the_word_not_part_of_a_longer_one(tmp_path):
+    """`add --find whet` (the help's own example) flagged the 'whet' of an earlier 'whether' in
+    the seed; `--find tbe --reading the` would have made 'tbet' 'thet'. The text is found where
+    it stands alone, --occurrence counts those places, and part of a word is refused with --at
+    named."""
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "seed.txt").write_text(text, encoding="utf-8")
+    whether, whet = text.index("whether"), text.index(" whet ") + 1
+    assert whether < whet
+    proc = run("add", "seed.txt", "--find", "whet", "--kind", "unclear", cwd=tmp_path, check=True)
+    assert f"at {whet}..{whet + 4}: 'whet'" in proc.stdout
+    (tmp_path / "t.txt").write_text("Whether the tbet and a tbe, or tbe.\n", encoding="utf-8")
+    proc = run("add", "t.txt", "--find", "tbe", "--occurrence", "2", "--reading", "the", cwd=tmp_path,
+               check=True)
+    assert "at 31..34: 'tbe' → 'the'" in proc.stdout
+    proc = run("add", "t.txt", "--find", "tbe", "--occurrence", "3", "--reading", "the", cwd=tmp_path)
+    assert proc.returncode == 1 and "'tbe' occurs 2 time(s); there is no occurrence 3" in proc.stderr
+    proc = run("add", "t.txt", "--find", "heth", "--reading", "x", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "'heth' occurs only inside longer words (first in 'Whether', at 1)" in proc.stderr
+    assert "--at" in proc.stderr
+
+
+def test_options_may_stand_between_the_source_and_the_ids(tmp_path):
+    """`edition accept SOURCE --by NAME ID` was refused ("unrecognized arguments: ID"): argparse
+    takes the positionals before the first option only. Options and ids go in any order; an
+    unknown option is still bad usage (exit 2)."""
+    src, cpath = small_project(tmp_path, TWICE, [decided_at(TWICE, "V1adimir", 1, "gl-first", Status.PROPOSED),
+                                                 decided_at(TWICE, "V1adimir", 2, "gl-second", Status.PROPOSED)])
+    proc = run("accept", "seed.txt", "--by", "Bo Editor", "gl-first", "-q", "gl-second", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    entries = {c.id: c for c in parse_corrections(cpath, cpath.read_bytes()).corrections}
+    assert {(c.status, c.by) for c in entries.values()} == {(Status.ACCEPTED, "Bo Editor")}
+    proc = run("reopen", "seed.txt", "--by", "Bo Editor", "gl-first", "--bogus", cwd=tmp_path)
+    assert proc.returncode == 2 and "unrecognized arguments: --bogus" in proc.stderr
+    assert {c.id: c for c in parse_corrections(cpath, cpath.read_bytes()).corrections} == entries

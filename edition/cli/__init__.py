@@ -96,11 +96,27 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line's arguments, options and positionals in any order: `accept SOURCE --by
+    NAME ID` as `accept SOURCE ID --by NAME` (argparse alone takes the ids before the first
+    option only, and calls the others "unrecognized arguments")."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    command = args.command
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    rest = argv[argv.index(command) + 1:]
+    args = commands.choices[command].parse_intermixed_args(rest)
+    args.command = command
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(argv[0] if argv else None)
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     try:
         return int(args.func(args) or 0)
     except EditionError as exc:

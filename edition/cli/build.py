@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from ..store.atomic import write_atomic
 from ._common import (HelpFormatter, corrections_arg, open_project, progress, quiet_parent,
@@ -112,7 +113,9 @@ def run_build(args: argparse.Namespace) -> int:
     from ..witnesses.tokens import default_sigla, read_witnesses
     started = time.perf_counter()
     cpath = corrections_arg(args) or default_corrections_path(args.source)
-    if not cpath.exists():  # else a new user gets an "edition" that silently changes nothing
+    # else a new user gets an "edition" that silently changes nothing (a missing source is
+    # reported by itself, without advice to detect it)
+    if not cpath.exists() and Path(args.source).exists():
         warn(f"no corrections file {cpath}: the edition is the source unchanged; run "
              f"`edition detect {args.source}` and review the proposals first")
     steps = ["reading", "writing TEI, reading text, diff and audit", "validating the TEI", "saving"]
@@ -141,7 +144,7 @@ def run_build(args: argparse.Namespace) -> int:
                                     f"decision)" if app.left_out else ""))
     if f.pending:
         warn(f"{f.pending} pending proposal(s) change nothing in this edition; review them with "
-             f"`edition status {args.source}`")
+             f"`edition review {args.source}`")
     for gap in f.metadata_gaps:
         warn(gap)
     return 0

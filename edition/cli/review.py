@@ -19,30 +19,30 @@ _ACTIONS = {
     "accept": ("accept corrections (their best reading, or --reading)",
                "Accept the selected corrections. Without --reading each takes its best suggestion;\n"
                "with --reading, that reading (an edit if it is not among the suggestions).",
-               f"examples:\n  edition accept {SEED} gl-797ca21b\n"
+               f"examples:\n  edition accept {SEED} gl-04f1bd57\n"
                f"  edition accept {SEED} --original Statin --reading Stalin\n"
                f"  edition accept {SEED} --kind glyph --min-confidence 0.95\n"
                f"  edition accept {SEED} --min-confidence 0.9\n"
                f"  edition accept scans/ --original tbe --reading the   # every document of a folder"),
     "reject": ("reject corrections: the original stands",
                "Reject the selected corrections: the source reading stands.",
-               f"examples:\n  edition reject {SEED} rw-1a2b3c4d\n  edition reject {SEED} --kind case\n"
+               f"examples:\n  edition reject {SEED} rw-cc756b93\n  edition reject {SEED} --kind case\n"
                f"  edition reject scans/ --original Nentori        # every document of a folder"),
     "edit": ("give corrections the editor's own reading",
              "Set the reading of the selected corrections to --reading TEXT (status edited).",
-             f"example:\n  edition edit {SEED} nw-5e6f7a8b --reading 'capitalist'"),
+             f"example:\n  edition edit {SEED} nw-a8fb603d --reading 'capitalist'"),
     "flag": ("flag corrections as unclear: corrupt, no safe reading",
              "Flag the selected corrections as unclear: the text is left as it is and encoded as\n"
              "<unclear> in the TEI edition.",
-             f"example:\n  edition flag {SEED} un-0a1b2c3d --note 'whet: illegible in the print'"),
+             f"example:\n  edition flag {SEED} un-5e74a0a0 --note 'whet: illegible in the print'"),
     "reopen": ("undo decisions: back to pending",
                "Return the selected corrections to 'proposed' (undo a decision). The decision\n"
                "undone is kept in the entry's history: `edition redo` restores it.",
-               f"example:\n  edition reopen {SEED} gl-797ca21b"),
+               f"example:\n  edition reopen {SEED} gl-04f1bd57"),
     "redo": ("restore the decisions that reopen undid",
              "Restore the last decision `edition reopen` undid on each selected correction, as\n"
              "it was (reading, editor, time), from the entry's history.",
-             f"example:\n  edition redo {SEED} gl-797ca21b"),
+             f"example:\n  edition redo {SEED} gl-04f1bd57"),
 }
 
 
@@ -85,10 +85,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Add a correction by hand: the span is --find TEXT (its Nth occurrence with\n"
                     "--occurrence N) or --at OFFSET with --length N. With --reading it is an edit;\n"
                     "without, it is flagged unclear.",
-        epilog=f"examples:\n  edition add {SEED} --find 'not fold' --reading 'not told' --kind realword\n"
+        epilog=f"examples:\n  edition add {SEED} --find 'knew now' --reading 'knew how' --kind realword\n"
                f"  edition add {SEED} --find 'whet' --occurrence 1 --kind unclear\n"
-               f"  edition add {SEED} --at 1520 --length 4 --reading 'them'")
-    a.add_argument("--find", metavar="TEXT", help="the text to correct")
+               f"  edition add {SEED} --at 43274 --length 3 --reading 'how'")
+    a.add_argument("--find", metavar="TEXT", help="the text to correct, as it stands in the source; never part "
+                   "of a longer word (`whet` is not found in `whether`: --at for that)")
     a.add_argument("--occurrence", type=int, default=1, metavar="N", help="which occurrence (from 1)")
     a.add_argument("--at", type=int, metavar="OFFSET", help="code-point offset of the span")
     a.add_argument("--length", type=int, metavar="N", help="length of the span at --at (default 0)")

@@ -48,6 +48,7 @@ def discover(arguments: Iterable[str | Path], glob: str = DEFAULT_GLOB) -> list[
         if path.is_dir() and not _is_ocr_folder(path):
             matches = list(_walk(path, glob))
             if not matches:
+                _refuse_mixed_ocr_folder(path)
                 raise EditionError(f"{path}: no file matching {glob!r} in this folder or below")
             for m in matches:
                 found.setdefault(m, None)
@@ -71,6 +72,15 @@ def _is_ocr_folder(path: Path) -> bool:
     """A folder of ALTO, hOCR or PAGE page files is one document, not a corpus."""
     from ..formats.sniff import is_ocr_source  # noqa: PLC0415
     return is_ocr_source(path)
+
+
+def _refuse_mixed_ocr_folder(path: Path) -> None:
+    """A folder of OCR page files of two formats (ALTO and hOCR, say) is no OCR source, and has
+    no text files either: say so, rather than that it has no '*.txt'."""
+    from ..formats.sniff import OCR_SUFFIXES, ocr_files, sniff  # noqa: PLC0415
+    formats = {sniff(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in OCR_SUFFIXES}
+    if len(formats - {None}) > 1:
+        ocr_files(path)  # raises: the formats it holds, and to keep one per folder
 
 
 def is_corpus(arguments: list[str]) -> bool:

@@ -144,7 +144,8 @@ def export_csv(items: Iterable[Listed], path: str | Path) -> int:
 
 @dataclass(frozen=True)
 class Row:
-    """A filled-in row: where it is in the file (for messages), its entry, and the decision."""
+    """A filled-in row: where it is in the file (for messages: its row as a spreadsheet numbers
+    it, the header row 1), its entry, and the decision."""
 
     line: int
     document: str
@@ -207,14 +208,16 @@ def read_rows(path: str | Path) -> tuple[list[Row], list[Refusal], int]:
     seen: dict[tuple[str, str], int] = {}
     n = 0
     for n, cells in enumerate(reader, start=1):
-        line = reader.line_num
+        # the row a spreadsheet shows (the header is row 1), not the file's line: a context
+        # with a paragraph break makes one row two or more lines of the file
+        line = n + 1
         decision = (cells.get("decision") or "").strip()
         if not decision:
             continue
         document = unescape_cell(cells.get("document") or "")
         cid = (cells.get("id") or "").strip()
         action = DECISIONS.get(decision.lower())
-        where = f"line {line}"
+        where = f"row {line}"
         if action is None:
             refused.append(Refusal(document, cid, f"{where}: unknown decision {decision!r} (use "
                                    "accept, reject, edit, flag or reopen)"))
@@ -227,7 +230,7 @@ def read_rows(path: str | Path) -> tuple[list[Row], list[Refusal], int]:
         key = (document, cid)
         if key in seen:
             refused.append(Refusal(document, cid, f"{where}: this entry was decided already on "
-                                   f"line {seen[key]}"))
+                                   f"row {seen[key]}"))
             continue
         seen[key] = line
         reading = unescape_cell(cells.get("reading") or "")
@@ -260,7 +263,7 @@ def import_csv(path: str | Path, *, by: str, corrections: str | Path | None = No
     tasks = []
     for name, group in by_document.items():
         if not name:
-            report.refused.extend(Refusal(name, r.id, f"line {r.line}: no document")
+            report.refused.extend(Refusal(name, r.id, f"row {r.line}: no document")
                                   for r in group)
             continue
         doc = documents([Path(name)], None)[0]

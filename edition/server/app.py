@@ -147,6 +147,13 @@ def guarded_app(*, token: str | None, port: int | None, editor: str | None, max_
     def http_error(exc: HTTPException) -> Response:
         return _error(exc.code or 500, exc.description or exc.name)
 
+    @app.errorhandler(OSError)
+    def file_error(exc: OSError) -> Response:
+        # a read-only folder, a full disk, a folder that is a file: the page says which file and
+        # why, as the command line does, rather than "internal server error"
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _error(500, f"{where}{exc.strerror or exc}")
+
     return app
 
 

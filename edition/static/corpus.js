@@ -652,10 +652,14 @@
       $(id).addEventListener("change", (ev) => { resetGroups(); ev.target.blur(); });
     }
     let timer = null;
-    $("f-text").addEventListener("input", () => {
+    const refilter = () => {
       clearTimeout(timer);
       timer = setTimeout(resetGroups, 200);
-    });
+    };
+    $("f-text").addEventListener("input", refilter);
+    // Esc empties a search box with a "search" event and no "input" event when the box loses
+    // the focus on that key, as it does here: the patterns follow the box either way.
+    $("f-text").addEventListener("search", refilter);
     $("f-text").addEventListener("keydown", (ev) => {
       if (ev.key === "Enter") { ev.preventDefault(); ev.target.blur(); }
     });

@@ -1239,10 +1239,14 @@
       });
     }
     let filterTimer = null;
-    $("f-text").addEventListener("input", () => {
+    const refilter = () => {
       clearTimeout(filterTimer);
       filterTimer = setTimeout(() => { computeQueue(); if (!S.queue.includes(S.current)) selectFirst(); }, 120);
-    });
+    };
+    $("f-text").addEventListener("input", refilter);
+    // Esc (or the box's x) empties a search box with a "search" event and no "input" event when
+    // the box loses the focus on that key, as it does here: the queue follows the box either way.
+    $("f-text").addEventListener("search", refilter);
     $("f-text").addEventListener("keydown", (ev) => {
       if (ev.key === "Enter") { ev.preventDefault(); ev.target.blur(); }
     });

@@ -24,7 +24,10 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a read-only folder, a full disk: name the file asked for, not ours
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -64,7 +67,10 @@ def locked(path: str | Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.parent / f".{path.name}.lock"
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only folder: name the file to be written, not the lock
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             if os.stat(lock).st_ino == os.fstat(fd).st_ino:
