@@ -477,6 +477,49 @@ def test_a_typed_reading_keeps_the_page_on_its_proposal_until_it_is_saved(browse
     ui.close()
 
 
+def test_a_click_on_a_row_lands_though_the_queue_is_redrawn_under_it(browser, tmp_path):
+    """A scroll of a book's queue draws its new window of rows at the next frame. A click pressed
+    on a row before that redraw and released after it (a scroll still settling, a loaded
+    machine) picks the row: the rows still in the window stay, the same elements. Drawn again
+    as new elements, they took no click (the press and the release fell on two elements), and
+    the click was lost."""
+    from test_corrections_file_at_scale import make_book
+
+    src, cor = make_book(tmp_path, 5000)
+    server = ReviewServer(src, cor, port=0).start()
+    try:
+        ui = Page(browser, server.url)
+        page = ui.page
+        top = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
+        page.evaluate("() => { document.getElementById('queue').scrollTop = 3000; }")
+        page.wait_for_function("id => document.querySelector('#queue li.row').dataset.id !== id",
+                               arg=top)
+        # the page's frames held: the queue scrolls by a row, and its redraw waits
+        page.evaluate("""() => {
+            window.heldFrames = [];
+            window.requestAnimationFrame = (f) => window.heldFrames.push(f);
+            document.getElementById('queue').scrollTop += 30;
+        }""")
+        page.wait_for_function("() => window.heldFrames.length > 0")  # the scroll was seen
+        row = page.evaluate("""() => {
+            const r = document.getElementById('queue').getBoundingClientRect();
+            return document.elementFromPoint(r.left + 20, r.top + r.height / 2)
+                .closest('li.row').dataset.id;
+        }""")
+        box = page.locator(f"#queue li[data-id='{row}']").bounding_box()
+        page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        first = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
+        page.evaluate("() => window.heldFrames.splice(0).forEach((f) => f())")  # the redraw
+        assert page.eval_on_selector("#queue li.row", "li => li.dataset.id") != first
+        page.mouse.up()
+        assert ui.current() == row
+        assert page.locator("#queue li.row").count() < 200  # still a window of rows
+        assert not ui.errors
+    finally:
+        server.shutdown()
+
+
 def test_a_book_sized_queue_draws_the_rows_in_view_and_decides(browser, tmp_path):
     """A book's thousands of proposals: the queue draws only the rows in view (laying out all of
     a book's 23,000 rows took over a second per key press: docs/BENCHMARKS.md) and the text is

@@ -334,6 +334,10 @@
     const last = Math.min(n, Math.ceil((q.scrollTop + q.clientHeight) / ROW_H) + AROUND);
     if (!force && first === drawn[0] && last === drawn[1]) return;
     drawn = [first, last];
+    if (!force && q.firstElementChild && q.firstElementChild.classList.contains("spacer")) {
+      shiftRows(q, first, last);
+      return;
+    }
     const frag = document.createDocumentFragment();
     const spacer = (rows) => {
       const li = el("li", "spacer");
@@ -350,6 +354,29 @@
     }
     frag.append(spacer(n - last));
     q.replaceChildren(frag);
+  }
+
+  /* A scroll's window of rows, drawn from the last one: the rows that left it are removed, the
+   * rows that came into it added, and the rows still in it stay where they are, the same
+   * elements. A click pressed on a row before a redraw and released after it (a scroll still
+   * settling) then lands on its row: a row drawn again as a new element takes no click. */
+  function shiftRows(q, first, last) {
+    const [top, bottom] = [q.firstElementChild, q.lastElementChild];
+    const wanted = new Set(S.queue.slice(first, last));
+    for (const [id, li] of S.rows) if (!wanted.has(id)) li.remove();
+    const rows = new Map();
+    let next = top.nextElementSibling; // where the next row of the window goes
+    for (let i = first; i < last; i++) {
+      const id = S.queue[i];
+      let li = S.rows.get(id);
+      if (!li) li = rowFor(S.shown.get(id));
+      if (li === next) next = li.nextElementSibling;
+      else q.insertBefore(li, next);
+      rows.set(id, li);
+    }
+    S.rows = rows;
+    top.style.height = first * ROW_H + "px";
+    bottom.style.height = (S.queue.length - last) * ROW_H + "px";
   }
 
   /* Bring the row of `id` into the drawn window of a long queue. */
