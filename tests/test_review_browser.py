@@ -59,6 +59,13 @@ class Page(AppPage):
     def current(self) -> str:
         return self.page.eval_on_selector("#queue li.is-current", "li => li.dataset.id")
 
+    def scroll_queue(self, top: int) -> None:
+        """Scroll the queue to ``top`` px, and wait until its window of rows is drawn again."""
+        first = self.page.eval_on_selector("#queue li.row", "li => li.dataset.id")
+        self.page.evaluate("top => { document.getElementById('queue').scrollTop = top; }", top)
+        self.page.wait_for_function(
+            "id => document.querySelector('#queue li.row').dataset.id !== id", arg=first)
+
     def filter_text(self, text: str) -> None:
         self.press("/")
         self.page.fill("#f-text", text)
@@ -477,84 +484,78 @@ def test_a_typed_reading_keeps_the_page_on_its_proposal_until_it_is_saved(browse
     ui.close()
 
 
-def test_a_click_on_a_row_lands_though_the_queue_is_redrawn_under_it(browser, tmp_path):
+@pytest.fixture
+def book(browser, tmp_path):
+    """The review page of a book of 5,000 proposals, its queue drawn as a window of rows, with
+    the book's source and corrections file."""
+    from test_corrections_file_at_scale import make_book
+
+    src, cor = make_book(tmp_path, 5000)
+    server = ReviewServer(src, cor, port=0).start()
+    try:
+        yield Page(browser, server.url), src, cor
+    finally:
+        server.shutdown()
+
+
+def test_a_click_on_a_row_lands_though_the_queue_is_redrawn_under_it(book):
     """A scroll of a book's queue draws its new window of rows at the next frame. A click pressed
     on a row before that redraw and released after it (a scroll still settling, a loaded
     machine) picks the row: the rows still in the window stay, the same elements. Drawn again
     as new elements, they took no click (the press and the release fell on two elements), and
     the click was lost."""
-    from test_corrections_file_at_scale import make_book
-
-    src, cor = make_book(tmp_path, 5000)
-    server = ReviewServer(src, cor, port=0).start()
-    try:
-        ui = Page(browser, server.url)
-        page = ui.page
-        top = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
-        page.evaluate("() => { document.getElementById('queue').scrollTop = 3000; }")
-        page.wait_for_function("id => document.querySelector('#queue li.row').dataset.id !== id",
-                               arg=top)
-        # the page's frames held: the queue scrolls by a row, and its redraw waits
-        page.evaluate("""() => {
-            window.heldFrames = [];
-            window.requestAnimationFrame = (f) => window.heldFrames.push(f);
-            document.getElementById('queue').scrollTop += 30;
-        }""")
-        page.wait_for_function("() => window.heldFrames.length > 0")  # the scroll was seen
-        row = page.evaluate("""() => {
-            const r = document.getElementById('queue').getBoundingClientRect();
-            return document.elementFromPoint(r.left + 20, r.top + r.height / 2)
-                .closest('li.row').dataset.id;
-        }""")
-        box = page.locator(f"#queue li[data-id='{row}']").bounding_box()
-        page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
-        page.mouse.down()
-        first = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
-        page.evaluate("() => window.heldFrames.splice(0).forEach((f) => f())")  # the redraw
-        assert page.eval_on_selector("#queue li.row", "li => li.dataset.id") != first
-        page.mouse.up()
-        assert ui.current() == row
-        assert page.locator("#queue li.row").count() < 200  # still a window of rows
-        assert not ui.errors
-    finally:
-        server.shutdown()
+    ui, _, _ = book
+    page = ui.page
+    ui.scroll_queue(3000)
+    # the page's frames held: the queue scrolls by a row, and its redraw waits
+    page.evaluate("""() => {
+        window.heldFrames = [];
+        window.requestAnimationFrame = (f) => window.heldFrames.push(f);
+        document.getElementById('queue').scrollTop += 30;
+    }""")
+    page.wait_for_function("() => window.heldFrames.length > 0")  # the scroll was seen
+    row = page.evaluate("""() => {
+        const r = document.getElementById('queue').getBoundingClientRect();
+        return document.elementFromPoint(r.left + 20, r.top + r.height / 2)
+            .closest('li.row').dataset.id;
+    }""")
+    box = page.locator(f"#queue li[data-id='{row}']").bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    first = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
+    page.evaluate("() => window.heldFrames.splice(0).forEach((f) => f())")  # the redraw
+    assert page.eval_on_selector("#queue li.row", "li => li.dataset.id") != first
+    page.mouse.up()
+    assert ui.current() == row
+    assert page.locator("#queue li.row").count() < 200  # still a window of rows
+    assert not ui.errors
 
 
-def test_a_book_sized_queue_draws_the_rows_in_view_and_decides(browser, tmp_path):
+def test_a_book_sized_queue_draws_the_rows_in_view_and_decides(book):
     """A book's thousands of proposals: the queue draws only the rows in view (laying out all of
     a book's 23,000 rows took over a second per key press: docs/BENCHMARKS.md) and the text is
     laid out in blocks; scrolling, clicking, the keys and a decision all still work, and the
     decision is on disk."""
-    from test_corrections_file_at_scale import make_book
-
-    src, cor = make_book(tmp_path, 5000)
-    server = ReviewServer(src, cor, port=0).start()
-    try:
-        ui = Page(browser, server.url)
-        page = ui.page
-        drawn = page.locator("#queue li.row").count()
-        assert 20 < drawn < 200  # a window of rows, not 5,000
-        assert page.locator("#text .chunk").count() > 20
-        # far down the queue, a click picks that proposal and brings its text into view
-        top = page.eval_on_selector("#queue li.row", "li => li.dataset.id")
-        page.evaluate("() => { document.getElementById('queue').scrollTop = 90000; }")
-        page.wait_for_function("id => document.querySelector('#queue li.row').dataset.id !== id",
-                               arg=top)
-        target = page.eval_on_selector_all("#queue li.row", "lis => lis[10].dataset.id")
-        page.click(f"#queue li[data-id='{target}']")
-        assert ui.current() == target
-        page.wait_for_function(
-            """id => { const m = document.querySelector(`#text mark[data-id='${id}']`);
-                       const r = m.getBoundingClientRect();
-                       return r.top > 0 && r.bottom < window.innerHeight; }""", arg=target)
-        ui.press("r")
-        page.wait_for_function(
-            "id => document.querySelector(`#text mark[data-id='${id}']`).classList.contains('s-rejected')",
-            arg=target)
-        ui.saved()
-        assert on_disk(cor, src)[target].status is Status.REJECTED
-        ui.press("j")  # the next one, in the drawn window
-        assert ui.current() != target and page.locator("#queue li.is-current").count() == 1
-        assert not ui.errors
-    finally:
-        server.shutdown()
+    ui, src, cor = book
+    page = ui.page
+    drawn = page.locator("#queue li.row").count()
+    assert 20 < drawn < 200  # a window of rows, not 5,000
+    assert page.locator("#text .chunk").count() > 20
+    # far down the queue, a click picks that proposal and brings its text into view
+    ui.scroll_queue(90000)
+    target = page.eval_on_selector_all("#queue li.row", "lis => lis[10].dataset.id")
+    page.click(f"#queue li[data-id='{target}']")
+    assert ui.current() == target
+    page.wait_for_function(
+        """id => { const m = document.querySelector(`#text mark[data-id='${id}']`);
+                   const r = m.getBoundingClientRect();
+                   return r.top > 0 && r.bottom < window.innerHeight; }""", arg=target)
+    ui.press("r")
+    page.wait_for_function(
+        "id => document.querySelector(`#text mark[data-id='${id}']`).classList.contains('s-rejected')",
+        arg=target)
+    ui.saved()
+    assert on_disk(cor, src)[target].status is Status.REJECTED
+    ui.press("j")  # the next one, in the drawn window
+    assert ui.current() != target and page.locator("#queue li.is-current").count() == 1
+    assert not ui.errors
