@@ -77,9 +77,8 @@ def _is_ocr_folder(path: Path) -> bool:
 def _refuse_mixed_ocr_folder(path: Path) -> None:
     """A folder of OCR page files of two formats (ALTO and hOCR, say) is no OCR source, and has
     no text files either: say so, rather than that it has no '*.txt'."""
-    from ..formats.sniff import OCR_SUFFIXES, ocr_files, sniff  # noqa: PLC0415
-    formats = {sniff(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in OCR_SUFFIXES}
-    if len(formats - {None}) > 1:
+    from ..formats.sniff import formats_in, ocr_files  # noqa: PLC0415
+    if len(set(formats_in(path).values())) > 1:
         ocr_files(path)  # raises: the formats it holds, and to keep one per folder
 
 

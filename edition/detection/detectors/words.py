@@ -585,9 +585,8 @@ def _unit_forms(doc: Document) -> list[str]:
         if "-" not in token:
             seen[token] = None
         else:
-            for part in token.split("-"):
-                if part:  # the parts of units: runs of characters other than "-"
-                    seen.setdefault(part)
+            for part in _HYPHEN_PARTS.findall(token):
+                seen.setdefault(part)
     return list(seen)
 
 
